@@ -1,0 +1,1 @@
+"""The HTTP face of Powermap: a FastAPI app whose routers stay thin."""

@@ -1,0 +1,47 @@
+"""The FastAPI application: one driver per process, opened and checked in the lifespan."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from api.errors import install_error_handlers
+from api.routers import health, relationships
+from api.routers.nodes import all_node_routers
+from graph.driver import Graph, open_driver
+from graph.schema import apply_schema
+from powermap.settings import Settings, get_settings
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; the driver opens when the app starts serving, not at import."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        driver = open_driver(settings)
+        try:
+            driver.verify_connectivity()
+            apply_schema(driver, settings.neo4j_database)
+            app.state.graph = Graph(driver, settings.neo4j_database)
+            yield
+        finally:
+            driver.close()
+
+    app = FastAPI(
+        title="Powermap",
+        version="0.1.0",
+        summary="Who decides, who can reach them, and where the deal came from.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.include_router(health.router)
+    api = APIRouter(prefix=API_PREFIX)
+    for router in all_node_routers():
+        api.include_router(router)
+    api.include_router(relationships.router)
+    app.include_router(api)
+    return app

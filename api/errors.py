@@ -1,0 +1,65 @@
+"""One place that turns errors into problem bodies: `{status, title, detail, errors: [{field, problem}]}`.
+
+Domain errors carry their status; request validation is a 422 naming every bad field; a lost
+database is a 503 with Retry-After. Nothing a client sends should surface as an anonymous 500.
+"""
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
+from pydantic import ValidationError
+
+from powermap.errors import PowermapError
+
+TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 409: "Conflict",
+          422: "Invalid value", 503: "Database unavailable"}
+
+
+def problem(status: int, detail: str, errors: list[dict], headers: dict | None = None,
+            extra: dict | None = None) -> JSONResponse:
+    """A problem+json response."""
+    body = {"status": status, "title": TITLES.get(status, "Error"), "detail": detail,
+            "errors": errors, **(extra or {})}
+    return JSONResponse(body, status_code=status, headers=headers,
+                        media_type="application/problem+json")
+
+
+def _field(loc: tuple) -> str:
+    parts = [str(part) for part in loc if part not in ("body", "query", "path", "header")]
+    return ".".join(parts) or str(loc[-1] if loc else "request")
+
+
+def _validation_errors(errors: list) -> list[dict]:
+    return [{"field": _field(tuple(error["loc"])), "problem": error["msg"]} for error in errors]
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers on the app."""
+
+    @app.exception_handler(PowermapError)
+    async def domain_error(_: Request, error: PowermapError) -> JSONResponse:
+        return problem(error.status_code, error.problem,
+                       [{"field": error.field, "problem": error.problem}],
+                       extra=error.detail or None)
+
+    @app.exception_handler(RequestValidationError)
+    async def request_invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+        errors = _validation_errors(list(error.errors()))
+        return problem(422, "; ".join(f"{e['field']}: {e['problem']}" for e in errors), errors)
+
+    @app.exception_handler(ValidationError)
+    async def model_invalid(_: Request, error: ValidationError) -> JSONResponse:
+        errors = _validation_errors(list(error.errors()))
+        return problem(422, "; ".join(f"{e['field']}: {e['problem']}" for e in errors), errors)
+
+    @app.exception_handler(ConstraintError)
+    async def constraint_violated(_: Request, error: ConstraintError) -> JSONResponse:
+        return problem(409, error.message or "constraint violated",
+                       [{"field": "id", "problem": error.message}])
+
+    @app.exception_handler(ServiceUnavailable)
+    @app.exception_handler(SessionExpired)
+    async def database_lost(_: Request, error: Exception) -> JSONResponse:
+        return problem(503, "Neo4j is not reachable; try again shortly",
+                       [{"field": None, "problem": str(error)}], headers={"Retry-After": "1"})

@@ -1,0 +1,88 @@
+"""The CRUD routes of every node kind, made from its declaration in `powermap.models.nodes`."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response, status
+from pydantic import BaseModel, ConfigDict, create_model
+
+from api.deps import ActorDep, GraphDep, SettingsDep
+from graph.repositories import nodes
+from powermap.errors import InvalidValue
+from powermap.models.nodes import NODE_KINDS, NodeKind
+from powermap.models.types import NodeId
+
+
+class Deleted(BaseModel):
+    deleted: str
+    ownedDeleted: int
+
+
+def _filters_model(kind: NodeKind) -> type[BaseModel]:
+    fields: dict[str, Any] = {
+        name: (kind.fields.model_fields[name].annotation | None, None) for name in kind.filters
+    }
+    fields["limit"] = (int, 50)
+    fields["offset"] = (int, 0)
+    model = create_model(f"{kind.label.value}Filters", __config__=ConfigDict(extra="forbid"), **fields)
+    return model
+
+
+def node_router(kind: NodeKind) -> APIRouter:
+    """Create, upsert, get, list, patch and delete for one node kind."""
+    router = APIRouter(prefix=f"/{kind.path}", tags=[kind.path])
+    Create, Update, Read = kind.create, kind.update, kind.read  # noqa: N806
+    Filters = _filters_model(kind)  # noqa: N806
+    Page = create_model(  # noqa: N806
+        f"{kind.label.value}Page", items=(list[Read], ...), total=(int, ...), limit=(int, ...),
+        offset=(int, ...),
+    )
+    label = kind.label.value
+
+    @router.post("", response_model=Read, status_code=status.HTTP_201_CREATED,
+                 summary=f"Create a {label} (server id)")
+    def create(body: Create, graph: GraphDep, actor: ActorDep = None) -> Any:  # type: ignore[valid-type]
+        return nodes.create_node(graph, kind=kind, payload=body.model_dump(), actor=actor)
+
+    @router.put("/{node_id}", response_model=Read, summary=f"Create or replace a {label} by id")
+    def upsert(node_id: NodeId, body: Create, graph: GraphDep,  # type: ignore[valid-type]
+               response: Response, actor: ActorDep = None) -> Any:
+        node, created = nodes.upsert_node(
+            graph, kind=kind, node_id=node_id, payload=body.model_dump(), actor=actor
+        )
+        response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return node
+
+    @router.get("/{node_id}", response_model=Read, summary=f"Get a {label}")
+    def get(node_id: NodeId, graph: GraphDep) -> Any:
+        return nodes.get_node(graph, kind=kind, node_id=node_id)
+
+    @router.get("", response_model=Page, summary=f"List {kind.path} in id order")
+    def list_(query: Annotated[Filters, Query()], graph: GraphDep,  # type: ignore[valid-type]
+              settings: SettingsDep) -> Any:
+        values = query.model_dump()
+        limit, offset = values.pop("limit"), values.pop("offset")
+        if not 1 <= limit <= settings.max_page_size or offset < 0:
+            raise InvalidValue(
+                f"limit must be 1..{settings.max_page_size} and offset >= 0", field="limit"
+            )
+        filters = {key: value for key, value in values.items() if value is not None}
+        items, total = nodes.list_nodes(graph, kind=kind, filters=filters, limit=limit, offset=offset)
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+    @router.patch("/{node_id}", response_model=Read, summary=f"Change some fields of a {label}")
+    def patch(node_id: NodeId, body: Update, graph: GraphDep, actor: ActorDep = None) -> Any:  # type: ignore[valid-type]
+        return nodes.patch_node(
+            graph, kind=kind, node_id=node_id, changes=body.model_dump(exclude_unset=True),
+            actor=actor,
+        )
+
+    @router.delete("/{node_id}", response_model=Deleted, summary=f"Delete a {label}")
+    def delete(node_id: NodeId, graph: GraphDep, cascade: bool = False) -> Any:
+        return nodes.delete_node(graph, kind=kind, node_id=node_id, cascade=cascade)
+
+    return router
+
+
+def all_node_routers() -> list[APIRouter]:
+    """One router per node kind."""
+    return [node_router(kind) for kind in NODE_KINDS]

@@ -1,0 +1,66 @@
+"""Routes for relationships: `/relationships/{TYPE}` with the two ends in the body or query."""
+
+from typing import Any
+
+from fastapi import APIRouter, Query, status
+
+from api.deps import GraphDep
+from graph.model import Label, RelType
+from graph.repositories import relationships
+from powermap.models.relationships import RelationshipRead, RelationshipWrite
+from powermap.models.types import NodeId
+from powermap.services.relationships import resolve_ends, validated_properties
+
+router = APIRouter(prefix="/relationships", tags=["relationships"])
+
+
+def _read(rel_type: RelType, source: Label, target: Label, from_id: str, to_id: str,
+          properties: dict[str, Any]) -> RelationshipRead:
+    return RelationshipRead(type=rel_type, from_=from_id, to=to_id, fromLabel=source,
+                            toLabel=target, properties=properties)
+
+
+@router.post("/{rel_type}", response_model=RelationshipRead, status_code=status.HTTP_201_CREATED,
+             summary="Create a relationship between two existing nodes")
+def create(rel_type: RelType, body: RelationshipWrite, graph: GraphDep) -> RelationshipRead:
+    source, target = resolve_ends(rel_type, body.fromLabel, body.toLabel)
+    props = validated_properties(rel_type, body.properties, partial=False)
+    stored = relationships.create_relationship(
+        graph, rel_type=rel_type, source=source, target=target, from_id=body.from_, to_id=body.to,
+        props=props,
+    )
+    return _read(rel_type, source, target, body.from_, body.to, stored)
+
+
+@router.patch("/{rel_type}", response_model=RelationshipRead,
+              summary="Change properties of a relationship")
+def update(rel_type: RelType, body: RelationshipWrite, graph: GraphDep) -> RelationshipRead:
+    source, target = resolve_ends(rel_type, body.fromLabel, body.toLabel)
+    props = validated_properties(rel_type, body.properties, partial=True)
+    stored = relationships.update_relationship(
+        graph, rel_type=rel_type, source=source, target=target, from_id=body.from_, to_id=body.to,
+        props=props,
+    )
+    return _read(rel_type, source, target, body.from_, body.to, stored)
+
+
+@router.get("/{rel_type}", response_model=RelationshipRead, summary="Read one relationship")
+def get(rel_type: RelType, graph: GraphDep, from_id: NodeId = Query(alias="from"),
+        to_id: NodeId = Query(alias="to"), fromLabel: Label | None = None,  # noqa: N803
+        toLabel: Label | None = None) -> RelationshipRead:  # noqa: N803
+    source, target = resolve_ends(rel_type, fromLabel, toLabel)
+    stored = relationships.get_relationship(
+        graph, rel_type=rel_type, source=source, target=target, from_id=from_id, to_id=to_id
+    )
+    return _read(rel_type, source, target, from_id, to_id, stored)
+
+
+@router.delete("/{rel_type}", status_code=status.HTTP_204_NO_CONTENT,
+               summary="Delete a relationship")
+def delete(rel_type: RelType, graph: GraphDep, from_id: NodeId = Query(alias="from"),
+           to_id: NodeId = Query(alias="to"), fromLabel: Label | None = None,  # noqa: N803
+           toLabel: Label | None = None) -> None:  # noqa: N803
+    source, target = resolve_ends(rel_type, fromLabel, toLabel)
+    relationships.delete_relationship(
+        graph, rel_type=rel_type, source=source, target=target, from_id=from_id, to_id=to_id
+    )

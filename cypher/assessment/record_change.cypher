@@ -1,0 +1,12 @@
+// A stance or influence change on a stakeholder is kept as an Assessment: when, by whom,
+// the old and the new values. Power maps "as of" a date read these.
+MATCH (s:Stakeholder {id: $stakeholderId})
+CREATE (a:Assessment {
+  id: $id, at: datetime(), stance: s.stance, influence: s.influence,
+  previousStance: $previousStance, previousInfluence: $previousInfluence, note: $note,
+  createdAt: datetime(), updatedAt: datetime()
+})-[:OF]->(s)
+WITH a
+OPTIONAL MATCH (e:Employee {id: $byId})
+FOREACH (employee IN CASE WHEN e IS NULL THEN [] ELSE [e] END | CREATE (a)-[:BY]->(employee))
+RETURN a.id AS id

@@ -1,0 +1,3 @@
+MATCH (:__SOURCE__ {id: $fromId})-[r:__TYPE__]->(:__TARGET__ {id: $toId})
+SET r += $props
+RETURN properties(r) AS properties

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT activity_id IF NOT EXISTS
+FOR (n:Activity) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT assessment_id IF NOT EXISTS
+FOR (n:Assessment) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT competitor_id IF NOT EXISTS
+FOR (n:Competitor) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT contract_id IF NOT EXISTS
+FOR (n:Contract) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT customer_id IF NOT EXISTS
+FOR (n:Customer) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT employee_id IF NOT EXISTS
+FOR (n:Employee) REQUIRE n.id IS UNIQUE

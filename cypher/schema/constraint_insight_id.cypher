@@ -1,0 +1,2 @@
+CREATE CONSTRAINT insight_id IF NOT EXISTS
+FOR (n:Insight) REQUIRE n.id IS UNIQUE

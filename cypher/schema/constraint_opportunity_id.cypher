@@ -1,0 +1,2 @@
+CREATE CONSTRAINT opportunity_id IF NOT EXISTS
+FOR (n:Opportunity) REQUIRE n.id IS UNIQUE

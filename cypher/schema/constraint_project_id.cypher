@@ -1,0 +1,2 @@
+CREATE CONSTRAINT project_id IF NOT EXISTS
+FOR (n:Project) REQUIRE n.id IS UNIQUE

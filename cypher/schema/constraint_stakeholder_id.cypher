@@ -1,0 +1,2 @@
+CREATE CONSTRAINT stakeholder_id IF NOT EXISTS
+FOR (n:Stakeholder) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,57 @@
+"""One Neo4j driver per process, and the helpers that run units of work on it.
+
+Reads go through `execute_read` (routed to followers on a cluster), writes through `execute_write`;
+both retry transient errors. Transaction functions here consume their results before returning, so
+a retry re-runs the whole unit of work.
+"""
+
+from collections.abc import Callable
+from typing import Any, LiteralString, TypeVar
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+
+from graph.records import to_native
+from powermap.settings import Settings
+
+T = TypeVar("T")
+
+
+def open_driver(settings: Settings) -> Driver:
+    """A driver for the configured server; `neo4j+s://` and friends work as given."""
+    return GraphDatabase.driver(
+        settings.bolt_uri,
+        auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+        connection_acquisition_timeout=5.0,
+        connection_timeout=3.0,
+        max_transaction_retry_time=5.0,
+        liveness_check_timeout=30.0,
+    )
+
+
+class Graph:
+    """The driver plus the database name: what a repository needs to run a unit of work."""
+
+    def __init__(self, driver: Driver, database: str):
+        self.driver = driver
+        self.database = database
+
+    def read(self, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run a read transaction function in its own session."""
+        with self.driver.session(database=self.database) as session:
+            return session.execute_read(work, *args, **kwargs)
+
+    def write(self, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run a write transaction function in its own session."""
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(work, *args, **kwargs)
+
+
+def rows(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> list[dict]:
+    """All records of a statement as plain dicts, temporal values converted."""
+    return [to_native(record.data()) for record in tx.run(statement, params)]
+
+
+def single(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> dict | None:
+    """The one record of a statement as a plain dict, or None when it returns nothing."""
+    found = rows(tx, statement, **params)
+    return found[0] if found else None

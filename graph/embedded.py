@@ -1,0 +1,194 @@
+"""Control of the embedded Neo4j: build the launcher, start it, wait for Bolt, stop it.
+
+The launcher is the Maven module `embedded-neo4j/` (Neo4j 5.26 Community through
+`DatabaseManagementServiceBuilder`). It runs as a child process so the API, the CLI and the tests
+all talk to it through Bolt exactly as they would to a real server. A pid file in the data folder
+lets `powermap neo4j stop|status` find a server started by another command, and `start` reuses a
+server that already answers on the configured port.
+"""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+from powermap.settings import REPO_ROOT, Settings
+
+MODULE_DIR = REPO_ROOT / "embedded-neo4j"
+LAUNCHER_JAR = MODULE_DIR / "target" / "embedded-neo4j.jar"
+JVM_HEAP = "3g"
+
+
+class EmbeddedNeo4jError(RuntimeError):
+    """The embedded server could not be built, started or reached; the message says why."""
+
+
+@dataclass(frozen=True)
+class EmbeddedStatus:
+    running: bool
+    pid: int | None
+    bolt_uri: str
+    browser_url: str
+    data_dir: Path
+
+
+def _sources_newer_than_jar() -> bool:
+    if not LAUNCHER_JAR.exists():
+        return True
+    built = LAUNCHER_JAR.stat().st_mtime
+    sources = [MODULE_DIR / "pom.xml", *MODULE_DIR.joinpath("src").rglob("*.java")]
+    return any(path.stat().st_mtime > built for path in sources)
+
+
+def build_launcher() -> Path:
+    """Build the launcher jar with one Maven call when it is missing or older than its sources."""
+    if not _sources_newer_than_jar():
+        return LAUNCHER_JAR
+    result = subprocess.run(
+        ["mvn", "-q", "-B", "-f", str(MODULE_DIR / "pom.xml"), "package", "-DskipTests"],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0 or not LAUNCHER_JAR.exists():
+        tail = (result.stdout + result.stderr).strip().splitlines()[-30:]
+        raise EmbeddedNeo4jError("Maven could not build the Neo4j launcher:\n" + "\n".join(tail))
+    return LAUNCHER_JAR
+
+
+class EmbeddedNeo4j:
+    """One embedded Neo4j server, identified by its data folder and ports."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.data_dir = Path(settings.embedded_data_dir)
+        self.pid_file = self.data_dir / "powermap-neo4j.pid"
+        self.launcher_log = self.data_dir / "launcher.log"
+
+    @property
+    def bolt_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.settings.embedded_bolt_port}"
+
+    def _pid(self) -> int | None:
+        try:
+            pid = int(self.pid_file.read_text().strip())
+        except (FileNotFoundError, ValueError):
+            return None
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        return pid
+
+    def _bolt_port_open(self) -> bool:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.settimeout(0.5)
+            return probe.connect_ex(("127.0.0.1", self.settings.embedded_bolt_port)) == 0
+
+    def _bolt_answers(self) -> bool:
+        if not self._bolt_port_open():
+            return False
+        auth = (self.settings.neo4j_user, self.settings.neo4j_password.get_secret_value())
+        try:
+            with GraphDatabase.driver(self.bolt_uri, auth=auth, connection_timeout=2.0) as driver:
+                driver.verify_connectivity()
+            return True
+        except (ServiceUnavailable, OSError):
+            return False
+        except AuthError as error:
+            raise EmbeddedNeo4jError(
+                f"a Neo4j on {self.bolt_uri} refused the configured credentials: {error}"
+            ) from error
+
+    def status(self) -> EmbeddedStatus:
+        """Whether the server answers, and where."""
+        return EmbeddedStatus(
+            running=self._bolt_answers(),
+            pid=self._pid(),
+            bolt_uri=self.bolt_uri,
+            browser_url=f"http://127.0.0.1:{self.settings.embedded_http_port}/browser/",
+            data_dir=self.data_dir,
+        )
+
+    def start(self) -> EmbeddedStatus:
+        """Start the server, or reuse one that already answers; return once Bolt answers."""
+        if self._bolt_answers():
+            return self.status()
+        jar = build_launcher()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        settings = self.settings
+        command = [
+            "java",
+            f"-Xmx{JVM_HEAP}",
+            "-jar",
+            str(jar),
+            "--data", str(self.data_dir),
+            "--bolt-port", str(settings.embedded_bolt_port),
+            "--http-port", str(settings.embedded_http_port),
+            "--page-cache", settings.embedded_page_cache,
+            "--tx-memory", settings.embedded_tx_memory,
+            "--tx-timeout-seconds", str(settings.embedded_tx_timeout_seconds),
+        ]
+        browser_conf = REPO_ROOT / "browser" / "neo4j-browser.conf"
+        if browser_conf.exists():
+            command += ["--config", str(browser_conf)]
+        env = {**os.environ, "POWERMAP_NEO4J_PASSWORD": settings.neo4j_password.get_secret_value()}
+        with self.launcher_log.open("w") as log:
+            process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+            )
+        self.pid_file.write_text(str(process.pid))
+        deadline = time.monotonic() + settings.embedded_start_timeout_seconds
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                self.pid_file.unlink(missing_ok=True)
+                raise EmbeddedNeo4jError(self._failure("the Neo4j launcher exited"))
+            if "READY" in self.launcher_log.read_text() and self._bolt_answers():
+                return self.status()
+            time.sleep(0.5)
+        raise EmbeddedNeo4jError(self._failure("Neo4j did not answer on Bolt in time"))
+
+    def stop(self, timeout: float = 60.0) -> bool:
+        """Stop the server started from this data folder; True when one was running."""
+        pid = self._pid()
+        if pid is None:
+            return False
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            self._reap(pid)
+            time.sleep(0.2)
+        else:
+            os.kill(pid, signal.SIGKILL)
+            self._reap(pid)
+        self.pid_file.unlink(missing_ok=True)
+        return True
+
+    @staticmethod
+    def _reap(pid: int) -> None:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+    def _failure(self, what: str) -> str:
+        launcher = _tail(self.launcher_log, 20)
+        debug = _tail(self.data_dir / "logs" / "debug.log", 20)
+        errors = [line for line in launcher.splitlines() if line.startswith("ERROR")]
+        headline = errors[-1].removeprefix("ERROR ") if errors else what
+        return f"{headline}\n--- launcher output ---\n{launcher}\n--- neo4j debug.log ---\n{debug}"
+
+
+def _tail(path: Path, lines: int) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return "(none)"

@@ -1,0 +1,1 @@
+"""Repositories: every call to the driver lives in one of these modules (routers never touch it)."""

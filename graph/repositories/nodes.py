@@ -1,0 +1,221 @@
+"""Generic create/read/update/delete for every node kind, with its link fields.
+
+A write is one managed transaction: the node, its links and the history it implies (an Assessment
+when a stakeholder's stance or influence changes, a StageChange when a project moves) commit or
+roll back together.
+"""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from neo4j import ManagedTransaction
+from neo4j.exceptions import ConstraintError
+
+from graph import catalog
+from graph.driver import Graph, rows, single
+from graph.model import Label
+from powermap.errors import Conflict, InvalidValue, NotFound
+from powermap.models.nodes import Link, NodeKind, as_properties, kind_of, link_values
+
+# Checks a service may hang on a label's writes (the bid gate on projects); they run inside the
+# write transaction, see the node before and after, and raise to refuse the change.
+WriteCheck = Callable[[ManagedTransaction, dict | None, dict, dict], None]
+WRITE_CHECKS: dict[Label, list[WriteCheck]] = {}
+
+
+def new_id(kind: NodeKind) -> str:
+    """A server-chosen id: the kind's prefix and 16 random hex digits."""
+    return f"{kind.id_prefix}-{uuid.uuid4().hex[:16]}"
+
+
+def _links_param(kind: NodeKind) -> list[dict[str, Any]]:
+    return [
+        {"field": link.field, "type": link.type.value, "other": link.other.value,
+         "incoming": link.incoming}
+        for link in kind.links
+    ]
+
+
+def _readable(kind: NodeKind, record: dict) -> dict:
+    node = dict(record["node"])
+    for entry in record["links"]:
+        link = kind.link(entry["field"])
+        ids = sorted(entry["ids"])
+        node[link.field] = ids if link.many else (ids[0] if ids else None)
+    return node
+
+
+def _replace_link(tx: ManagedTransaction, kind: NodeKind, node_id: str, link: Link, value: Any) -> None:
+    wanted = sorted(set(value)) if link.many else ([value] if value else [])
+    if link.incoming:
+        statement = catalog.template(
+            "link/replace_incoming", source=link.other, target=kind.label, type=link.type
+        )
+    else:
+        statement = catalog.template(
+            "link/replace_outgoing", source=kind.label, target=link.other, type=link.type
+        )
+    found = single(tx, statement, nodeId=node_id, otherIds=wanted)
+    missing = sorted(set(wanted) - set(found["linked"] if found else []))
+    if missing:
+        raise InvalidValue(
+            f"no {link.other.value} with id {', '.join(missing)}", field=link.field
+        )
+
+
+def _record_history(
+    tx: ManagedTransaction, kind: NodeKind, before: dict | None, after: dict, actor: str | None,
+    note: str | None,
+) -> None:
+    if kind.label is Label.STAKEHOLDER:
+        old = before or {}
+        changed = before is not None and (
+            old.get("stance") != after.get("stance") or old.get("influence") != after.get("influence")
+        )
+        if changed:
+            single(
+                tx, catalog.query("assessment/record_change"),
+                id=f"asm-{uuid.uuid4().hex[:16]}", stakeholderId=after["id"],
+                previousStance=old.get("stance"), previousInfluence=old.get("influence"),
+                byId=actor, note=note,
+            )
+    if kind.label is Label.PROJECT and (before or {}).get("stage") != after.get("stage"):
+        single(
+            tx, catalog.query("project/record_stage_change"),
+            id=f"stg-{uuid.uuid4().hex[:16]}", projectId=after["id"], stage=after.get("stage"),
+            fromStage=(before or {}).get("stage"), by=actor, overrideReason=note,
+        )
+
+
+def _write(
+    tx: ManagedTransaction, *, kind: NodeKind, statement_name: str, node_id: str,
+    payload: dict[str, Any], replace_all_links: bool, actor: str | None, note: str | None,
+) -> tuple[dict, bool]:
+    props, links = link_values(kind, payload)
+    result = single(
+        tx, catalog.template(statement_name, label=kind.label), id=node_id,
+        props=as_properties(props),
+    )
+    if result is None:
+        raise NotFound(f"no {kind.label.value} with id {node_id}", field="id")
+    before = result.get("before")
+    for link in kind.links:
+        if link.field in links and (replace_all_links or before is not None or links[link.field]):
+            _replace_link(tx, kind, node_id, link, links[link.field])
+    for check in WRITE_CHECKS.get(kind.label, []):
+        check(tx, before, result["node"], {"actor": actor, "note": note})
+    _record_history(tx, kind, before, result["node"], actor, note)
+    current = single(
+        tx, catalog.template("node/get", label=kind.label), id=node_id, links=_links_param(kind)
+    )
+    assert current is not None
+    return _readable(kind, current), before is None
+
+
+def _constraint_conflict(kind: NodeKind, node_id: str, error: ConstraintError) -> Conflict:
+    return Conflict(f"{kind.label.value} {node_id} already exists ({error.message})", field="id")
+
+
+def create_node(
+    graph: Graph, *, kind: NodeKind, payload: dict[str, Any], actor: str | None = None,
+    note: str | None = None,
+) -> dict:
+    """Create a node with a server-chosen id."""
+    node_id = new_id(kind)
+    try:
+        node, _ = graph.write(
+            _write, kind=kind, statement_name="node/create", node_id=node_id, payload=payload,
+            replace_all_links=False, actor=actor, note=note,
+        )
+    except ConstraintError as error:
+        raise _constraint_conflict(kind, node_id, error) from error
+    return node
+
+
+def upsert_node(
+    graph: Graph, *, kind: NodeKind, node_id: str, payload: dict[str, Any],
+    actor: str | None = None, note: str | None = None,
+) -> tuple[dict, bool]:
+    """Create or replace the node with a client-chosen id; True when it was created."""
+    try:
+        return graph.write(
+            _write, kind=kind, statement_name="node/upsert", node_id=node_id, payload=payload,
+            replace_all_links=True, actor=actor, note=note,
+        )
+    except ConstraintError as error:
+        raise _constraint_conflict(kind, node_id, error) from error
+
+
+def patch_node(
+    graph: Graph, *, kind: NodeKind, node_id: str, changes: dict[str, Any],
+    actor: str | None = None, note: str | None = None,
+) -> dict:
+    """Change only the given properties and links."""
+    node, _ = graph.write(
+        _write, kind=kind, statement_name="node/patch", node_id=node_id, payload=changes,
+        replace_all_links=False, actor=actor, note=note,
+    )
+    return node
+
+
+def _get(tx: ManagedTransaction, kind: NodeKind, node_id: str) -> dict | None:
+    return single(
+        tx, catalog.template("node/get", label=kind.label), id=node_id, links=_links_param(kind)
+    )
+
+
+def get_node(graph: Graph, *, kind: NodeKind, node_id: str) -> dict:
+    """One node by id, or NotFound."""
+    record = graph.read(_get, kind=kind, node_id=node_id)
+    if record is None:
+        raise NotFound(f"no {kind.label.value} with id {node_id}", field="id")
+    return _readable(kind, record)
+
+
+def node_exists(graph: Graph, *, label: Label, node_id: str) -> bool:
+    """Whether a node with this label and id exists."""
+    return graph.read(_get, kind=kind_of(label), node_id=node_id) is not None
+
+
+def _page(
+    tx: ManagedTransaction, kind: NodeKind, filters: dict, limit: int, offset: int
+) -> tuple[list[dict], int]:
+    found = rows(
+        tx, catalog.template("node/list", label=kind.label), filters=filters, limit=limit,
+        offset=offset, links=_links_param(kind),
+    )
+    total = single(tx, catalog.template("node/count", label=kind.label), filters=filters)
+    return [_readable(kind, record) for record in found], int(total["total"]) if total else 0
+
+
+def list_nodes(
+    graph: Graph, *, kind: NodeKind, filters: dict[str, Any], limit: int, offset: int
+) -> tuple[list[dict], int]:
+    """A page of nodes in id order and the total that match the filters."""
+    return graph.read(_page, kind=kind, filters=as_properties(filters), limit=limit, offset=offset)
+
+
+def _delete(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool) -> dict:
+    found = single(tx, catalog.template("node/dependents", label=kind.label), id=node_id)
+    if found is None:
+        raise NotFound(f"no {kind.label.value} with id {node_id}", field="id")
+    dependents = found["dependents"]
+    if dependents and not cascade:
+        listed = ", ".join(f"{entry['count']} {entry['type']}" for entry in dependents)
+        raise Conflict(
+            f"{kind.label.value} {node_id} has dependents ({listed}); "
+            "delete them first or pass cascade=true",
+            field="cascade",
+            detail={"dependents": dependents},
+        )
+    if cascade:
+        result = single(tx, catalog.template("node/delete_cascade", label=kind.label), id=node_id)
+        return {"deleted": node_id, "ownedDeleted": result["ownedDeleted"] if result else 0}
+    single(tx, catalog.template("node/delete", label=kind.label), id=node_id)
+    return {"deleted": node_id, "ownedDeleted": 0}
+
+
+def delete_node(graph: Graph, *, kind: NodeKind, node_id: str, cascade: bool) -> dict:
+    """Delete a node; with dependents only when `cascade` (which also removes what it owns)."""
+    return graph.write(_delete, kind=kind, node_id=node_id, cascade=cascade)

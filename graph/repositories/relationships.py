@@ -1,0 +1,80 @@
+"""Create, read, update and delete one relationship between two existing nodes."""
+
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph import catalog
+from graph.driver import Graph, single
+from graph.model import Label, RelType
+from powermap.errors import Conflict, NotFound
+
+
+def _ends(
+    tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label, from_id: str, to_id: str
+) -> dict:
+    found = single(
+        tx, catalog.template("relationship/find", source=source, target=target, type=rel_type),
+        fromId=from_id, toId=to_id,
+    )
+    assert found is not None
+    if not found["sourceExists"]:
+        raise NotFound(f"no {source.value} with id {from_id}", field="from")
+    if not found["targetExists"]:
+        raise NotFound(f"no {target.value} with id {to_id}", field="to")
+    return found
+
+
+def _create(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
+            from_id: str, to_id: str, props: dict[str, Any]) -> dict:
+    if _ends(tx, rel_type, source, target, from_id, to_id)["properties"] is not None:
+        raise Conflict(f"{from_id} already has {rel_type.value} to {to_id}; update it instead")
+    statement = catalog.template("relationship/create", source=source, target=target, type=rel_type)
+    return single(tx, statement, fromId=from_id, toId=to_id, props=props)["properties"]  # type: ignore[index]
+
+
+def _update(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
+            from_id: str, to_id: str, props: dict[str, Any]) -> dict:
+    if _ends(tx, rel_type, source, target, from_id, to_id)["properties"] is None:
+        raise NotFound(f"{from_id} has no {rel_type.value} to {to_id}")
+    statement = catalog.template("relationship/update", source=source, target=target, type=rel_type)
+    return single(tx, statement, fromId=from_id, toId=to_id, props=props)["properties"]  # type: ignore[index]
+
+
+def _get(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
+         from_id: str, to_id: str) -> dict:
+    properties = _ends(tx, rel_type, source, target, from_id, to_id)["properties"]
+    if properties is None:
+        raise NotFound(f"{from_id} has no {rel_type.value} to {to_id}")
+    return properties
+
+
+def _delete(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
+            from_id: str, to_id: str) -> None:
+    _get(tx, rel_type, source, target, from_id, to_id)
+    statement = catalog.template("relationship/delete", source=source, target=target, type=rel_type)
+    single(tx, statement, fromId=from_id, toId=to_id)
+
+
+def create_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
+                        from_id: str, to_id: str, props: dict[str, Any]) -> dict:
+    """Create the relationship; 409 when one of this type already joins the two nodes."""
+    return graph.write(_create, rel_type, source, target, from_id, to_id, props)
+
+
+def update_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
+                        from_id: str, to_id: str, props: dict[str, Any]) -> dict:
+    """Change some properties of an existing relationship (a null removes one)."""
+    return graph.write(_update, rel_type, source, target, from_id, to_id, props)
+
+
+def get_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
+                     from_id: str, to_id: str) -> dict:
+    """The properties of an existing relationship."""
+    return graph.read(_get, rel_type, source, target, from_id, to_id)
+
+
+def delete_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
+                        from_id: str, to_id: str) -> None:
+    """Delete an existing relationship."""
+    graph.write(_delete, rel_type, source, target, from_id, to_id)

@@ -1,0 +1,1 @@
+"""Pydantic models of the API: nodes, relationships and the answers to the bid team's questions."""

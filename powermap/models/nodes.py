@@ -1,0 +1,287 @@
+"""The node kinds of the graph and their API models.
+
+Each kind is declared once as a `Fields` model (its stored properties) plus its `links`: foreign
+keys the API accepts on create/update and shows on read, each backed by one relationship type.
+The `XCreate`, `XUpdate` (all optional) and `XRead` (with id, timestamps and links) models are
+derived from that declaration, so the fourteen kinds share one CRUD implementation.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from graph.model import Label, RelType
+from powermap.models.types import (
+    Influence,
+    Money,
+    Name,
+    NodeId,
+    Rating,
+    Text,
+    Timestamp,
+)
+from powermap.vocab import (
+    ActivityStatus,
+    ActivityType,
+    ChainKind,
+    Channel,
+    DecisionRole,
+    EmployeeRole,
+    Horizon,
+    OpportunityStatus,
+    ProjectStage,
+    Stance,
+    TechnicalLayer,
+    Tier,
+)
+
+
+class Fields(BaseModel):
+    """Stored properties of a node; unknown fields are refused so typos don't vanish silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class CustomerFields(Fields):
+    name: Name
+    industry: str | None = None
+    region: str | None = None
+    tier: Tier = Tier.STANDARD
+
+
+class OrgUnitFields(Fields):
+    name: Name
+
+
+class StakeholderFields(Fields):
+    name: Name
+    title: str | None = None
+    level: Literal["c_level", "vp", "director", "manager", "staff"] | None = None
+    influence: Influence = 3
+    stance: Stance | None = None
+    email: str | None = None
+    notes: Text | None = Field(default=None, description="Personal data: observations about the person")
+
+
+class EmployeeFields(Fields):
+    name: Name
+    role: EmployeeRole
+    email: str | None = None
+
+
+class TeamFields(Fields):
+    name: Name
+
+
+class CompetitorFields(Fields):
+    name: Name
+
+
+class InsightFields(Fields):
+    channel: Channel
+    layer: TechnicalLayer | None = None
+    summary: Text
+    foundAt: Timestamp
+
+
+class OpportunityFields(Fields):
+    name: Name
+    horizon: Horizon
+    marketSpace: Money = Field(description="Addressable value, in the account's currency")
+    growthRate: float = Field(ge=-1, le=10, description="Yearly growth as a fraction (0.12 = 12%)")
+    profitMargin: float = Field(ge=-1, le=1, description="Expected margin as a fraction")
+    competitiveIntensity: int = Field(ge=1, le=5)
+    resourceCost: Money
+    status: OpportunityStatus = OpportunityStatus.OPEN
+
+
+class PlanFields(Fields):
+    year: int = Field(ge=2000, le=2100)
+    orderTarget: Money
+    budget: Money
+
+
+class ProjectFields(Fields):
+    name: Name
+    stage: ProjectStage = ProjectStage.LEAD
+    value: Money = 0
+
+
+class DecisionChainFields(Fields):
+    kind: ChainKind
+    requiredRoles: list[DecisionRole] = Field(default_factory=list)
+
+
+class ActivityFields(Fields):
+    type: ActivityType
+    title: str | None = None
+    plannedAt: Timestamp
+    doneAt: Timestamp | None = None
+    status: ActivityStatus = ActivityStatus.PLANNED
+    rating: Rating | None = None
+    outcome: Text | None = None
+
+
+class AssessmentFields(Fields):
+    at: Timestamp
+    stance: Stance | None = None
+    influence: Influence | None = None
+    previousStance: Stance | None = None
+    previousInfluence: Influence | None = None
+    note: Text | None = None
+
+
+class ContractFields(Fields):
+    name: str | None = None
+    value: Money
+    signedAt: Timestamp
+
+
+@dataclass(frozen=True)
+class Link:
+    """A foreign key on the API backed by a relationship (outgoing unless `incoming`)."""
+
+    field: str
+    type: RelType
+    other: Label
+    incoming: bool = False
+    many: bool = False
+
+
+@dataclass(frozen=True)
+class NodeKind:
+    """Everything the generic CRUD needs to know about one label."""
+
+    label: Label
+    path: str
+    fields: type[Fields]
+    links: tuple[Link, ...] = ()
+    filters: tuple[str, ...] = ()
+    id_prefix: str = ""
+    create: type[BaseModel] = field(init=False)
+    update: type[BaseModel] = field(init=False)
+    read: type[BaseModel] = field(init=False)
+
+    def __post_init__(self) -> None:
+        name = self.label.value
+        object.__setattr__(self, "create", _with_links(name + "Create", self.fields, self.links))
+        object.__setattr__(self, "update", partial_model(name + "Update", self.create))
+        object.__setattr__(self, "read", _readable(name + "Read", self.fields, self.links))
+
+    def link(self, name: str) -> Link:
+        return next(link for link in self.links if link.field == name)
+
+
+def _link_annotation(link: Link) -> Any:
+    return list[NodeId] if link.many else NodeId | None
+
+
+def _with_links(name: str, base: type[Fields], links: tuple[Link, ...]) -> type[BaseModel]:
+    extra: dict[str, Any] = {
+        link.field: (_link_annotation(link), [] if link.many else None) for link in links
+    }
+    return create_model(name, __base__=base, **extra)
+
+
+def partial_model(name: str, model: type[BaseModel]) -> type[BaseModel]:
+    """Every field optional, with its constraints and validators kept."""
+    optional: dict[str, Any] = {}
+    for key, info in model.model_fields.items():
+        annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        optional[key] = (annotation | None, Field(default=None, description=info.description))
+    return create_model(name, __config__=ConfigDict(extra="forbid"), **optional)
+
+
+class _Stored(BaseModel):
+    """Base of read models: tolerant of properties added by later versions."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+def _readable(name: str, base: type[Fields], links: tuple[Link, ...]) -> type[BaseModel]:
+    stored: dict[str, Any] = {key: (info.annotation, info) for key, info in base.model_fields.items()}
+    stored.update(
+        id=(str, ...),
+        createdAt=(datetime, ...),
+        updatedAt=(datetime, ...),
+        **{link.field: (_link_annotation(link), [] if link.many else None) for link in links},
+    )
+    return create_model(name, __base__=_Stored, **stored)
+
+
+K, R = Label, RelType
+NODE_KINDS: tuple[NodeKind, ...] = (
+    NodeKind(K.CUSTOMER, "customers", CustomerFields,
+             (Link("parentId", R.SUBSIDIARY_OF, K.CUSTOMER),),
+             filters=("industry", "region", "tier"), id_prefix="cus"),
+    NodeKind(K.ORG_UNIT, "org-units", OrgUnitFields,
+             (Link("customerId", R.PART_OF, K.CUSTOMER), Link("parentUnitId", R.PART_OF, K.ORG_UNIT)),
+             id_prefix="org"),
+    NodeKind(K.STAKEHOLDER, "stakeholders", StakeholderFields,
+             (Link("orgUnitId", R.WORKS_IN, K.ORG_UNIT), Link("customerId", R.WORKS_IN, K.CUSTOMER)),
+             filters=("stance", "level", "influence"), id_prefix="stk"),
+    NodeKind(K.EMPLOYEE, "employees", EmployeeFields,
+             (Link("teamIds", R.MEMBER_OF, K.TEAM, many=True),),
+             filters=("role",), id_prefix="emp"),
+    NodeKind(K.TEAM, "teams", TeamFields,
+             (Link("customerIds", R.COVERS, K.CUSTOMER, many=True),), id_prefix="team"),
+    NodeKind(K.COMPETITOR, "competitors", CompetitorFields, id_prefix="cmp"),
+    NodeKind(K.INSIGHT, "insights", InsightFields,
+             (Link("customerId", R.ABOUT, K.CUSTOMER), Link("raisedById", R.RAISED_BY, K.STAKEHOLDER),
+              Link("surfacedById", R.SURFACED, K.ACTIVITY, incoming=True)),
+             filters=("channel", "layer"), id_prefix="ins"),
+    NodeKind(K.OPPORTUNITY, "opportunities", OpportunityFields,
+             (Link("customerId", R.AT, K.CUSTOMER),
+              Link("insightIds", R.DERIVED_FROM, K.INSIGHT, many=True)),
+             filters=("horizon", "status"), id_prefix="opp"),
+    NodeKind(K.PLAN, "plans", PlanFields, (Link("customerId", R.FOR, K.CUSTOMER),),
+             filters=("year",), id_prefix="plan"),
+    NodeKind(K.PROJECT, "projects", ProjectFields,
+             (Link("customerId", R.AT, K.CUSTOMER), Link("opportunityId", R.PURSUES, K.OPPORTUNITY),
+              Link("managerId", R.MANAGED_BY, K.EMPLOYEE),
+              Link("competitorIds", R.COMPETES_WITH, K.COMPETITOR, many=True)),
+             filters=("stage",), id_prefix="prj"),
+    NodeKind(K.DECISION_CHAIN, "decision-chains", DecisionChainFields,
+             (Link("projectId", R.HAS_CHAIN, K.PROJECT, incoming=True),),
+             filters=("kind",), id_prefix="dc"),
+    NodeKind(K.ACTIVITY, "activities", ActivityFields,
+             (Link("projectId", R.FOR_PROJECT, K.PROJECT),
+              Link("stakeholderIds", R.WITH, K.STAKEHOLDER, many=True),
+              Link("ownerId", R.OWNED_BY, K.EMPLOYEE), Link("assignedById", R.ASSIGNED_BY, K.EMPLOYEE)),
+             filters=("type", "status"), id_prefix="act"),
+    NodeKind(K.ASSESSMENT, "assessments", AssessmentFields,
+             (Link("stakeholderId", R.OF, K.STAKEHOLDER), Link("byId", R.BY, K.EMPLOYEE)),
+             filters=("stance",), id_prefix="asm"),
+    NodeKind(K.CONTRACT, "contracts", ContractFields,
+             (Link("projectId", R.RESULTED_IN, K.PROJECT, incoming=True),), id_prefix="ctr"),
+)
+KIND_BY_LABEL = {kind.label: kind for kind in NODE_KINDS}
+KIND_BY_PATH = {kind.path: kind for kind in NODE_KINDS}
+
+
+def kind_of(label: Label) -> NodeKind:
+    """The node kind declared for a label."""
+    return KIND_BY_LABEL[label]
+
+
+def link_values(kind: NodeKind, payload: dict[str, Any]) -> tuple[dict, dict]:
+    """Split a create/update payload into stored properties and link fields."""
+    names = {link.field for link in kind.links}
+    props = {key: value for key, value in payload.items() if key not in names}
+    links = {key: value for key, value in payload.items() if key in names}
+    return props, links
+
+
+def as_properties(values: dict[str, Any]) -> dict[str, Any]:
+    """Enum members become their values; dates and datetimes go to the driver as they are."""
+    converted: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, list):
+            converted[key] = [getattr(item, "value", item) for item in value]
+        elif isinstance(value, date | datetime) or value is None:
+            converted[key] = value
+        else:
+            converted[key] = getattr(value, "value", value)
+    return converted

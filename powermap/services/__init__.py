@@ -1,0 +1,1 @@
+"""Business rules (ends of relationships, scores, gates, risks), callable without HTTP."""

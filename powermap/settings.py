@@ -1,0 +1,80 @@
+"""One settings class for the whole process.
+
+Neo4j connection variables keep their conventional names (`NEO4J_URI`, `NEO4J_USER`,
+`NEO4J_PASSWORD`, `NEO4J_DATABASE`) so an Aura or cluster URI pasted from a console just works;
+everything else is prefixed `POWERMAP_`. Thresholds from the domain definitions are settings with
+the documented defaults.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEVELOPMENT_PASSWORD = "powermap-dev-password"
+
+
+class Settings(BaseSettings):
+    """Process configuration, read from the environment (and `.env` when present)."""
+
+    model_config = SettingsConfigDict(env_prefix="POWERMAP_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+
+    neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_URI"))
+    neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_USER"))
+    neo4j_password: SecretStr = Field(
+        default=SecretStr(DEVELOPMENT_PASSWORD), validation_alias=AliasChoices("NEO4J_PASSWORD")
+    )
+    neo4j_database: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE"))
+
+    embedded_data_dir: Path = REPO_ROOT / "var" / "neo4j"
+    embedded_bolt_port: int = 7687
+    embedded_http_port: int = 7474
+    embedded_page_cache: str = "1g"
+    embedded_tx_memory: str = "2g"
+    embedded_tx_timeout_seconds: int = 120
+    embedded_start_timeout_seconds: float = 120.0
+
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+
+    covered_strength: float = 0.5
+    aligned_strength: float = 0.5
+    stale_days: int = 90
+    gate_coverage: float = 0.6
+    max_page_size: int = 200
+
+    @model_validator(mode="after")
+    def _refuse_default_password_outside_development(self) -> "Settings":
+        if self.environment == "production" and (
+            self.neo4j_password.get_secret_value() in ("", DEVELOPMENT_PASSWORD, "neo4j")
+        ):
+            raise ValueError("NEO4J_PASSWORD must be set to a real secret in production")
+        return self
+
+    @property
+    def uses_embedded(self) -> bool:
+        """True when no external server is configured and Powermap runs its own Neo4j."""
+        return not self.neo4j_uri
+
+    @property
+    def bolt_uri(self) -> str:
+        """The Bolt URI the driver connects to."""
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.embedded_bolt_port}"
+
+    @property
+    def browser_url(self) -> str | None:
+        """Where Neo4j Browser answers for the embedded server (None for an external one)."""
+        if not self.uses_embedded:
+            return None
+        return f"http://127.0.0.1:{self.embedded_http_port}/browser/"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,72 @@
+"""Test fixtures: one embedded Neo4j for the whole run, wiped before every test.
+
+The server runs from its own data folder (`var/test-neo4j`) on its own ports, so the demo database
+is never touched; only that dedicated test database is ever wiped. Every test writes the data it
+needs, so tests pass in any order.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from graph.driver import Graph, open_driver
+from graph.embedded import EmbeddedNeo4j
+from graph.schema import apply_schema
+from powermap.settings import REPO_ROOT, Settings
+
+TEST_DATA_DIR = REPO_ROOT / "var" / "test-neo4j"
+
+
+def _test_settings(**overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "environment": "test",
+        "neo4j_uri": None,
+        "neo4j_password": "powermap-test-password",
+        "embedded_data_dir": Path(os.environ.get("POWERMAP_TEST_DATA_DIR", TEST_DATA_DIR)),
+        "embedded_bolt_port": int(os.environ.get("POWERMAP_TEST_BOLT_PORT", "17687")),
+        "embedded_http_port": int(os.environ.get("POWERMAP_TEST_HTTP_PORT", "17474")),
+        "embedded_page_cache": "512m",
+        "embedded_tx_memory": "1g",
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return _test_settings()
+
+
+@pytest.fixture(scope="session")
+def embedded(settings: Settings) -> Iterator[EmbeddedNeo4j]:
+    server = EmbeddedNeo4j(settings)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def graph(embedded: EmbeddedNeo4j, settings: Settings) -> Iterator[Graph]:
+    driver = open_driver(settings)
+    apply_schema(driver, settings.neo4j_database)
+    yield Graph(driver, settings.neo4j_database)
+    driver.close()
+
+
+@pytest.fixture(autouse=True)
+def empty_graph(request: pytest.FixtureRequest) -> None:
+    """Every test that touches Neo4j starts from an empty test database."""
+    if "graph" not in request.fixturenames and "client" not in request.fixturenames:
+        return
+    graph: Graph = request.getfixturevalue("graph")
+    graph.driver.execute_query("MATCH (n) DETACH DELETE n", database_=graph.database)
+
+
+@pytest.fixture(scope="session")
+def client(graph: Graph, settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
