@@ -1,7 +1,9 @@
 // What depends on a node: every relationship pointing at it, plus the parts it owns
-// (decision chains, contracts, stage history). No row means no such node.
+// (decision chains, contracts). Stage history is part of a project and goes with it.
+// No row means no such node.
 MATCH (n:__LABEL__ {id: $id})
 OPTIONAL MATCH (n)-[r]-()
-WHERE startNode(r) <> n OR type(r) IN ['HAS_CHAIN', 'RESULTED_IN', 'MOVED_TO']
-WITH type(r) AS type, count(r) AS count
-RETURN [entry IN collect({type: type, count: count}) WHERE entry.type IS NOT NULL] AS dependents
+WHERE (startNode(r) <> n AND type(r) <> 'MOVED_TO') OR type(r) IN ['HAS_CHAIN', 'RESULTED_IN']
+WITH n, type(r) AS type, count(r) AS count
+WITH n, collect({type: type, count: count}) AS entries
+RETURN [entry IN entries WHERE entry.type IS NOT NULL] AS dependents

@@ -1,0 +1,13 @@
+# The Powermap API for docker-compose; Neo4j runs in its own container (neo4j:5.26-community).
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY powermap ./powermap
+COPY graph ./graph
+COPY api ./api
+COPY cypher ./cypher
+COPY seeds ./seeds
+RUN pip install --no-cache-dir .
+ENV POWERMAP_API_HOST=0.0.0.0 POWERMAP_API_PORT=8000
+EXPOSE 8000
+CMD ["powermap", "serve"]

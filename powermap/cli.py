@@ -1,0 +1,149 @@
+"""The `powermap` command: run the product, manage the embedded Neo4j, load data, print reports."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+import uvicorn
+from rich.console import Console
+
+from api.app import create_app
+from graph.driver import Graph, open_driver
+from graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
+from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
+from graph.schema import apply_schema
+from powermap.errors import PowermapError
+from powermap.settings import Settings, get_settings
+
+app = typer.Typer(help="Powermap: who decides, who can reach them, where the deal came from.",
+                  no_args_is_help=True)
+neo4j_app = typer.Typer(help="The embedded Neo4j server (used when NEO4J_URI is not set).",
+                        no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+console = Console()
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code=1)
+
+
+@contextmanager
+def open_graph(settings: Settings) -> Iterator[Graph]:
+    """A graph for one CLI command: starts the embedded server first when it is the source."""
+    if settings.uses_embedded:
+        try:
+            EmbeddedNeo4j(settings).start()
+        except EmbeddedNeo4jError as error:
+            _fail(str(error))
+    driver = open_driver(settings)
+    try:
+        driver.verify_connectivity()
+        yield Graph(driver, settings.neo4j_database)
+    finally:
+        driver.close()
+
+
+@app.command()
+def serve(
+    port: int = typer.Option(None, help="API port (default POWERMAP_API_PORT or 8000)"),
+    host: str = typer.Option(None, help="API host (default POWERMAP_API_HOST or 127.0.0.1)"),
+    demo: bool = typer.Option(True, help="Load the demo graph when the database is empty"),
+) -> None:
+    """Start Neo4j (unless NEO4J_URI is set), apply the schema, load the demo, run the API."""
+    settings = get_settings()
+    host = host or settings.api_host
+    port = port or settings.api_port
+    embedded = EmbeddedNeo4j(settings) if settings.uses_embedded else None
+    started_here = False
+    if embedded is not None:
+        console.print("Starting the embedded Neo4j 5.26 (the first start builds it with Maven)...")
+        try:
+            started_here = not embedded.status().running
+            embedded.start()
+        except EmbeddedNeo4jError as error:
+            _fail(str(error))
+    driver = open_driver(settings)
+    try:
+        driver.verify_connectivity()
+        apply_schema(driver, settings.neo4j_database)
+        graph = Graph(driver, settings.neo4j_database)
+        if demo and graph_size(graph)["nodes"] == 0:
+            counts = load_graph_files(graph, DEMO_SEEDS)
+            console.print(f"Loaded the demo graph: {counts['nodes']} nodes, "
+                          f"{counts['relationships']} relationships.")
+    finally:
+        driver.close()
+    console.print(f"\n[bold]Powermap API[/bold]   http://{host}:{port}/docs")
+    console.print(f"Customers      http://{host}:{port}/api/v1/customers")
+    if settings.browser_url:
+        console.print(f"[bold]Neo4j Browser[/bold]  {settings.browser_url}  "
+                      f"(connect to {settings.bolt_uri} as {settings.neo4j_user} / "
+                      f"{settings.neo4j_password.get_secret_value()})")
+    else:
+        console.print(f"Neo4j          {settings.bolt_uri}")
+    try:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    finally:
+        if embedded is not None and started_here:
+            console.print("Stopping the embedded Neo4j...")
+            embedded.stop()
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Build (if needed) and start the embedded Neo4j; reuse one already running."""
+    settings = get_settings()
+    try:
+        status = EmbeddedNeo4j(settings).start()
+    except EmbeddedNeo4jError as error:
+        _fail(str(error))
+        return
+    console.print(f"Neo4j running (pid {status.pid}) at {status.bolt_uri}; "
+                  f"Browser {status.browser_url}; data in {status.data_dir}")
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the embedded Neo4j cleanly."""
+    stopped = EmbeddedNeo4j(get_settings()).stop()
+    console.print("Neo4j stopped." if stopped else "No embedded Neo4j was running.")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Say whether the embedded Neo4j answers, and where."""
+    try:
+        status = EmbeddedNeo4j(get_settings()).status()
+    except EmbeddedNeo4jError as error:
+        _fail(str(error))
+        return
+    state = "running" if status.running else "not running"
+    console.print(f"Neo4j {state} at {status.bolt_uri} (pid {status.pid}); data in {status.data_dir}")
+    raise typer.Exit(code=0 if status.running else 3)
+
+
+@app.command()
+def schema() -> None:
+    """Apply constraints and indexes (idempotent)."""
+    settings = get_settings()
+    with open_graph(settings) as graph:
+        count = apply_schema(graph.driver, settings.neo4j_database)
+    console.print(f"Applied {count} schema statements.")
+
+
+@app.command()
+def seed(directory: Path = typer.Argument(DEMO_SEEDS, help="Folder of seed YAML files")) -> None:
+    """Load graph files (by default the demo); loading twice gives the same graph."""
+    settings = get_settings()
+    with open_graph(settings) as graph:
+        apply_schema(graph.driver, settings.neo4j_database)
+        try:
+            counts = load_graph_files(graph, directory)
+        except PowermapError as error:
+            _fail(error.problem)
+            return
+        size = graph_size(graph)
+    console.print(f"Loaded {counts['nodes']} nodes and {counts['relationships']} relationships; "
+                  f"the database now holds {size['nodes']} nodes, {size['relationships']} relationships.")
