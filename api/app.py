@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from api.errors import install_error_handlers
-from api.routers import health, relationships
+from api.routers import health, questions, relationships
 from api.routers.nodes import all_node_routers
 from graph.driver import Graph, open_driver
 from graph.schema import apply_schema
@@ -43,5 +43,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in all_node_routers():
         api.include_router(router)
     api.include_router(relationships.router)
+    api.include_router(questions.router)
     app.include_router(api)
     return app

@@ -25,6 +25,9 @@ def open_driver(settings: Settings) -> Driver:
         connection_timeout=3.0,
         max_transaction_retry_time=5.0,
         liveness_check_timeout=30.0,
+        # Optional properties (a plan decision's score, a stage move's override reason) are often
+        # absent from a whole database; Neo4j's "unknown property key" notices about them are noise.
+        notifications_disabled_categories=["UNRECOGNIZED"],
     )
 
 

@@ -60,7 +60,7 @@ def _add_node(batch: GraphBatch, label: Label, row: dict, source: str) -> None:
     if not node_id:
         raise InvalidValue(f"{source}: a {label.value} row has no id", field="id")
     try:
-        payload = kind.create.model_validate(values).model_dump(exclude_unset=True)
+        payload = kind.create.model_validate(values).model_dump()
     except ValidationError as error:
         raise _problem(source, f"{label.value} {node_id}", error) from error
     props, links = link_values(kind, payload)
@@ -96,23 +96,27 @@ def _add_relationship(batch: GraphBatch, type_name: str, row: list, source: str)
     )
 
 
+def add_document(batch: GraphBatch, document: dict[str, Any], source: str) -> None:
+    """Validate one graph document (sections per label plus `relationships`) into the batch."""
+    for section, rows in document.items():
+        if section == "relationships":
+            for type_name, relationship_rows in rows.items():
+                for row in relationship_rows:
+                    _add_relationship(batch, type_name, row, source)
+            continue
+        try:
+            label = Label(section)
+        except ValueError as error:
+            raise InvalidValue(f"{source}: unknown section {section}", field=section) from error
+        for row in rows:
+            _add_node(batch, label, row, source)
+
+
 def read_seed_files(directory: Path) -> GraphBatch:
     """Parse and validate every `*.yaml` file of a folder, in name order."""
     batch = GraphBatch()
     for path in sorted(directory.glob("*.yaml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for section, rows in document.items():
-            if section == "relationships":
-                for type_name, relationship_rows in rows.items():
-                    for row in relationship_rows:
-                        _add_relationship(batch, type_name, row, path.name)
-                continue
-            try:
-                label = Label(section)
-            except ValueError as error:
-                raise InvalidValue(f"{path.name}: unknown section {section}", field=section) from error
-            for row in rows:
-                _add_node(batch, label, row, path.name)
+        add_document(batch, yaml.safe_load(path.read_text(encoding="utf-8")) or {}, path.name)
     return batch
 
 
@@ -137,6 +141,14 @@ def _write_batch(tx: ManagedTransaction, batch: GraphBatch) -> None:
 def load_graph_files(graph: Graph, directory: Path = DEMO_SEEDS) -> dict[str, Any]:
     """Validate and write a folder of graph files in one transaction; returns what was written."""
     batch = read_seed_files(directory)
+    graph.write(_write_batch, batch)
+    return batch.counts()
+
+
+def load_graph_document(graph: Graph, document: dict[str, Any], source: str = "document") -> dict[str, Any]:
+    """Validate and write one in-memory graph document in one transaction."""
+    batch = GraphBatch()
+    add_document(batch, document, source)
     graph.write(_write_batch, batch)
     return batch.counts()
 

@@ -1,7 +1,8 @@
 """The `powermap` command: run the product, manage the embedded Neo4j, load data, print reports."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import typer
@@ -13,7 +14,11 @@ from graph.driver import Graph, open_driver
 from graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
 from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from graph.schema import apply_schema
+from powermap import tables
 from powermap.errors import PowermapError
+from powermap.services import influence_paths as paths_service
+from powermap.services import lineage as lineage_service
+from powermap.services import power_map as map_service
 from powermap.settings import Settings, get_settings
 
 app = typer.Typer(help="Powermap: who decides, who can reach them, where the deal came from.",
@@ -147,3 +152,69 @@ def seed(directory: Path = typer.Argument(DEMO_SEEDS, help="Folder of seed YAML 
         size = graph_size(graph)
     console.print(f"Loaded {counts['nodes']} nodes and {counts['relationships']} relationships; "
                   f"the database now holds {size['nodes']} nodes, {size['relationships']} relationships.")
+
+
+def _answer(question: Callable[[Graph], object]) -> object:
+    """Run one question against the graph, turning domain errors into a one-line failure."""
+    settings = get_settings()
+    with open_graph(settings) as graph:
+        try:
+            return question(graph)
+        except PowermapError as error:
+            _fail(error.problem)
+            raise
+
+
+@app.command("power-map")
+def power_map(
+    scope_id: str = typer.Argument(..., help="project id (or customer id with --customer)"),
+    customer: bool = typer.Option(False, "--customer", help="map a whole customer"),
+    as_of: datetime = typer.Option(None, "--as-of", help="the map as it stood then"),
+    report_date: datetime = typer.Option(None, "--report-date", help="judge staleness against this day"),
+) -> None:
+    """Who decides, where they stand, who of ours reaches them."""
+    thresholds = map_service.Thresholds.from_settings(get_settings())
+    as_of = as_of.replace(tzinfo=as_of.tzinfo or UTC) if as_of else None
+    day = report_date.date() if report_date else None
+    if customer:
+        found = _answer(lambda graph: map_service.customer_power_map(
+            graph, customer_id=scope_id, as_of=as_of, report_date=day, thresholds=thresholds))
+    else:
+        found = _answer(lambda graph: map_service.project_power_map(
+            graph, project_id=scope_id, as_of=as_of, report_date=day, thresholds=thresholds))
+    console.print(tables.power_map_table(found))  # type: ignore[arg-type]
+
+
+@app.command()
+def paths(
+    to: str = typer.Option(..., "--to", help="target stakeholder id"),
+    from_: str = typer.Option(None, "--from", help="employee ids, comma-separated"),
+    project: str = typer.Option(None, "--project", help="use this project's team as sources"),
+    k: int = typer.Option(3, "-k", help="how many paths"),
+    max_hops: int = typer.Option(4, "--max-hops", help="at most this many edges"),
+    allow_opponents: bool = typer.Option(False, "--allow-opponents",
+                                         help="let skeptics and opponents carry a path"),
+) -> None:
+    """The best influence paths from our people to a stakeholder."""
+    employee_ids = [part.strip() for part in from_.split(",") if part.strip()] if from_ else None
+    found = _answer(lambda graph: paths_service.influence_paths(
+        graph, target_id=to, employee_ids=employee_ids, project_id=project, k=k, max_hops=max_hops,
+        avoid_opponents=not allow_opponents))
+    console.print(tables.paths_table(found))  # type: ignore[arg-type]
+
+
+@app.command()
+def lineage(
+    start_id: str = typer.Argument(..., help="opportunity id (or project/contract id with a flag)"),
+    project: bool = typer.Option(False, "--project", help="read backwards from a project"),
+    contract: bool = typer.Option(False, "--contract", help="read backwards from a contract"),
+) -> None:
+    """Where an opportunity came from and what it became."""
+    if project:
+        found = _answer(lambda graph: lineage_service.lineage_of_project(graph, project_id=start_id))
+    elif contract:
+        found = _answer(lambda graph: lineage_service.lineage_of_contract(graph, contract_id=start_id))
+    else:
+        found = _answer(lambda graph: lineage_service.lineage_of_opportunity(
+            graph, opportunity_id=start_id))
+    console.print(tables.lineage_table(found))  # type: ignore[arg-type]

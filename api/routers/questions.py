@@ -1,0 +1,105 @@
+"""The bid team's three questions: power maps (and stance changes), influence paths, lineage."""
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import GraphDep, SettingsDep
+from powermap.models.influence import InfluencePaths
+from powermap.models.lineage import Lineage
+from powermap.models.power_map import PowerMap, StanceChange
+from powermap.models.types import NodeId, Timestamp
+from powermap.services import influence_paths as paths_service
+from powermap.services import lineage as lineage_service
+from powermap.services import power_map as map_service
+
+router = APIRouter(tags=["questions"])
+
+AsOf = Annotated[
+    Timestamp | None, Query(description="the map as it stood then (latest assessment at or before it)")
+]
+ReportDate = Annotated[
+    date | None,
+    Query(alias="reportDate", description="judge staleness against this day (default: asOf or today)"),
+]
+Since = Annotated[Timestamp | None, Query(alias="from", description="start (default: 90 days before `to`)")]
+Until = Annotated[Timestamp | None, Query(alias="to", description="end (default: now)")]
+
+
+def _window(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
+    end = end or datetime.now(UTC)
+    return start or end - timedelta(days=90), end
+
+
+@router.get("/projects/{project_id}/power-map", response_model=PowerMap,
+            summary="Who decides on this project, where they stand, who of ours reaches them")
+def project_power_map(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
+                      asOf: AsOf = None, report_date: ReportDate = None) -> PowerMap:  # noqa: N803
+    return map_service.project_power_map(
+        graph, project_id=project_id, as_of=asOf, report_date=report_date,
+        thresholds=map_service.Thresholds.from_settings(settings))
+
+
+@router.get("/customers/{customer_id}/power-map", response_model=PowerMap,
+            summary="Everyone at a customer, with their roles in its open projects")
+def customer_power_map(customer_id: NodeId, graph: GraphDep, settings: SettingsDep,
+                       asOf: AsOf = None, report_date: ReportDate = None) -> PowerMap:  # noqa: N803
+    return map_service.customer_power_map(
+        graph, customer_id=customer_id, as_of=asOf, report_date=report_date,
+        thresholds=map_service.Thresholds.from_settings(settings))
+
+
+@router.get("/projects/{project_id}/stance-changes", response_model=list[StanceChange],
+            summary="Who on the project's map moved, from what to what, judged by whom")
+def project_stance_changes(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
+                           start: Since = None, end: Until = None) -> list[StanceChange]:
+    window = _window(start, end)
+    power_map = map_service.project_power_map(
+        graph, project_id=project_id, thresholds=map_service.Thresholds.from_settings(settings))
+    return map_service.stance_changes_of(graph, power_map=power_map, start=window[0], end=window[1])
+
+
+@router.get("/customers/{customer_id}/stance-changes", response_model=list[StanceChange],
+            summary="Who at the customer moved, from what to what, judged by whom")
+def customer_stance_changes(customer_id: NodeId, graph: GraphDep, settings: SettingsDep,
+                            start: Since = None, end: Until = None) -> list[StanceChange]:
+    window = _window(start, end)
+    power_map = map_service.customer_power_map(
+        graph, customer_id=customer_id, thresholds=map_service.Thresholds.from_settings(settings))
+    return map_service.stance_changes_of(graph, power_map=power_map, start=window[0], end=window[1])
+
+
+@router.get("/influence-paths", response_model=InfluencePaths,
+            summary="The best paths from our people to a stakeholder")
+def influence_paths(
+    graph: GraphDep,
+    target: NodeId,
+    from_: Annotated[str | None, Query(alias="from", description="employee ids, comma-separated")] = None,
+    project: NodeId | None = None,
+    k: Annotated[int, Query(ge=1, le=paths_service.MAX_K)] = 3,
+    maxHops: Annotated[int, Query(ge=1, le=paths_service.MAX_HOPS)] = 4,  # noqa: N803
+    avoidOpponents: bool = True,  # noqa: N803
+) -> InfluencePaths:
+    employee_ids = [part.strip() for part in from_.split(",") if part.strip()] if from_ else None
+    return paths_service.influence_paths(
+        graph, target_id=target, employee_ids=employee_ids, project_id=project, k=k,
+        max_hops=maxHops, avoid_opponents=avoidOpponents)
+
+
+@router.get("/opportunities/{opportunity_id}/lineage", response_model=Lineage,
+            summary="Where an opportunity came from and what it became")
+def opportunity_lineage(opportunity_id: NodeId, graph: GraphDep) -> Lineage:
+    return lineage_service.lineage_of_opportunity(graph, opportunity_id=opportunity_id)
+
+
+@router.get("/projects/{project_id}/lineage", response_model=Lineage,
+            summary="The lineage read backwards from a project")
+def project_lineage(project_id: NodeId, graph: GraphDep) -> Lineage:
+    return lineage_service.lineage_of_project(graph, project_id=project_id)
+
+
+@router.get("/contracts/{contract_id}/lineage", response_model=Lineage,
+            summary="The lineage read backwards from a contract")
+def contract_lineage(contract_id: NodeId, graph: GraphDep) -> Lineage:
+    return lineage_service.lineage_of_contract(graph, contract_id=contract_id)

@@ -1,0 +1,47 @@
+"""Reads behind opportunity lineage, forwards from an opportunity or backwards from a project or
+a contract; one transaction per lineage."""
+
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph import catalog
+from graph.driver import Graph, rows, single
+from powermap.errors import NotFound
+
+
+def _lineage(tx: ManagedTransaction, opportunity_id: str | None, project_ids: list[str]) -> dict[str, Any]:
+    upstream = None
+    if opportunity_id:
+        upstream = single(tx, catalog.query("lineage/opportunity"), opportunityId=opportunity_id)
+        if upstream is None:
+            raise NotFound(f"no Opportunity with id {opportunity_id}", field="id")
+        project_ids = upstream["projectIds"]
+    downstream = rows(tx, catalog.query("lineage/projects"), projectIds=project_ids)
+    return {"upstream": upstream, "downstream": downstream}
+
+
+def _start_of(tx: ManagedTransaction, statement_name: str, **params: str) -> dict | None:
+    return single(tx, catalog.query(statement_name), **params)
+
+
+def opportunity_lineage(graph: Graph, *, opportunity_id: str) -> dict[str, Any]:
+    """Insights, plan decisions and projects of an opportunity."""
+    return graph.read(_lineage, opportunity_id, [])
+
+
+def project_lineage(graph: Graph, *, project_id: str) -> tuple[dict[str, Any], str | None]:
+    """The lineage of the opportunity a project pursues (or of the project alone)."""
+    start = graph.read(_start_of, "lineage/from_project", projectId=project_id)
+    if start is None:
+        raise NotFound(f"no Project with id {project_id}", field="id")
+    return graph.read(_lineage, start["opportunityId"], [project_id]), start["opportunityId"]
+
+
+def contract_lineage(graph: Graph, *, contract_id: str) -> tuple[dict[str, Any], dict]:
+    """The lineage behind a contract: its project and that project's opportunity."""
+    start = graph.read(_start_of, "lineage/from_contract", contractId=contract_id)
+    if start is None:
+        raise NotFound(f"no Contract with id {contract_id}", field="id")
+    project_ids = [start["projectId"]] if start["projectId"] else []
+    return graph.read(_lineage, start["opportunityId"], project_ids), start

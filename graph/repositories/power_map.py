@@ -1,0 +1,51 @@
+"""Reads behind the power map and stance changes: members, per-person facts, edges, assessments.
+
+Each read is one transaction, so a map is a consistent snapshot.
+"""
+
+from datetime import date, datetime
+from typing import Any, LiteralString
+
+from neo4j import ManagedTransaction
+
+from graph import catalog
+from graph.driver import Graph, rows, single
+from powermap.errors import NotFound
+
+
+def _map_facts(tx: ManagedTransaction, members_statement: LiteralString, scope_params: dict,
+               as_of: datetime | None, report_date: date) -> dict[str, Any] | None:
+    scope = single(tx, members_statement, **scope_params)
+    if scope is None:
+        return None
+    ids = [member["id"] for member in scope["members"]]
+    scope["facts"] = rows(tx, catalog.query("power_map/stakeholder_facts"), ids=ids, asOf=as_of,
+                          reportDate=report_date)
+    scope["edges"] = rows(tx, catalog.query("power_map/edges"), ids=ids)
+    return scope
+
+
+def project_map_facts(graph: Graph, *, project_id: str, as_of: datetime | None,
+                      report_date: date) -> dict[str, Any]:
+    """Members of the project's chains and the facts about each."""
+    found = graph.read(_map_facts, catalog.query("power_map/project_members"),
+                       {"projectId": project_id}, as_of, report_date)
+    if found is None:
+        raise NotFound(f"no Project with id {project_id}", field="id")
+    return found
+
+
+def customer_map_facts(graph: Graph, *, customer_id: str, as_of: datetime | None,
+                       report_date: date) -> dict[str, Any]:
+    """Everyone at the customer and the facts about each."""
+    found = graph.read(_map_facts, catalog.query("power_map/customer_members"),
+                       {"customerId": customer_id}, as_of, report_date)
+    if found is None:
+        raise NotFound(f"no Customer with id {customer_id}", field="id")
+    return found
+
+
+def stance_history(graph: Graph, *, stakeholder_ids: list[str]) -> list[dict]:
+    """All assessments of these people, oldest first per person."""
+    return graph.read(lambda tx: rows(tx, catalog.query("power_map/stance_history"),
+                                      ids=stakeholder_ids))

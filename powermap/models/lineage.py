@@ -1,0 +1,93 @@
+"""Opportunity lineage: where a deal came from and what it became."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel
+
+from powermap.vocab import Channel, Horizon, OpportunityStatus, ProjectStage
+
+
+class PersonRef(BaseModel):
+    id: str
+    name: str
+    title: str | None = None
+    role: str | None = None
+
+
+class LineageActivity(BaseModel):
+    id: str
+    type: str
+    title: str | None = None
+    status: str
+    plannedAt: datetime
+    doneAt: datetime | None = None
+    rating: int | None = None
+    outcome: str | None = None
+    owner: PersonRef | None = None
+
+
+class LineageInsight(BaseModel):
+    id: str
+    summary: str
+    channel: Channel
+    layer: str | None = None
+    foundAt: datetime
+    raisedBy: PersonRef | None = None
+    surfacedBy: list[LineageActivity]
+
+
+class PlanDecision(BaseModel):
+    planId: str
+    year: int
+    decision: Literal["targeted", "declined"]
+    reason: str | None = None
+    rank: int | None = None
+    score: float | None = None
+
+
+class StageStep(BaseModel):
+    stage: ProjectStage
+    fromStage: ProjectStage | None = None
+    at: datetime
+    by: str | None = None
+    overrideReason: str | None = None
+
+
+class ContractRef(BaseModel):
+    id: str
+    name: str | None = None
+    value: float
+    signedAt: datetime
+
+
+class LineageProject(BaseModel):
+    id: str
+    name: str
+    stage: ProjectStage
+    value: float
+    manager: PersonRef | None = None
+    stageHistory: list[StageStep]
+    activities: list[LineageActivity]
+    contract: ContractRef | None = None
+
+
+class OpportunityRef(BaseModel):
+    id: str
+    name: str
+    horizon: Horizon
+    status: OpportunityStatus
+    marketSpace: float
+    growthRate: float
+    profitMargin: float
+    competitiveIntensity: int
+    resourceCost: float
+
+
+class Lineage(BaseModel):
+    focus: dict[str, str]
+    opportunity: OpportunityRef | None
+    customer: PersonRef | None
+    insights: list[LineageInsight]
+    decisions: list[PlanDecision]
+    projects: list[LineageProject]

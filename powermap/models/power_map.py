@@ -1,0 +1,136 @@
+"""The power map: people on a decision, where they stand, who of ours reaches them; shaped for
+drawing (nodes and typed edges) with a table (one row per stakeholder) beside it."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel
+
+from powermap.vocab import ChainKind, DecisionRole, Stance
+
+
+class OrgUnitRef(BaseModel):
+    id: str
+    name: str
+    kind: str
+
+
+class Coverer(BaseModel):
+    """One of our people who knows the stakeholder: strength now and where the plan wants it."""
+
+    employeeId: str
+    name: str
+    role: str
+    strength: float
+    targetStrength: float | None = None
+    lastContact: date | None = None
+    covers: bool
+
+
+class Alignment(BaseModel):
+    competitorId: str
+    name: str
+    strength: float
+
+
+class ChainRole(BaseModel):
+    chainId: str
+    chainKind: ChainKind
+    role: DecisionRole
+    step: int | None = None
+    projectId: str
+
+
+class MapStakeholder(BaseModel):
+    id: str
+    name: str
+    title: str | None = None
+    level: str | None = None
+    orgUnit: OrgUnitRef | None = None
+    influence: int
+    stance: Stance | None
+    stanceScore: int | None
+    assessedAt: datetime | None = None
+    roles: list[ChainRole]
+    isKeyMember: bool
+    covered: bool
+    coveredBy: list[Coverer]
+    singleThreaded: bool
+    stale: bool
+    lastContact: date | None = None
+    lastActivityAt: datetime | None = None
+    competitorAlignment: list[Alignment]
+    competitorAligned: bool
+
+
+class Chain(BaseModel):
+    id: str
+    kind: ChainKind
+    requiredRoles: list[DecisionRole]
+    emptySeats: list[DecisionRole]
+
+
+class MapNode(BaseModel):
+    id: str
+    kind: Literal["Stakeholder", "Employee", "Competitor"]
+    name: str
+    title: str | None = None
+    stance: Stance | None = None
+    influence: int | None = None
+    covered: bool | None = None
+    isKeyMember: bool | None = None
+    orgUnitId: str | None = None
+    role: str | None = None
+
+
+class MapEdge(BaseModel):
+    type: Literal["REPORTS_TO", "INFLUENCES", "CONFLICTS_WITH", "KNOWS", "ALIGNED_WITH"]
+    source: str
+    target: str
+    strength: float | None = None
+    kind: str | None = None
+
+
+class PowerMapSummary(BaseModel):
+    stakeholders: int
+    keyMembers: int
+    covered: int
+    singleThreaded: int
+    stale: int
+    competitorAligned: int
+    unknownStance: int
+    byStance: dict[str, int]
+
+
+class Scope(BaseModel):
+    kind: Literal["project", "customer"]
+    id: str
+    name: str
+    customerId: str | None = None
+
+
+class PowerMap(BaseModel):
+    scope: Scope
+    asOf: datetime | None
+    reportDate: date
+    chains: list[Chain]
+    stakeholders: list[MapStakeholder]
+    nodes: list[MapNode]
+    edges: list[MapEdge]
+    summary: PowerMapSummary
+
+
+class StanceChange(BaseModel):
+    """One recorded move: who, when, from what to what, judged by whom."""
+
+    stakeholderId: str
+    name: str
+    at: datetime
+    fromStance: Stance | None
+    toStance: Stance | None
+    fromInfluence: int | None
+    toInfluence: int | None
+    direction: Literal["up", "down", "same", "unknown"]
+    byId: str | None = None
+    byName: str | None = None
+    note: str | None = None

@@ -1,0 +1,213 @@
+"""The power map's definitions (../shared/DOMAIN.md, "Power map"), applied to facts read by Cypher.
+
+Cypher gathers the facts (who knows whom and how strongly, the last contact, the latest assessment
+as of a date); this module judges them: covered, single-threaded, stale, competitor-aligned, key
+member. Keeping the judgements here means each definition is written once, its thresholds are
+settings, and the bid review and scorecards reuse them without HTTP.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from graph.driver import Graph
+from graph.repositories import power_map as power_map_reads
+from powermap.models.power_map import (
+    Alignment,
+    Chain,
+    ChainRole,
+    Coverer,
+    MapEdge,
+    MapNode,
+    MapStakeholder,
+    PowerMap,
+    PowerMapSummary,
+    Scope,
+    StanceChange,
+)
+from powermap.settings import Settings
+from powermap.vocab import KEY_ROLES, STANCE_SCORES, Stance
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers in the definitions; defaults are DOMAIN.md's."""
+
+    covered_strength: float = 0.5
+    aligned_strength: float = 0.5
+    stale_days: int = 90
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Thresholds":
+        return cls(settings.covered_strength, settings.aligned_strength, settings.stale_days)
+
+
+def report_dates(as_of: datetime | None, report_date: date | None) -> tuple[datetime | None, date]:
+    """The report date defaults to the as-of date, else today (UTC)."""
+    if report_date is None:
+        report_date = as_of.astimezone(UTC).date() if as_of else datetime.now(UTC).date()
+    return as_of, report_date
+
+
+def _within(day: date | None, start: date, end: date) -> bool:
+    return day is not None and start <= day <= end
+
+
+def judge_stakeholder(fact: dict[str, Any], roles: list[dict], *, as_of: datetime | None,
+                      report_date: date, thresholds: Thresholds) -> MapStakeholder:
+    """One row of the map: the facts about a person judged by the definitions."""
+    person = fact["stakeholder"]
+    assessment = fact["assessment"]
+    if as_of is None:
+        stance, influence, assessed_at = person.get("stance"), person["influence"], None
+    else:
+        stance = assessment.get("stance") if assessment else None
+        influence = (assessment or {}).get("influence") or person["influence"]
+        assessed_at = assessment["at"] if assessment else None
+    coverers = sorted(
+        (Coverer(**known, covers=known["strength"] >= thresholds.covered_strength)
+         for known in fact["knownBy"]),
+        key=lambda coverer: (-coverer.strength, coverer.employeeId),
+    )
+    covering = [coverer for coverer in coverers if coverer.covers]
+    contacts = [c.lastContact for c in coverers if c.lastContact and c.lastContact <= report_date]
+    last_contact = max(contacts, default=None)
+    last_activity = fact["lastActivityAt"]
+    window_start = report_date - timedelta(days=thresholds.stale_days)
+    recently_in_touch = _within(last_contact, window_start, report_date) or _within(
+        last_activity.astimezone(UTC).date() if last_activity else None, window_start, report_date
+    )
+    alignments = sorted((Alignment(**aligned) for aligned in fact["alignments"]),
+                        key=lambda aligned: -aligned.strength)
+    chain_roles = [ChainRole(**role) for role in roles]
+    return MapStakeholder(
+        id=person["id"], name=person["name"], title=person.get("title"), level=person.get("level"),
+        orgUnit=fact["orgUnit"], influence=influence, stance=stance,
+        stanceScore=STANCE_SCORES[Stance(stance)] if stance else None, assessedAt=assessed_at,
+        roles=chain_roles, isKeyMember=any(role.role in KEY_ROLES for role in chain_roles),
+        covered=bool(covering), coveredBy=coverers, singleThreaded=len(covering) == 1,
+        stale=bool(covering) and not recently_in_touch, lastContact=last_contact,
+        lastActivityAt=last_activity, competitorAlignment=alignments,
+        competitorAligned=any(a.strength >= thresholds.aligned_strength for a in alignments),
+    )
+
+
+def _chains(chains: list[dict], stakeholders: list[MapStakeholder]) -> list[Chain]:
+    seated = {(role.chainId, role.role) for person in stakeholders for role in person.roles}
+    return [
+        Chain(id=chain["id"], kind=chain["kind"], requiredRoles=chain.get("requiredRoles") or [],
+              emptySeats=[role for role in chain.get("requiredRoles") or []
+                          if (chain["id"], role) not in seated])
+        for chain in chains
+    ]
+
+
+def _drawing(stakeholders: list[MapStakeholder], edges: list[dict]) -> tuple[list[MapNode], list[MapEdge]]:
+    nodes = [
+        MapNode(id=p.id, kind="Stakeholder", name=p.name, title=p.title, stance=p.stance,
+                influence=p.influence, covered=p.covered, isKeyMember=p.isKeyMember,
+                orgUnitId=p.orgUnit.id if p.orgUnit else None)
+        for p in stakeholders
+    ]
+    drawn = [MapEdge(**edge) for edge in edges]
+    employees: dict[str, MapNode] = {}
+    competitors: dict[str, MapNode] = {}
+    for person in stakeholders:
+        for coverer in person.coveredBy:
+            employees.setdefault(coverer.employeeId, MapNode(
+                id=coverer.employeeId, kind="Employee", name=coverer.name, role=coverer.role))
+            drawn.append(MapEdge(type="KNOWS", source=coverer.employeeId, target=person.id,
+                                 strength=coverer.strength))
+        for aligned in person.competitorAlignment:
+            competitors.setdefault(aligned.competitorId, MapNode(
+                id=aligned.competitorId, kind="Competitor", name=aligned.name))
+            drawn.append(MapEdge(type="ALIGNED_WITH", source=person.id, target=aligned.competitorId,
+                                 strength=aligned.strength))
+    nodes += sorted(employees.values(), key=lambda n: n.id) + sorted(competitors.values(), key=lambda n: n.id)
+    return nodes, drawn
+
+
+def build_power_map(facts: dict[str, Any], *, scope_kind: str, as_of: datetime | None,
+                    report_date: date, thresholds: Thresholds) -> PowerMap:
+    """Judge every member and assemble the map, its drawing and its summary."""
+    roles_by_id = {member["id"]: member["roles"] for member in facts["members"]}
+    stakeholders = sorted(
+        (judge_stakeholder(fact, roles_by_id.get(fact["stakeholder"]["id"], []), as_of=as_of,
+                           report_date=report_date, thresholds=thresholds)
+         for fact in facts["facts"]),
+        key=lambda p: (not p.isKeyMember, -p.influence, p.name),
+    )
+    nodes, edges = _drawing(stakeholders, facts["edges"])
+    stances = Counter(p.stance.value if p.stance else "unknown" for p in stakeholders)
+    scope = facts["scope"]
+    return PowerMap(
+        scope=Scope(kind=scope_kind, id=scope["id"], name=scope["name"], customerId=facts["customerId"]),
+        asOf=as_of, reportDate=report_date, chains=_chains(facts["chains"], stakeholders),
+        stakeholders=stakeholders, nodes=nodes, edges=edges,
+        summary=PowerMapSummary(
+            stakeholders=len(stakeholders),
+            keyMembers=sum(p.isKeyMember for p in stakeholders),
+            covered=sum(p.covered for p in stakeholders),
+            singleThreaded=sum(p.singleThreaded for p in stakeholders),
+            stale=sum(p.stale for p in stakeholders),
+            competitorAligned=sum(p.competitorAligned for p in stakeholders),
+            unknownStance=stances.get("unknown", 0),
+            byStance=dict(sorted(stances.items())),
+        ),
+    )
+
+
+def _direction(before: str | None, after: str | None) -> str:
+    if before is None or after is None:
+        return "unknown"
+    change = STANCE_SCORES[Stance(after)] - STANCE_SCORES[Stance(before)]
+    return "up" if change > 0 else "down" if change < 0 else "same"
+
+
+def stance_changes(history: list[dict], *, start: datetime, end: datetime) -> list[StanceChange]:
+    """Moves within [start, end]: an assessment whose stance or influence differs from the
+    judgement before it (its recorded previous values, else the person's prior assessment)."""
+    changes: list[StanceChange] = []
+    prior: dict[str, dict] = {}
+    for row in history:
+        before = prior.get(row["stakeholderId"])
+        prior[row["stakeholderId"]] = row
+        had_previous = before is not None or row["previousStance"] or row["previousInfluence"]
+        from_stance = row["previousStance"] or (before or {}).get("stance")
+        from_influence = row["previousInfluence"] or (before or {}).get("influence")
+        moved = (from_stance, from_influence) != (row["stance"], row["influence"])
+        if not (had_previous and moved and start <= row["at"] <= end):
+            continue
+        by = row["by"] or {}
+        changes.append(StanceChange(
+            stakeholderId=row["stakeholderId"], name=row["name"], at=row["at"],
+            fromStance=from_stance, toStance=row["stance"], fromInfluence=from_influence,
+            toInfluence=row["influence"], direction=_direction(from_stance, row["stance"]),
+            byId=by.get("id"), byName=by.get("name"), note=row["note"],
+        ))
+    return sorted(changes, key=lambda change: (change.at, change.stakeholderId))
+
+
+def project_power_map(graph: Graph, *, project_id: str, as_of: datetime | None = None,
+                      report_date: date | None = None, thresholds: Thresholds) -> PowerMap:
+    """The power map of a project's decision chains."""
+    as_of, day = report_dates(as_of, report_date)
+    facts = power_map_reads.project_map_facts(graph, project_id=project_id, as_of=as_of, report_date=day)
+    return build_power_map(facts, scope_kind="project", as_of=as_of, report_date=day, thresholds=thresholds)
+
+
+def customer_power_map(graph: Graph, *, customer_id: str, as_of: datetime | None = None,
+                       report_date: date | None = None, thresholds: Thresholds) -> PowerMap:
+    """The power map of everyone at a customer, with their roles in its open projects."""
+    as_of, day = report_dates(as_of, report_date)
+    facts = power_map_reads.customer_map_facts(graph, customer_id=customer_id, as_of=as_of,
+                                               report_date=day)
+    return build_power_map(facts, scope_kind="customer", as_of=as_of, report_date=day, thresholds=thresholds)
+
+
+def stance_changes_of(graph: Graph, *, power_map: PowerMap, start: datetime,
+                      end: datetime) -> list[StanceChange]:
+    """Who on a map moved between two instants."""
+    history = power_map_reads.stance_history(graph, stakeholder_ids=[p.id for p in power_map.stakeholders])
+    return stance_changes(history, start=start, end=end)

@@ -1,0 +1,90 @@
+"""Plain-text renderings of the answers for the CLI (rich tables)."""
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from powermap.models.influence import InfluencePaths
+from powermap.models.lineage import Lineage
+from powermap.models.power_map import PowerMap
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else ""
+
+
+def power_map_table(power_map: PowerMap) -> Group:
+    """One row per stakeholder, key members first, then the chains' empty seats and a summary."""
+    scope = power_map.scope
+    when = f" as of {power_map.asOf:%Y-%m-%d}" if power_map.asOf else ""
+    table = Table(title=f"Power map of {scope.kind} {scope.name} ({scope.id}){when}, "
+                        f"report date {power_map.reportDate}")
+    for column in ("stakeholder", "title", "roles", "infl.", "stance", "covered by", "1-thread",
+                   "stale", "leans to"):
+        table.add_column(column)
+    for person in power_map.stakeholders:
+        roles = ", ".join(sorted({role.role.value for role in person.roles}))
+        covered = ", ".join(f"{c.name} {c.strength:g}" for c in person.coveredBy if c.covers)
+        leans = ", ".join(f"{a.name} {a.strength:g}" for a in person.competitorAlignment)
+        name = Text(person.name, style="bold" if person.isKeyMember else "")
+        table.add_row(name, person.title or "", roles, str(person.influence),
+                      person.stance.value if person.stance else "unknown", covered or "-",
+                      _yes(person.singleThreaded), _yes(person.stale), leans)
+    seats = [f"{chain.kind.value}: {', '.join(role.value for role in chain.emptySeats)}"
+             for chain in power_map.chains if chain.emptySeats]
+    summary = power_map.summary
+    lines = Text(
+        f"{summary.stakeholders} people, {summary.keyMembers} key members, {summary.covered} covered, "
+        f"{summary.singleThreaded} single-threaded, {summary.stale} stale, "
+        f"{summary.competitorAligned} competitor-aligned, {summary.unknownStance} of unknown stance"
+        + (f"\nEmpty required seats: {'; '.join(seats)}" if seats else "")
+    )
+    return Group(table, lines)
+
+
+def paths_table(found: InfluencePaths) -> Table:
+    """The best paths, best first, each as a sentence."""
+    target = found.target
+    table = Table(title=f"Best influence paths to {target.title or ''} {target.name} ({target.id})"
+                        f"{'' if found.avoidOpponents else ', opponents allowed'}")
+    table.add_column("#")
+    table.add_column("score")
+    table.add_column("hops")
+    table.add_column("path")
+    for rank, path in enumerate(found.paths, start=1):
+        table.add_row(str(rank), f"{path.score:.3f}", str(path.hops), path.sentence)
+    if not found.paths:
+        table.add_row("-", "-", "-", "no path within the hop limit")
+    return table
+
+
+def lineage_table(lineage: Lineage) -> Group:
+    """Upstream insights, plan decisions, downstream projects."""
+    opportunity = lineage.opportunity
+    heading = (f"Lineage of {opportunity.name} ({opportunity.id}) at "
+               f"{lineage.customer.name if lineage.customer else '?'}" if opportunity
+               else f"Lineage of {lineage.focus['kind']} {lineage.focus['id']} (no sandbox entry)")
+    insights = Table(title="Upstream: insights")
+    for column in ("found", "channel", "layer", "insight", "raised by", "surfaced by"):
+        insights.add_column(column)
+    for insight in lineage.insights:
+        surfaced = "; ".join(f"{a.title or a.type} ({a.owner.name if a.owner else '?'})"
+                             for a in insight.surfacedBy)
+        insights.add_row(f"{insight.foundAt:%Y-%m-%d}", insight.channel.value, insight.layer or "",
+                         insight.summary, insight.raisedBy.name if insight.raisedBy else "", surfaced)
+    decisions = Table(title="Plan decisions")
+    for column in ("year", "plan", "decision", "reason"):
+        decisions.add_column(column)
+    for decision in lineage.decisions:
+        decisions.add_row(str(decision.year), decision.planId, decision.decision, decision.reason or "")
+    projects = Table(title="Downstream: projects")
+    for column in ("project", "stage", "stage history", "activities", "contract"):
+        projects.add_column(column)
+    for project in lineage.projects:
+        history = " > ".join(f"{step.stage.value} {step.at:%Y-%m-%d}" for step in project.stageHistory)
+        done = sum(activity.status == "done" for activity in project.activities)
+        contract = (f"{project.contract.id} {project.contract.value:,.0f} signed "
+                    f"{project.contract.signedAt:%Y-%m-%d}" if project.contract else "")
+        projects.add_row(f"{project.name} ({project.id})", project.stage.value, history,
+                         f"{done} done of {len(project.activities)}", contract)
+    return Group(Text(heading, style="bold"), insights, decisions, projects)
