@@ -3,7 +3,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint
+.PHONY: serve test lint browser
 
 $(BIN)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -17,6 +17,12 @@ serve: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 
-test: lint
+# Debian's Chromium and its driver, for the tests that open reports and pages in a real browser.
+browser:
+	@command -v chromedriver >/dev/null || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) || \
+		echo "Chromium could not be installed: the browser tests will skip"
+
+test: lint browser
 	$(BIN)/python -m graph.embedded_build
 	$(BIN)/pytest

@@ -6,10 +6,11 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from api.errors import install_error_handlers
-from api.routers import health, questions, relationships
+from api.routers import bid_review, health, questions, relationship_health, relationships
 from api.routers.nodes import all_node_routers
 from graph.driver import Graph, open_driver
 from graph.schema import apply_schema
+from powermap.services.bid_review import register_bid_gate
 from powermap.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -18,6 +19,7 @@ API_PREFIX = "/api/v1"
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; the driver opens when the app starts serving, not at import."""
     settings = settings or get_settings()
+    register_bid_gate()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -44,5 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api.include_router(router)
     api.include_router(relationships.router)
     api.include_router(questions.router)
+    api.include_router(bid_review.router)
+    api.include_router(relationship_health.router)
     app.include_router(api)
     return app

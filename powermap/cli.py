@@ -14,8 +14,9 @@ from graph.driver import Graph, open_driver
 from graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
 from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from graph.schema import apply_schema
-from powermap import tables
+from powermap import reports, tables
 from powermap.errors import PowermapError
+from powermap.services import bid_review as review_service
 from powermap.services import influence_paths as paths_service
 from powermap.services import lineage as lineage_service
 from powermap.services import power_map as map_service
@@ -23,9 +24,11 @@ from powermap.settings import Settings, get_settings
 
 app = typer.Typer(help="Powermap: who decides, who can reach them, where the deal came from.",
                   no_args_is_help=True)
+report_app = typer.Typer(help="Reports for a bid review.", no_args_is_help=True)
 neo4j_app = typer.Typer(help="The embedded Neo4j server (used when NEO4J_URI is not set).",
                         no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(report_app, name="report")
 console = Console()
 
 
@@ -218,3 +221,26 @@ def lineage(
         found = _answer(lambda graph: lineage_service.lineage_of_opportunity(
             graph, opportunity_id=start_id))
     console.print(tables.lineage_table(found))  # type: ignore[arg-type]
+
+
+@report_app.command("bid")
+def report_bid(
+    project: str = typer.Argument(..., help="project id"),
+    format_: str = typer.Option("html", "--format", help="html, md or json"),
+    output: Path = typer.Option(None, "-o", "--output", help="write here instead of printing"),
+    report_date: datetime = typer.Option(None, "--report-date", help="judge staleness against this day"),
+) -> None:
+    """The bid review of a project: coverage, support, risks, actions, status and gate."""
+    if format_ not in ("html", "md", "json"):
+        _fail("--format must be html, md or json")
+    settings = get_settings()
+    day = report_date.date() if report_date else None
+    review = _answer(lambda graph: review_service.bid_review(
+        graph, project_id=project, report_date=day, settings=settings))
+    text = {"html": reports.bid_review_html, "md": reports.bid_review_markdown,
+            "json": lambda r: r.model_dump_json(indent=2)}[format_](review)  # type: ignore[operator]
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"Wrote the bid review of {project} to {output}")
+    else:
+        print(text)

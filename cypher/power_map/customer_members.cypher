@@ -1,15 +1,21 @@
 // Everyone working at a customer (directly or in one of its org units, however deep), with the
-// roles they hold in the chains of the customer's projects that are still open.
+// roles they hold in the chains of the customer's projects that are open: today, or with $asOf,
+// at that instant (the stage its history shows then).
 MATCH (customer:Customer {id: $customerId})
 OPTIONAL MATCH (s:Stakeholder)-[:WORKS_IN]->()-[:PART_OF*0..8]->(customer)
 WITH customer, collect(DISTINCT s) AS people
 OPTIONAL MATCH (customer)<-[:AT]-(p:Project)-[:HAS_CHAIN]->(chain:DecisionChain)
-WHERE NOT p.stage IN ['lost', 'delivery']
-WITH customer, people, chain ORDER BY chain.id
-WITH customer, people, collect(chain {.id, .kind, .requiredRoles}) AS chains
+WITH customer, people, chain,
+     CASE WHEN $asOf IS NULL THEN p.stage ELSE head(COLLECT {
+       MATCH (p)-[:MOVED_TO]->(change:StageChange) WHERE change.at <= $asOf
+       RETURN change.stage ORDER BY change.at DESC LIMIT 1 }) END AS stageThen
+ORDER BY chain.id
+WITH customer, people,
+     collect(CASE WHEN stageThen IS NOT NULL AND NOT stageThen IN ['lost', 'delivery']
+             THEN chain {.id, .kind, .requiredRoles} END) AS chains
 UNWIND (CASE WHEN people = [] THEN [null] ELSE people END) AS s
 OPTIONAL MATCH (s)-[seat:IN_CHAIN]->(c:DecisionChain)<-[:HAS_CHAIN]-(p:Project)-[:AT]->(customer)
-WHERE NOT p.stage IN ['lost', 'delivery']
+WHERE c.id IN [chain IN chains | chain.id]
 WITH customer, chains, s,
      collect(CASE WHEN c IS NULL THEN null
              ELSE {chainId: c.id, chainKind: c.kind, role: seat.role, step: seat.step, projectId: p.id}

@@ -19,7 +19,8 @@ from powermap.errors import Conflict, InvalidValue, NotFound
 from powermap.models.nodes import Link, NodeKind, as_properties, kind_of, link_values
 
 # Checks a service may hang on a label's writes (the bid gate on projects); they run inside the
-# write transaction, see the node before and after, and raise to refuse the change.
+# write transaction, see the node before and after and the write's context (actor, note), may
+# adjust the context, and raise to refuse the change.
 WriteCheck = Callable[[ManagedTransaction, dict | None, dict, dict], None]
 WRITE_CHECKS: dict[Label, list[WriteCheck]] = {}
 
@@ -103,9 +104,10 @@ def _write(
     for link in kind.links:
         if link.field in links and (replace_all_links or before is not None or links[link.field]):
             _replace_link(tx, kind, node_id, link, links[link.field])
+    context: dict[str, Any] = {"actor": actor, "note": note}
     for check in WRITE_CHECKS.get(kind.label, []):
-        check(tx, before, result["node"], {"actor": actor, "note": note})
-    _record_history(tx, kind, before, result["node"], actor, note)
+        check(tx, before, result["node"], context)
+    _record_history(tx, kind, before, result["node"], context["actor"], context["note"])
     current = single(
         tx, catalog.template("node/get", label=kind.label), id=node_id, links=_links_param(kind)
     )

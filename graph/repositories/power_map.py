@@ -25,6 +25,21 @@ def _map_facts(tx: ManagedTransaction, members_statement: LiteralString, scope_p
     return scope
 
 
+def project_map_facts_in(tx: ManagedTransaction, *, project_id: str, as_of: datetime | None,
+                         report_date: date) -> dict[str, Any] | None:
+    """The same facts inside a caller's transaction (the bid gate checks a stage move with them)."""
+    return _map_facts(tx, catalog.query("power_map/project_members"), {"projectId": project_id},
+                      as_of, report_date)
+
+
+def review_context(graph: Graph, *, project_id: str) -> dict[str, Any]:
+    """The project, its manager and its recorded gate overrides."""
+    found = graph.read(lambda tx: single(tx, catalog.query("project/review_context"), projectId=project_id))
+    if found is None:
+        raise NotFound(f"no Project with id {project_id}", field="id")
+    return found
+
+
 def project_map_facts(graph: Graph, *, project_id: str, as_of: datetime | None,
                       report_date: date) -> dict[str, Any]:
     """Members of the project's chains and the facts about each."""
@@ -39,7 +54,7 @@ def customer_map_facts(graph: Graph, *, customer_id: str, as_of: datetime | None
                        report_date: date) -> dict[str, Any]:
     """Everyone at the customer and the facts about each."""
     found = graph.read(_map_facts, catalog.query("power_map/customer_members"),
-                       {"customerId": customer_id}, as_of, report_date)
+                       {"customerId": customer_id, "asOf": as_of}, as_of, report_date)
     if found is None:
         raise NotFound(f"no Customer with id {customer_id}", field="id")
     return found

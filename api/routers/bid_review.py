@@ -1,0 +1,52 @@
+"""The bid review report (JSON, Markdown or HTML) and the stage move that the gate guards."""
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse, PlainTextResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.deps import ActorDep, GraphDep, SettingsDep
+from graph.repositories import nodes
+from powermap.models.bid_review import BidReview
+from powermap.models.nodes import KIND_BY_PATH
+from powermap.models.types import NodeId
+from powermap.reports import bid_review_html, bid_review_markdown
+from powermap.services import bid_review as review_service
+from powermap.vocab import ProjectStage
+
+router = APIRouter(tags=["bid review"])
+PROJECTS = KIND_BY_PATH["projects"]
+
+
+class StageMove(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    stage: ProjectStage
+    overrideReason: str | None = Field(
+        default=None, min_length=10, max_length=2000,
+        description="Why the project moves to bid although the gate fails (needs X-Powermap-Actor)")
+
+
+@router.get("/projects/{project_id}/bid-review", response_model=BidReview,
+            responses={200: {"content": {"text/markdown": {}, "text/html": {}}}},
+            summary="The influence report a bid review reads before it approves a project")
+def bid_review(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
+               format: Literal["json", "md", "html"] = "json",  # noqa: A002
+               report_date: Annotated[date | None, Query(alias="reportDate")] = None):  # type: ignore[no-untyped-def]
+    review = review_service.bid_review(graph, project_id=project_id, report_date=report_date,
+                                       settings=settings)
+    if format == "md":
+        return PlainTextResponse(bid_review_markdown(review), media_type="text/markdown")
+    if format == "html":
+        return HTMLResponse(bid_review_html(review))
+    return review
+
+
+@router.post("/projects/{project_id}/stage", response_model=PROJECTS.read,
+             summary="Move a project to another stage (moving to bid must pass the gate or be overridden)")
+def move_stage(project_id: NodeId, body: StageMove, graph: GraphDep, actor: ActorDep = None):  # type: ignore[no-untyped-def]
+    return nodes.patch_node(graph, kind=PROJECTS, node_id=project_id, changes={"stage": body.stage},
+                            actor=actor, note=body.overrideReason)
+

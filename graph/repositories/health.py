@@ -1,0 +1,19 @@
+"""Reads behind relationship health that the customer power map does not already give."""
+
+from datetime import datetime
+
+from graph import catalog
+from graph.driver import Graph, single
+
+
+def company_ties(graph: Graph, *, customer_id: str, start: datetime, end: datetime) -> dict:
+    """Agreements in force, executive exchanges and joint programmes with a customer."""
+    return graph.read(lambda tx: single(tx, catalog.query("relationship_health/company_ties"),
+                                        customerId=customer_id, start=start, end=end)) or {}
+
+
+def org_units(graph: Graph, *, customer_id: str) -> list[str]:
+    """Ids of every org unit of the customer."""
+    found = graph.read(lambda tx: single(tx, catalog.query("relationship_health/org_units"),
+                                         customerId=customer_id))
+    return found["units"] if found else []

@@ -1,0 +1,113 @@
+"""Readable renderings of the bid review: Markdown, and one self-contained printable HTML file."""
+
+from html import escape
+
+from powermap.models.bid_review import BidReview
+from powermap.reports.svg import power_map_svg
+
+STATUS_COLOURS = {"red": "#d73027", "amber": "#f39c12", "green": "#1a9850"}
+
+
+def _headline(review: BidReview) -> list[tuple[str, str]]:
+    return [
+        ("Map status", review.mapStatus.upper()),
+        ("Gate", "PASSES" if review.gate.passes else "FAILS"),
+        ("Key-member coverage", f"{review.coverage:.0%} ({review.coveredKeyMembers} of {review.keyMembers})"),
+        ("Support index", f"{round(review.supportIndex, 2) + 0:+.2f} (range -1..+1)"),
+    ]
+
+
+def bid_review_markdown(review: BidReview) -> str:
+    """The report as Markdown, for a wiki page or an e-mail."""
+    lines = [f"# Bid review: {review.projectName} ({review.projectId})", "",
+             f"Stage **{review.stage}**, report date {review.reportDate}.", ""]
+    lines += [f"- **{label}**: {value}" for label, value in _headline(review)]
+    if review.gate.failing:
+        lines += ["", "## Gate: failing conditions", ""] + [f"- {reason}" for reason in review.gate.failing]
+    if review.overrides:
+        lines += ["", "## Gate overrides", ""] + [
+            f"- {o.at:%Y-%m-%d} moved to {o.stage} by {o.by or 'unknown'}: {o.reason}" for o in review.overrides]
+    lines += ["", "## Risks", "", "| risk | who / seat | reason |", "| --- | --- | --- |"]
+    lines += [f"| {r.kind.replace('_', ' ')} | {r.stakeholderName or f'{r.role} seat ({r.chainId})'} | {r.reason} |"
+              for r in review.risks]
+    lines += ["", "## Recommended actions", "", "| key member | why | action | owner | best path |",
+              "| --- | --- | --- | --- | --- |"]
+    lines += [f"| {a.stakeholderName} | {a.why} | {a.description} | {a.suggestedOwnerName or '-'} | "
+              f"{a.path.sentence + f' (score {a.path.score:.2f})' if a.path else 'none'} |" for a in review.actions]
+    lines += ["", "## Power map", "", "| stakeholder | roles | influence | stance | covered by | flags |",
+              "| --- | --- | --- | --- | --- | --- |"]
+    for person in review.powerMap.stakeholders:
+        flags = [flag for flag, on in (("single-threaded", person.singleThreaded), ("stale", person.stale),
+                                       ("competitor-aligned", person.competitorAligned)) if on]
+        covered = ", ".join(f"{c.name} {c.strength:g}" for c in person.coveredBy if c.covers) or "-"
+        roles = ", ".join(sorted({r.role.value for r in person.roles}))
+        lines.append(f"| {person.name} ({person.title or ''}) | {roles} | {person.influence} | "
+                     f"{person.stance.value if person.stance else 'unknown'} | {covered} | {', '.join(flags)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+CSS = """
+body { font-family: Helvetica, Arial, sans-serif; color: #263238; margin: 24px; max-width: 1400px; }
+h1 { margin: 0 0 4px; font-size: 22px; } h2 { font-size: 16px; margin: 22px 0 8px; }
+.meta { color: #607d8b; margin-bottom: 14px; }
+.cards { display: flex; gap: 12px; flex-wrap: wrap; }
+.card { border: 1px solid #cfd8dc; border-radius: 8px; padding: 10px 14px; min-width: 170px; }
+.card .label { font-size: 11px; color: #607d8b; text-transform: uppercase; }
+.card .value { font-size: 20px; font-weight: bold; margin-top: 4px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { border-bottom: 1px solid #eceff1; padding: 5px 8px; text-align: left; vertical-align: top; }
+th { background: #f5f7fa; }
+.fail { color: #d73027; } .map { overflow-x: auto; border: 1px solid #eceff1; border-radius: 8px; }
+@media print { body { margin: 8mm; } .map svg { max-width: 100%; height: auto; } h2 { break-after: avoid; } }
+"""
+
+
+def bid_review_html(review: BidReview) -> str:
+    """The report as one printable HTML file with the power map drawn inline (no scripts, no network)."""
+    cards = []
+    for label, value in _headline(review):
+        colour = STATUS_COLOURS.get(review.mapStatus) if label == "Map status" else (
+            "#1a9850" if value == "PASSES" else "#d73027" if value == "FAILS" else "#263238")
+        cards.append(f'<div class="card"><div class="label">{escape(label)}</div>'
+                     f'<div class="value" style="color:{colour}">{escape(value)}</div></div>')
+    failing = "".join(f'<li class="fail">{escape(reason)}</li>' for reason in review.gate.failing)
+    overrides = "".join(f"<li>{o.at:%Y-%m-%d} moved to {escape(o.stage)} by {escape(o.by or 'unknown')}: "
+                        f"{escape(o.reason)}</li>" for o in review.overrides)
+    risks = _table(["risk", "who / seat", "reason"], [
+        [escape(r.kind.replace("_", " ")), escape(r.stakeholderName or f"{r.role} seat ({r.chainId})"),
+         escape(r.reason)] for r in review.risks])
+    actions = _table(["key member", "why", "action", "suggested owner", "best influence path"], [
+        [escape(a.stakeholderName), escape(a.why), escape(a.description), escape(a.suggestedOwnerName or "-"),
+         escape(f"{a.path.sentence} (score {a.path.score:.2f})" if a.path else "none within reach")]
+        for a in review.actions])
+    people = _table(["stakeholder", "title", "roles", "influence", "stance", "covered by", "flags"], [
+        [f"<b>{escape(p.name)}</b>" if p.isKeyMember else escape(p.name), escape(p.title or ""),
+         escape(", ".join(sorted({r.role.value for r in p.roles}))), str(p.influence),
+         escape(p.stance.value if p.stance else "unknown"),
+         escape(", ".join(f"{c.name} {c.strength:g}" for c in p.coveredBy if c.covers) or "-"),
+         escape(", ".join(f for f, on in (("single-threaded", p.singleThreaded), ("stale", p.stale),
+                                          ("competitor-aligned", p.competitorAligned)) if on))]
+        for p in review.powerMap.stakeholders])
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Bid review: {escape(review.projectName)}</title>
+<style>{CSS}</style></head>
+<body>
+<h1>Bid review: {escape(review.projectName)}</h1>
+<div class="meta">{escape(review.projectId)} &middot; stage {escape(review.stage)} &middot; report date {review.reportDate}</div>
+<div class="cards">{"".join(cards)}</div>
+{f"<h2>Gate: failing conditions</h2><ul>{failing}</ul>" if failing else ""}
+{f"<h2>Gate overrides</h2><ul>{overrides}</ul>" if overrides else ""}
+<h2>Power map</h2>
+<div class="map">{power_map_svg(review.powerMap)}</div>
+<h2>Risks ({len(review.risks)})</h2>{risks}
+<h2>Recommended actions</h2>{actions}
+<h2>Stakeholders</h2>{people}
+</body></html>
+"""

@@ -1,0 +1,223 @@
+"""The bid review (../shared/DOMAIN.md, "Bid review") and the approval gate it feeds.
+
+Every figure is a function of the power map, so the same map that a reviewer reads is the one the
+gate judges. The choices the definitions leave open, decided here:
+
+- A person holding several roles counts once in the support index, with their heaviest role.
+- An unknown stance scores 0 in the support index but keeps its weight in the denominator:
+  not knowing where a key person stands is not support.
+- With no key members, coverage is 0 (nothing is covered) and the map is red.
+- Green needs at least one decision maker: "every decision maker supports us" is not taken to be
+  true of a map that has none.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph.driver import Graph
+from graph.model import Label
+from graph.repositories import nodes as node_writes
+from graph.repositories import power_map as power_map_reads
+from powermap.errors import Conflict, InvalidValue, NotFound
+from powermap.models.bid_review import Action, BidReview, Gate, Override, Risk
+from powermap.models.influence import InfluencePath
+from powermap.models.power_map import MapStakeholder, PowerMap
+from powermap.services import influence_paths as paths_service
+from powermap.services.power_map import Thresholds, build_power_map, project_power_map, report_dates
+from powermap.settings import Settings, get_settings
+from powermap.vocab import (
+    HOSTILE,
+    KEY_ROLES,
+    ROLE_WEIGHTS,
+    SUPPORTIVE,
+    ActivityType,
+    DecisionRole,
+    ProjectStage,
+)
+
+
+def key_members(power_map: PowerMap) -> list[MapStakeholder]:
+    return [person for person in power_map.stakeholders if person.isKeyMember]
+
+
+def coverage(power_map: PowerMap) -> float:
+    """Covered key-role members / all key-role members (0 when there are none)."""
+    members = key_members(power_map)
+    return sum(person.covered for person in members) / len(members) if members else 0.0
+
+
+def support_index(power_map: PowerMap) -> float:
+    """Sum of weight x influence x stance score over chain members, over the most it could be."""
+    numerator = denominator = 0.0
+    for person in power_map.stakeholders:
+        if not person.roles:
+            continue
+        weight = max(ROLE_WEIGHTS[role.role] for role in person.roles)
+        numerator += weight * person.influence * (person.stanceScore or 0)
+        denominator += weight * person.influence * 2
+    return numerator / denominator if denominator else 0.0
+
+
+def _is_decision_maker(person: MapStakeholder) -> bool:
+    return any(role.role is DecisionRole.DECISION_MAKER for role in person.roles)
+
+
+def _supports(person: MapStakeholder) -> bool:
+    return person.stance in SUPPORTIVE
+
+
+def risks(power_map: PowerMap) -> list[Risk]:
+    """Every risk the definition names, one entry per person (or empty seat) and reason."""
+    found: list[Risk] = []
+    for chain in power_map.chains:
+        for role in chain.emptySeats:
+            found.append(Risk(kind="empty_required_seat", chainId=chain.id, role=role.value,
+                              reason=f"no one holds the required {role.value} seat in the "
+                                     f"{chain.kind.value} chain"))
+    for person in power_map.stakeholders:
+        key_roles = sorted({role.role.value for role in person.roles if role.role in KEY_ROLES})
+        about = {"stakeholderId": person.id, "stakeholderName": person.name,
+                 "role": ", ".join(key_roles) or None}
+        if person.roles and person.influence >= 4 and person.stance in HOSTILE:
+            found.append(Risk(kind="influential_hostile_member", **about,
+                              reason=f"influence {person.influence} and {person.stance.value}"))
+        if not person.isKeyMember:
+            continue
+        if not person.covered:
+            found.append(Risk(kind="uncovered_key_member", **about,
+                              reason="no one of ours knows them with strength 0.5 or more"))
+        if person.stance is None:
+            found.append(Risk(kind="unknown_stance_key_member", **about,
+                              reason="we do not know where they stand"))
+        if person.competitorAligned:
+            leaning = ", ".join(f"{a.name} {a.strength:g}" for a in person.competitorAlignment)
+            found.append(Risk(kind="competitor_aligned_key_member", **about, reason=f"leans to {leaning}"))
+        if person.singleThreaded:
+            only = next(c for c in person.coveredBy if c.covers)
+            found.append(Risk(kind="single_threaded_key_member", **about,
+                              reason=f"only {only.name} covers them ({only.strength:g})"))
+        if person.stale:
+            found.append(Risk(kind="stale_key_member", **about,
+                              reason="no done activity or contact in the last 90 days"))
+    return found
+
+
+def map_status(power_map: PowerMap, *, coverage_needed: float) -> str:
+    """Red, amber or green, as the definition says (green needs a decision maker)."""
+    members = key_members(power_map)
+    if not any(_supports(person) for person in members):
+        return "red"
+    deciders = [person for person in members if _is_decision_maker(person)]
+    if deciders and all(_supports(p) for p in deciders) and coverage(power_map) >= coverage_needed:
+        return "green"
+    return "amber"
+
+
+def gate(power_map: PowerMap, *, coverage_needed: float) -> Gate:
+    """The approval gate: a decision maker in a chain, every key stance known, enough coverage."""
+    failing: list[str] = []
+    if not any(_is_decision_maker(person) for person in power_map.stakeholders):
+        failing.append("no decision chain has a decision maker")
+    unknown = [person.name for person in key_members(power_map) if person.stance is None]
+    if unknown:
+        failing.append(f"key members with unknown stance: {', '.join(unknown)}")
+    covered = coverage(power_map)
+    if covered < coverage_needed:
+        failing.append(f"key-member coverage {covered:.2f} is below {coverage_needed:g}")
+    return Gate(passes=not failing, failing=failing)
+
+
+def _action(person: MapStakeholder, path: InfluencePath | None, manager: dict | None) -> Action:
+    stance = person.stance.value if person.stance else "unknown"
+    why = "uncovered" if not person.covered else f"stance {stance}"
+    senior = person.level in ("c_level", "vp")
+    activity = ActivityType.EXECUTIVE_VISIT if senior else ActivityType.VISIT
+    if path is None:
+        owner = manager or {}
+        who = owner.get("name", "the project manager")
+        return Action(stakeholderId=person.id, stakeholderName=person.name, why=why, path=None,
+                      activityType=activity, suggestedOwnerId=owner.get("id"),
+                      suggestedOwnerName=owner.get("name"),
+                      description=f"No influence path within reach: {who} to find a way in to {person.name}")
+    owner = path.people[0]
+    visit = activity.value.replace("_", " ")
+    if path.hops == 1:
+        description = f"{owner.name} to meet {person.name} ({visit})"
+    else:
+        article = "an" if visit[0] in "aeiou" else "a"
+        description = (f"{owner.name} to ask {path.people[1].name} to open the door to {person.name}, "
+                       f"then {article} {visit}")
+    return Action(stakeholderId=person.id, stakeholderName=person.name, why=why, path=path,
+                  activityType=activity, suggestedOwnerId=owner.id, suggestedOwnerName=owner.name,
+                  description=description)
+
+
+def actions(power_map: PowerMap, *, best_path: Callable[[str], InfluencePath | None],
+            manager: dict | None) -> list[Action]:
+    """For each uncovered or non-supporting key member, the best way in."""
+    return [
+        _action(person, best_path(person.id), manager)
+        for person in key_members(power_map)
+        if not person.covered or not _supports(person)
+    ]
+
+
+def bid_review(graph: Graph, *, project_id: str, report_date: date | None = None,
+               settings: Settings) -> BidReview:
+    """The whole report for one project."""
+    context = power_map_reads.review_context(graph, project_id=project_id)
+    thresholds = Thresholds.from_settings(settings)
+    power_map = project_power_map(graph, project_id=project_id, report_date=report_date,
+                                  thresholds=thresholds)
+
+    def best_path(stakeholder_id: str) -> InfluencePath | None:
+        found = paths_service.influence_paths(graph, target_id=stakeholder_id, project_id=project_id, k=1)
+        return found.paths[0] if found.paths else None
+
+    members = key_members(power_map)
+    project = context["project"]
+    return BidReview(
+        projectId=project["id"], projectName=project["name"], stage=project["stage"],
+        reportDate=power_map.reportDate, keyMembers=len(members),
+        coveredKeyMembers=sum(person.covered for person in members),
+        coverage=coverage(power_map), supportIndex=support_index(power_map),
+        mapStatus=map_status(power_map, coverage_needed=settings.gate_coverage),  # type: ignore[arg-type]
+        gate=gate(power_map, coverage_needed=settings.gate_coverage),
+        risks=risks(power_map), actions=actions(power_map, best_path=best_path, manager=context["manager"]),
+        overrides=[Override(**override) for override in context["overrides"]], powerMap=power_map,
+    )
+
+
+def enforce_bid_gate(
+    tx: ManagedTransaction, before: dict | None, after: dict, context: dict[str, Any]
+) -> None:
+    """Refuse a move into `bid` unless the gate passes or an override names its reason and author."""
+    if after.get("stage") != ProjectStage.BID or (before or {}).get("stage") == ProjectStage.BID:
+        return
+    settings = get_settings()
+    _, day = report_dates(None, None)
+    facts = power_map_reads.project_map_facts_in(tx, project_id=after["id"], as_of=None, report_date=day)
+    if facts is None:
+        raise NotFound(f"no Project with id {after['id']}", field="id")
+    power_map = build_power_map(facts, scope_kind="project", as_of=None, report_date=day,
+                                thresholds=Thresholds.from_settings(settings))
+    result = gate(power_map, coverage_needed=settings.gate_coverage)
+    if result.passes:
+        context["note"] = None
+        return
+    if not context.get("note"):
+        raise Conflict("the bid gate fails: " + "; ".join(result.failing)
+                       + " (an override needs a written reason and its author)",
+                       field="stage", detail={"failing": result.failing})
+    if not context.get("actor"):
+        raise InvalidValue("a gate override needs its author in X-Powermap-Actor", field="X-Powermap-Actor")
+
+
+def register_bid_gate() -> None:
+    """Make every write that moves a project enforce the gate (idempotent)."""
+    checks = node_writes.WRITE_CHECKS.setdefault(Label.PROJECT, [])
+    if enforce_bid_gate not in checks:
+        checks.append(enforce_bid_gate)

@@ -1,0 +1,95 @@
+"""Relationship health of a customer: the practice's three levels, each a number with its parts,
+now and one year earlier.
+
+How each level is scored (0..1):
+
+- Organisational: company-to-company ties in the 12 months to the report date. Parts, each
+  capped at 1: agreements in force (contracts signed in the last 3 years) against 1, executive
+  exchanges (done executive and HQ visits) against 4, joint programmes (done workshops) against 2.
+  The score is their mean. These come from contracts and activities, so no extra model is needed.
+- Key-person: the key members (decision makers and approvers) of the customer's open projects.
+  Parts: coverage, and average stance of those with a known stance mapped from -2..+2 onto 0..1.
+  The score is their mean (0 when there are no key members).
+- Broad: parts are the share of the customer's org units, and of the levels present among its
+  people, with at least one covered stakeholder. The score is their mean.
+
+One year earlier uses the same definitions with the customer's power map as of that date: stances
+from assessments, KNOWS ties that had begun, projects open then. A tie's strength is not versioned,
+so a tie that existed then is judged by today's strength.
+"""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from graph.driver import Graph
+from graph.repositories import health as health_reads
+from powermap.models.health import HealthLevel, HealthPart, RelationshipHealth
+from powermap.models.power_map import PowerMap
+from powermap.services.power_map import Thresholds, customer_power_map
+
+ORGANISATIONAL_TARGETS = {"agreements": 1, "executiveExchanges": 4, "jointProgrammes": 2}
+
+
+def _mean(parts: list[HealthPart]) -> float:
+    return sum(part.score for part in parts) / len(parts) if parts else 0.0
+
+
+def organisational_parts(ties: dict) -> list[HealthPart]:
+    return [HealthPart(name=name, value=ties.get(name, 0), target=target,
+                       score=min(1.0, ties.get(name, 0) / target))
+            for name, target in ORGANISATIONAL_TARGETS.items()]
+
+
+def key_person_parts(power_map: PowerMap) -> list[HealthPart]:
+    members = [person for person in power_map.stakeholders if person.isKeyMember]
+    if not members:
+        return [HealthPart(name="keyMemberCoverage", value=0, score=0),
+                HealthPart(name="averageKeyMemberStance", value=0, score=0)]
+    covered = sum(person.covered for person in members) / len(members)
+    known = [person.stanceScore for person in members if person.stanceScore is not None]
+    average = sum(known) / len(known) if known else 0.0
+    return [HealthPart(name="keyMemberCoverage", value=covered, target=1, score=covered),
+            HealthPart(name="averageKeyMemberStance", value=average, target=2,
+                       score=(average + 2) / 4 if known else 0.0)]
+
+
+def broad_parts(power_map: PowerMap, units: list[str]) -> list[HealthPart]:
+    covered_units = {p.orgUnit.id for p in power_map.stakeholders
+                     if p.covered and p.orgUnit and p.orgUnit.kind == "OrgUnit"}
+    levels = {p.level for p in power_map.stakeholders if p.level}
+    covered_levels = {p.level for p in power_map.stakeholders if p.covered and p.level}
+    unit_share = len(covered_units & set(units)) / len(units) if units else 0.0
+    level_share = len(covered_levels) / len(levels) if levels else 0.0
+    return [HealthPart(name="orgUnitsCovered", value=unit_share, target=1, score=unit_share),
+            HealthPart(name="levelsCovered", value=level_share, target=1, score=level_share)]
+
+
+def _levels_at(graph: Graph, customer_id: str, day: date, units: list[str],
+               thresholds: Thresholds, as_of: datetime | None) -> tuple[str, dict[str, list[HealthPart]]]:
+    end = datetime.combine(day, time.max, UTC)
+    ties = health_reads.company_ties(graph, customer_id=customer_id, start=end - timedelta(days=365), end=end)
+    power_map = customer_power_map(graph, customer_id=customer_id, as_of=as_of, report_date=day,
+                                   thresholds=thresholds)
+    return power_map.scope.name, {
+        "organisational": organisational_parts(ties),
+        "key_person": key_person_parts(power_map),
+        "broad": broad_parts(power_map, units),
+    }
+
+
+def relationship_health(graph: Graph, *, customer_id: str, report_date: date | None = None,
+                        thresholds: Thresholds) -> RelationshipHealth:
+    """The three levels now and one year earlier, with the change."""
+    day = report_date or datetime.now(UTC).date()
+    previous_day = day - timedelta(days=366 if (day.month, day.day) == (2, 29) else 365)
+    units = health_reads.org_units(graph, customer_id=customer_id)
+    name, now = _levels_at(graph, customer_id, day, units, thresholds, None)
+    _, before = _levels_at(graph, customer_id, previous_day, units, thresholds,
+                           datetime.combine(previous_day, time.max, UTC))
+    levels = [
+        HealthLevel(level=level, score=_mean(now[level]), parts=now[level],  # type: ignore[arg-type]
+                    previousScore=_mean(before[level]), previousParts=before[level],
+                    change=_mean(now[level]) - _mean(before[level]))
+        for level in ("organisational", "key_person", "broad")
+    ]
+    return RelationshipHealth(customerId=customer_id, customerName=name, reportDate=day,
+                              previousDate=previous_day, levels=levels)
