@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from api.errors import install_error_handlers
-from api.routers import bid_review, health, questions, relationship_health, relationships
+from api.routers import bid_review, health, questions, relationship_health, relationships, sandbox
 from api.routers.nodes import all_node_routers
 from graph.driver import Graph, open_driver
 from graph.schema import apply_schema
@@ -42,6 +42,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     api = APIRouter(prefix=API_PREFIX)
+    # The sandbox router's GET /plans/{id} (a plan with its decisions and progress) is registered
+    # before the generic node routes so that it answers for plans.
+    api.include_router(sandbox.router)
     for router in all_node_routers():
         api.include_router(router)
     api.include_router(relationships.router)

@@ -1,0 +1,47 @@
+"""The strategic sandbox, a plan's selection, and a plan's overview."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from pydantic import ValidationError
+
+from api.deps import GraphDep
+from powermap.errors import InvalidValue
+from powermap.models.sandbox import PlanOverview, Sandbox, Selection, SelectionRequest, Weights
+from powermap.models.types import NodeId
+from powermap.services import sandbox as sandbox_service
+from powermap.vocab import Horizon, OpportunityStatus
+
+router = APIRouter(tags=["sandbox and plans"])
+
+
+@router.get("/customers/{customer_id}/sandbox", response_model=Sandbox,
+            summary="The customer's opportunities ranked by attractiveness")
+def sandbox(
+    customer_id: NodeId, graph: GraphDep,
+    horizon: Horizon | None = None, status: OpportunityStatus | None = None,
+    wMarketSpace: Annotated[float, Query(ge=0, le=1)] = 0.40,  # noqa: N803
+    wGrowth: Annotated[float, Query(ge=0, le=1)] = 0.20,  # noqa: N803
+    wProfit: Annotated[float, Query(ge=0, le=1)] = 0.25,  # noqa: N803
+    wIntensity: Annotated[float, Query(ge=0, le=1)] = 0.15,  # noqa: N803
+) -> Sandbox:
+    try:
+        weights = Weights(marketSpace=wMarketSpace, growth=wGrowth, profit=wProfit, intensity=wIntensity)
+    except ValidationError as error:
+        raise InvalidValue(error.errors()[0]["msg"].removeprefix("Value error, "), field="weights") from error
+    return sandbox_service.customer_sandbox(
+        graph, customer_id=customer_id, weights=weights, horizon=horizon.value if horizon else None,
+        status=status.value if status else None)
+
+
+@router.post("/customers/{customer_id}/plans/{year}/selection", response_model=Selection,
+             summary="Choose within the resource budget: TARGETS for the chosen, DECLINES with reasons")
+def selection(customer_id: NodeId, year: Annotated[int, Path(ge=2000, le=2100)], body: SelectionRequest,
+              graph: GraphDep) -> Selection:
+    return sandbox_service.select_for_plan(graph, customer_id=customer_id, year=year, request=body)
+
+
+@router.get("/plans/{plan_id}", response_model=PlanOverview,
+            summary="A plan with its targets, declines and progress against the order target")
+def plan(plan_id: NodeId, graph: GraphDep) -> PlanOverview:
+    return sandbox_service.plan_overview(graph, plan_id=plan_id)

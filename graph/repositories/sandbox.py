@@ -1,0 +1,49 @@
+"""Reads and writes behind the strategic sandbox and plans."""
+
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph import catalog
+from graph.driver import Graph, single
+from powermap.errors import NotFound
+
+
+def sandbox_opportunities(graph: Graph, *, customer_id: str, horizon: str | None,
+                          status: str | None) -> dict[str, Any]:
+    """The customer and its opportunities with their factors."""
+    found = graph.read(lambda tx: single(tx, catalog.query("sandbox/opportunities"), customerId=customer_id,
+                                         horizon=horizon, status=status))
+    if found is None:
+        raise NotFound(f"no Customer with id {customer_id}", field="id")
+    return found
+
+
+def plan_of_year(graph: Graph, *, customer_id: str, year: int) -> dict[str, Any]:
+    """The customer's plan for a year; NotFound naming what is missing."""
+    found = graph.read(lambda tx: single(tx, catalog.query("sandbox/plan_of_year"), customerId=customer_id,
+                                         year=year))
+    if found is None:
+        raise NotFound(f"no Customer with id {customer_id}", field="id")
+    if found["plan"] is None:
+        raise NotFound(f"customer {customer_id} has no plan for {year}; create one with POST /plans",
+                       field="year")
+    return found["plan"]
+
+
+def _record(tx: ManagedTransaction, plan_id: str, decisions: list[dict]) -> None:
+    single(tx, catalog.query("sandbox/drop_stale_decisions"), planId=plan_id, decisions=decisions)
+    single(tx, catalog.query("sandbox/write_decisions"), planId=plan_id, decisions=decisions)
+
+
+def record_selection(graph: Graph, *, plan_id: str, decisions: list[dict]) -> None:
+    """Make the plan's TARGETS and DECLINES exactly these decisions, in one transaction."""
+    graph.write(_record, plan_id, decisions)
+
+
+def plan_overview(graph: Graph, *, plan_id: str) -> dict[str, Any]:
+    """A plan, its decisions and its order intake."""
+    found = graph.read(lambda tx: single(tx, catalog.query("sandbox/plan_overview"), planId=plan_id))
+    if found is None:
+        raise NotFound(f"no Plan with id {plan_id}", field="id")
+    return found

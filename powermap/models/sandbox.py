@@ -1,0 +1,81 @@
+"""The strategic sandbox: ranked opportunities, a plan's selection, and a plan's overview."""
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Weights(BaseModel):
+    """Ranking weights; DOMAIN.md's defaults. They must sum to 1."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    marketSpace: float = Field(default=0.40, ge=0, le=1)
+    growth: float = Field(default=0.20, ge=0, le=1)
+    profit: float = Field(default=0.25, ge=0, le=1)
+    intensity: float = Field(default=0.15, ge=0, le=1, description="applied to inverted intensity")
+
+    @model_validator(mode="after")
+    def _sum_to_one(self) -> "Weights":
+        total = self.marketSpace + self.growth + self.profit + self.intensity
+        if abs(total - 1) > 1e-9:
+            raise ValueError(f"weights must sum to 1 (they sum to {total:g})")
+        return self
+
+
+class RankedOpportunity(BaseModel):
+    rank: int
+    id: str
+    name: str
+    horizon: str
+    status: str
+    resourceCost: float
+    factors: dict[str, float]
+    normalised: dict[str, float]
+    score: float
+
+
+class Sandbox(BaseModel):
+    customerId: str
+    customerName: str
+    weights: Weights
+    opportunities: list[RankedOpportunity]
+
+
+class SelectionRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    budget: float | None = Field(default=None, ge=0, description="resource budget (default: the plan's)")
+    minScore: float = Field(default=0.0, ge=0, le=1, description="below this score an opportunity is "
+                                                                 "declined as below the cut")
+    weights: Weights = Field(default_factory=Weights)
+    horizon: str | None = None
+
+
+class Decision(BaseModel):
+    opportunityId: str
+    name: str | None = None
+    decision: str
+    rank: int | None = None
+    score: float | None = None
+    reason: str | None = None
+    resourceCost: float | None = None
+
+
+class Selection(BaseModel):
+    planId: str
+    budget: float
+    used: float
+    targets: list[Decision]
+    declines: list[Decision]
+
+
+class PlanOverview(BaseModel):
+    id: str
+    year: int
+    orderTarget: float
+    budget: float
+    customerId: str | None
+    targets: list[Decision]
+    declines: list[Decision]
+    orderIntake: float
+    contracts: int
+    progress: float = Field(description="order intake / order target")

@@ -1,0 +1,119 @@
+"""Opportunity ranking and selection (../shared/DOMAIN.md, "Opportunity ranking").
+
+Each factor is min-max normalised across the ranked set, competitive intensity inverted, and
+score = 0.40 market space + 0.20 growth + 0.25 profit + 0.15 inverted intensity (weights can be
+overridden; they must sum to 1). Decisions the definition leaves open:
+
+- A factor on which every ranked opportunity is equal (or a set of one) normalises to 0.5 for all:
+  it neither helps nor hurts anyone.
+- Equal scores rank by lower resource cost, then by id, so the order is stable.
+- Selection walks the ranking and takes each opportunity that still fits the budget (cost equal to
+  what is left fits). Opportunities below `minScore` are declined as "below the cut" even if they
+  fit; the rest that do not fit are declined as "over budget", with what they need and what was left.
+- Selection writes the plan's decisions; it does not change opportunities' own `status`.
+"""
+
+from typing import Any
+
+from graph.driver import Graph
+from graph.repositories import sandbox as sandbox_store
+from powermap.models.sandbox import (
+    Decision,
+    PlanOverview,
+    RankedOpportunity,
+    Sandbox,
+    Selection,
+    SelectionRequest,
+    Weights,
+)
+
+FACTORS = {"marketSpace": "marketSpace", "growth": "growthRate", "profit": "profitMargin",
+           "intensity": "competitiveIntensity"}
+
+
+def _normalise(values: list[float], *, inverted: bool) -> list[float]:
+    low, high = min(values), max(values)
+    if high == low:
+        return [0.5 for _ in values]
+    return [((high - v) if inverted else (v - low)) / (high - low) for v in values]
+
+
+def rank(opportunities: list[dict[str, Any]], weights: Weights) -> list[RankedOpportunity]:
+    """The opportunities ordered by attractiveness, each with its factors and score."""
+    if not opportunities:
+        return []
+    normalised = {
+        name: _normalise([float(o[field]) for o in opportunities], inverted=name == "intensity")
+        for name, field in FACTORS.items()
+    }
+    scored = []
+    for index, opportunity in enumerate(opportunities):
+        parts = {name: normalised[name][index] for name in FACTORS}
+        score = sum(getattr(weights, name) * value for name, value in parts.items())
+        scored.append((round(score, 12), opportunity, parts))
+    scored.sort(key=lambda item: (-item[0], item[1]["resourceCost"], item[1]["id"]))
+    return [
+        RankedOpportunity(
+            rank=position, id=o["id"], name=o["name"], horizon=o["horizon"], status=o["status"],
+            resourceCost=o["resourceCost"], factors={name: o[field] for name, field in FACTORS.items()},
+            normalised=parts, score=score)
+        for position, (score, o, parts) in enumerate(scored, start=1)
+    ]
+
+
+def select(ranked: list[RankedOpportunity], *, budget: float, min_score: float = 0.0) -> tuple[list[Decision], float]:
+    """Walk the ranking and take each that still fits; every other one is declined with a reason."""
+    decisions: list[Decision] = []
+    left = budget
+    for item in ranked:
+        common = {"opportunityId": item.id, "name": item.name, "rank": item.rank, "score": item.score,
+                  "resourceCost": item.resourceCost}
+        if item.score < min_score:
+            decisions.append(Decision(**common, decision="DECLINES",
+                                      reason=f"below the cut: score {item.score:.2f} < {min_score:g}"))
+        elif item.resourceCost <= left + 1e-9:
+            left -= item.resourceCost
+            decisions.append(Decision(**common, decision="TARGETS"))
+        else:
+            decisions.append(Decision(**common, decision="DECLINES",
+                                      reason=f"over budget: needs {item.resourceCost:g}, {left:g} left"))
+    return decisions, budget - left
+
+
+def customer_sandbox(graph: Graph, *, customer_id: str, weights: Weights, horizon: str | None = None,
+                     status: str | None = None) -> Sandbox:
+    """The customer's sandbox, ranked."""
+    found = sandbox_store.sandbox_opportunities(graph, customer_id=customer_id, horizon=horizon, status=status)
+    return Sandbox(customerId=found["customer"]["id"], customerName=found["customer"]["name"],
+                   weights=weights, opportunities=rank(found["opportunities"], weights))
+
+
+def select_for_plan(graph: Graph, *, customer_id: str, year: int, request: SelectionRequest) -> Selection:
+    """Rank the customer's open sandbox and record the plan's targets and declines."""
+    plan = sandbox_store.plan_of_year(graph, customer_id=customer_id, year=year)
+    found = sandbox_store.sandbox_opportunities(graph, customer_id=customer_id, horizon=request.horizon,
+                                                status=None)
+    candidates = [o for o in found["opportunities"] if o["status"] != "closed"]
+    budget = request.budget if request.budget is not None else plan["budget"]
+    decisions, used = select(rank(candidates, request.weights), budget=budget, min_score=request.minScore)
+    sandbox_store.record_selection(graph, plan_id=plan["id"], decisions=[
+        {"opportunityId": d.opportunityId, "type": d.decision, "rank": d.rank, "score": d.score,
+         "reason": d.reason} for d in decisions])
+    return Selection(planId=plan["id"], budget=budget, used=used,
+                     targets=[d for d in decisions if d.decision == "TARGETS"],
+                     declines=[d for d in decisions if d.decision == "DECLINES"])
+
+
+def plan_overview(graph: Graph, *, plan_id: str) -> PlanOverview:
+    """A plan with its targets, declines and progress against the order target."""
+    found = sandbox_store.plan_overview(graph, plan_id=plan_id)
+    plan = found["plan"]
+    decisions = [Decision(**d) for d in found["decisions"]]
+    return PlanOverview(
+        id=plan["id"], year=plan["year"], orderTarget=plan["orderTarget"], budget=plan["budget"],
+        customerId=found["customerId"],
+        targets=[d for d in decisions if d.decision == "TARGETS"],
+        declines=[d for d in decisions if d.decision == "DECLINES"],
+        orderIntake=found["orderIntake"], contracts=found["contracts"],
+        progress=found["orderIntake"] / plan["orderTarget"] if plan["orderTarget"] else 0.0,
+    )
