@@ -6,7 +6,16 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from api.errors import install_error_handlers
-from api.routers import bid_review, health, questions, relationship_health, relationships, sandbox
+from api.routers import (
+    activities,
+    bid_review,
+    health,
+    questions,
+    relationship_health,
+    relationships,
+    sandbox,
+    scorecards,
+)
 from api.routers.nodes import all_node_routers
 from graph.driver import Graph, open_driver
 from graph.schema import apply_schema
@@ -51,5 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(questions.router)
     api.include_router(bid_review.router)
     api.include_router(relationship_health.router)
+    api.include_router(activities.router)
+    api.include_router(scorecards.router)
     app.include_router(api)
     return app

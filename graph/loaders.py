@@ -14,17 +14,30 @@ from typing import Any
 
 import yaml
 from neo4j import ManagedTransaction
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from graph import catalog
 from graph.driver import Graph, single
 from graph.model import Label, RelType
 from powermap.errors import InvalidValue
 from powermap.models.nodes import KIND_BY_LABEL, as_properties, link_values
+from powermap.models.types import NodeId, Timestamp
 from powermap.services.relationships import resolve_ends, validated_properties
 from powermap.settings import REPO_ROOT
+from powermap.vocab import ProjectStage
 
 DEMO_SEEDS = REPO_ROOT / "seeds" / "demo"
+
+
+class StageHistoryRow(BaseModel):
+    """One step of a seeded project's stage history."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    stage: ProjectStage
+    at: Timestamp
+    by: NodeId | None = None
+    overrideReason: str | None = None
 RelKey = tuple[RelType, Label, Label]
 
 
@@ -72,13 +85,16 @@ def _add_node(batch: GraphBatch, label: Label, row: dict, source: str) -> None:
             pair = {"from": other, "to": node_id} if link.incoming else {"from": node_id, "to": other}
             batch.relationships[(link.type, *ends)].append({**pair, "props": {}})
     previous = None
-    for index, step in enumerate(history, start=1):
+    for index, row in enumerate(history, start=1):
+        try:
+            step = StageHistoryRow.model_validate(row)
+        except ValidationError as error:
+            raise _problem(source, f"Project {node_id} stageHistory[{index}]", error) from error
         batch.stage_history.append({
-            "id": f"stg-{node_id}-{index}", "projectId": node_id, "stage": step["stage"],
-            "fromStage": previous, "at": step["at"], "by": step.get("by"),
-            "overrideReason": step.get("overrideReason"),
+            "id": f"stg-{node_id}-{index}", "projectId": node_id, "stage": step.stage.value,
+            "fromStage": previous, "at": step.at, "by": step.by, "overrideReason": step.overrideReason,
         })
-        previous = step["stage"]
+        previous = step.stage.value
 
 
 def _add_relationship(batch: GraphBatch, type_name: str, row: list, source: str) -> None:

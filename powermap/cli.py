@@ -20,6 +20,7 @@ from powermap.services import bid_review as review_service
 from powermap.services import influence_paths as paths_service
 from powermap.services import lineage as lineage_service
 from powermap.services import power_map as map_service
+from powermap.services import scorecards as scorecard_service
 from powermap.settings import Settings, get_settings
 
 app = typer.Typer(help="Powermap: who decides, who can reach them, where the deal came from.",
@@ -244,3 +245,19 @@ def report_bid(
         console.print(f"Wrote the bid review of {project} to {output}")
     else:
         print(text)
+
+
+@app.command()
+def scorecard(
+    scope: str = typer.Argument(..., help="team, employee, project or customer"),
+    scope_id: str = typer.Argument(..., help="its id"),
+    year: int = typer.Option(None, "--year", help="the calendar year (default: this year)"),
+) -> None:
+    """A scorecard for a year, compared with the year before."""
+    if scope not in ("team", "employee", "project", "customer"):
+        _fail("scope must be team, employee, project or customer")
+    start, end = scorecard_service.year_period(year or datetime.now(UTC).year)
+    thresholds = map_service.Thresholds.from_settings(get_settings())
+    card = _answer(lambda graph: scorecard_service.scorecard(
+        graph, scope=scope, scope_id=scope_id, start=start, end=end, thresholds=thresholds))  # type: ignore[arg-type]
+    console.print(tables.scorecard_table(card))  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ from rich.text import Text
 from powermap.models.influence import InfluencePaths
 from powermap.models.lineage import Lineage
 from powermap.models.power_map import PowerMap
+from powermap.models.scorecard import Scorecard
 
 
 def _yes(flag: bool) -> str:
@@ -88,3 +89,25 @@ def lineage_table(lineage: Lineage) -> Group:
         projects.add_row(f"{project.name} ({project.id})", project.stage.value, history,
                          f"{done} done of {len(project.activities)}", contract)
     return Group(Text(heading, style="bold"), insights, decisions, projects)
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def scorecard_table(card: Scorecard) -> Group:
+    """Each figure this period, the period before, and the change."""
+    table = Table(title=f"Scorecard of {card.scope} {card.id}: {card.start:%Y-%m-%d} to {card.end:%Y-%m-%d} "
+                        f"(before: {card.previousStart:%Y-%m-%d} to {card.previousEnd:%Y-%m-%d})")
+    for column in ("group", "figure", "this period", "period before", "change"):
+        table.add_column(column)
+    for figure in card.figures:
+        change = "-" if figure.change is None else f"{figure.change:+,.2f}".rstrip("0").rstrip(".")
+        table.add_row(figure.group, figure.name, _number(figure.value), _number(figure.previous), change)
+    competitor = card.competitor
+    line = Text(f"Strongest competitor: {competitor.strongestCompetitor or 'none'}; key members leaning to it "
+                f"{competitor.alignedShare:.0%} (before {competitor.previousAlignedShare:.0%}); supporting us "
+                f"{competitor.supportingShare:.0%} (before {competitor.previousSupportingShare:.0%})")
+    return Group(table, line)

@@ -221,3 +221,18 @@ def _delete(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool)
 def delete_node(graph: Graph, *, kind: NodeKind, node_id: str, cascade: bool) -> dict:
     """Delete a node; with dependents only when `cascade` (which also removes what it owns)."""
     return graph.write(_delete, kind=kind, node_id=node_id, cascade=cascade)
+
+
+def _write_together(tx: ManagedTransaction, changes: list[tuple[NodeKind, str, dict[str, Any]]],
+                    actor: str | None, note: str | None) -> list[dict]:
+    return [
+        _write(tx, kind=kind, statement_name="node/patch", node_id=node_id, payload=payload,
+               replace_all_links=False, actor=actor, note=note)[0]
+        for kind, node_id, payload in changes
+    ]
+
+
+def patch_nodes_together(graph: Graph, *, changes: list[tuple[NodeKind, str, dict[str, Any]]],
+                         actor: str | None = None, note: str | None = None) -> list[dict]:
+    """Patch several nodes in one transaction (an activity done with the stance change it observed)."""
+    return graph.write(_write_together, changes, actor, note)

@@ -124,3 +124,14 @@ def test_cli_prints_the_three_answers(cli_env, demo):
     assert lineage.exit_code == 0 and "Core capacity review" in lineage.output
     missing = runner.invoke(cli.app, ["paths", "--to", "ghost"])
     assert missing.exit_code == 1 and "no Stakeholder with id ghost" in missing.output
+
+
+def test_cli_scorecard_and_bid_report(cli_env, demo, tmp_path):
+    runner = CliRunner()
+    card = runner.invoke(cli.app, ["scorecard", "team", "team-mobile", "--year", "2026"])
+    assert card.exit_code == 0, card.output
+    assert "orderIntake" in card.output and "Strongest competitor: Nordwave Networks" in card.output
+    target = tmp_path / "review.html"
+    report = runner.invoke(cli.app, ["report", "bid", "prj-5g-core", "--format", "html", "-o", str(target)])
+    assert report.exit_code == 0, report.output
+    assert "<svg" in target.read_text() and "Zhou Min" in target.read_text()

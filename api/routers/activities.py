@@ -1,0 +1,40 @@
+"""The activity workflow: assign, done, rate, overdue."""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+
+from api.deps import ActorDep, GraphDep
+from powermap.models.activities import Assignment, Completion, OverdueActivity, RatingRequest
+from powermap.models.nodes import KIND_BY_PATH
+from powermap.models.types import NodeId, Timestamp
+from powermap.services import activities as workflow
+
+router = APIRouter(tags=["activity workflow"])
+ActivityRead = KIND_BY_PATH["activities"].read
+
+
+@router.post("/projects/{project_id}/activities", response_model=ActivityRead, status_code=201,
+             summary="Assign an activity (type, stakeholders, due date) to an owner")
+def assign(project_id: NodeId, body: Assignment, graph: GraphDep, actor: ActorDep = None) -> Any:
+    return workflow.assign(graph, project_id=project_id, assignment=body, actor=actor)
+
+
+@router.post("/activities/{activity_id}/done", response_model=ActivityRead,
+             summary="The owner marks it done, with the outcome and any stance change seen")
+def done(activity_id: NodeId, body: Completion, graph: GraphDep, actor: ActorDep = None) -> Any:
+    return workflow.complete(graph, activity_id=activity_id, completion=body, actor=actor)
+
+
+@router.post("/activities/{activity_id}/rating", response_model=ActivityRead,
+             summary="The assigner rates a done activity 1 to 5")
+def rating(activity_id: NodeId, body: RatingRequest, graph: GraphDep, actor: ActorDep = None) -> Any:
+    return workflow.rate(graph, activity_id=activity_id, rating=body.rating, actor=actor)
+
+
+@router.get("/{scope}/{scope_id}/overdue-activities", response_model=list[OverdueActivity],
+            summary="Planned activities past their date, per project, team or owner")
+def overdue(scope: Literal["projects", "teams", "employees"], scope_id: NodeId, graph: GraphDep,
+            asOf: Annotated[Timestamp | None, Query()] = None) -> list[OverdueActivity]:  # noqa: N803
+    kind = {"projects": "project", "teams": "team", "employees": "employee"}[scope]
+    return workflow.overdue_activities(graph, scope_kind=kind, scope_id=scope_id, as_of=asOf)

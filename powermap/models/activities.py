@@ -1,0 +1,55 @@
+"""The activity workflow: assign, mark done (with the stance change seen), rate."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from powermap.models.types import Influence, NodeId, Rating, Text, Timestamp
+from powermap.vocab import ActivityType, Stance
+
+
+class Assignment(BaseModel):
+    """A project manager asks a team member to do something with the customer's people."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: ActivityType
+    title: str | None = Field(default=None, max_length=300)
+    stakeholderIds: list[NodeId] = Field(min_length=1)
+    ownerId: NodeId
+    dueAt: Timestamp
+
+
+class ObservedStance(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    stakeholderId: NodeId
+    stance: Stance | None = None
+    influence: Influence | None = None
+    note: Text | None = None
+
+
+class Completion(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: Text = Field(min_length=1)
+    doneAt: Timestamp | None = None
+    observed: ObservedStance | None = Field(default=None, description="a stance change seen at the activity")
+
+
+class RatingRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rating: Rating
+
+
+class OverdueActivity(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    type: str
+    title: str | None = None
+    plannedAt: datetime
+    daysOverdue: int
+    projectId: str | None = None
+    owner: dict | None = None
