@@ -4,6 +4,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
 from api.routers import (
@@ -20,7 +22,7 @@ from api.routers.nodes import all_node_routers
 from graph.driver import Graph, open_driver
 from graph.schema import apply_schema
 from powermap.services.bid_review import register_bid_gate
-from powermap.settings import Settings, get_settings
+from powermap.settings import REPO_ROOT, Settings, get_settings
 
 API_PREFIX = "/api/v1"
 
@@ -63,4 +65,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(activities.router)
     api.include_router(scorecards.router)
     app.include_router(api)
+    _serve_browser_assets(app, settings)
     return app
+
+
+def _serve_browser_assets(app: FastAPI, settings: Settings) -> None:
+    """The Neo4j Browser guide and style, fetched by Browser from its own origin (hence CORS, GET only)."""
+    browser_origins = [f"http://{host}:{settings.embedded_http_port}" for host in ("127.0.0.1", "localhost")]
+    app.add_middleware(CORSMiddleware, allow_origins=browser_origins, allow_methods=["GET"])
+    app.mount("/neo4j-browser", StaticFiles(directory=REPO_ROOT / "browser"), name="neo4j-browser")

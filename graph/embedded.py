@@ -135,9 +135,7 @@ class EmbeddedNeo4j:
             "--tx-memory", settings.embedded_tx_memory,
             "--tx-timeout-seconds", str(settings.embedded_tx_timeout_seconds),
         ]
-        browser_conf = REPO_ROOT / "browser" / "neo4j-browser.conf"
-        if browser_conf.exists():
-            command += ["--config", str(browser_conf)]
+        command += ["--config", str(self._write_browser_config())]
         env = {**os.environ, "POWERMAP_NEO4J_PASSWORD": settings.neo4j_password.get_secret_value()}
         with self.launcher_log.open("w") as log:
             process = subprocess.Popen(
@@ -153,6 +151,16 @@ class EmbeddedNeo4j:
                 return self.status()
             time.sleep(0.5)
         raise EmbeddedNeo4jError(self._failure("Neo4j did not answer on Bolt in time"))
+
+    def _write_browser_config(self) -> Path:
+        """Neo4j Browser settings: on connecting, load Powermap's style and guide from the API."""
+        api = f"http://127.0.0.1:{self.settings.api_port}/neo4j-browser"
+        config = self.data_dir / "browser.conf"
+        config.write_text(
+            f"browser.post_connect_cmd=style {api}/powermap.grass; play {api}/guide.html\n"
+            "browser.remote_content_hostname_whitelist=guides.neo4j.com,localhost,127.0.0.1\n"
+        )
+        return config
 
     def stop(self, timeout: float = 60.0) -> bool:
         """Stop the server started from this data folder; True when one was running."""

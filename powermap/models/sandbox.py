@@ -2,6 +2,8 @@
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from powermap.models.nodes import KIND_BY_PATH
+
 
 class Weights(BaseModel):
     """Ranking weights; DOMAIN.md's defaults. They must sum to 1."""
@@ -68,12 +70,9 @@ class Selection(BaseModel):
     declines: list[Decision]
 
 
-class PlanOverview(BaseModel):
-    id: str
-    year: int
-    orderTarget: float
-    budget: float
-    customerId: str | None
+class PlanOverview(KIND_BY_PATH["plans"].read):  # type: ignore[misc, name-defined]
+    """The plan as stored, plus its decisions and its progress."""
+
     targets: list[Decision]
     declines: list[Decision]
     orderIntake: float

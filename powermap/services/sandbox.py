@@ -110,8 +110,7 @@ def plan_overview(graph: Graph, *, plan_id: str) -> PlanOverview:
     plan = found["plan"]
     decisions = [Decision(**d) for d in found["decisions"]]
     return PlanOverview(
-        id=plan["id"], year=plan["year"], orderTarget=plan["orderTarget"], budget=plan["budget"],
-        customerId=found["customerId"],
+        **plan, customerId=found["customerId"],
         targets=[d for d in decisions if d.decision == "TARGETS"],
         declines=[d for d in decisions if d.decision == "DECLINES"],
         orderIntake=found["orderIntake"], contracts=found["contracts"],
