@@ -5,13 +5,18 @@ BIN := $(VENV)/bin
 
 .PHONY: serve test lint browser
 
+# The power-map page's graph library, from the npm registry at the version the lock file pins.
+ui/node_modules/.installed: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
 $(BIN)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-serve: $(BIN)/.installed
+serve: $(BIN)/.installed ui/node_modules/.installed
 	$(BIN)/powermap serve
 
 lint: $(BIN)/.installed
@@ -23,6 +28,6 @@ browser:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) || \
 		echo "Chromium could not be installed: the browser tests will skip"
 
-test: lint browser
+test: lint browser ui/node_modules/.installed
 	$(BIN)/python -m graph.embedded_build
 	$(BIN)/pytest

@@ -66,11 +66,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(scorecards.router)
     app.include_router(api)
     _serve_browser_assets(app, settings)
+    _serve_power_map_page(app)
     return app
+
+
+def _serve_power_map_page(app: FastAPI) -> None:
+    """The /ui page and its one library, from the project's own npm install (`make` runs `npm ci`)."""
+    vendor = REPO_ROOT / "ui" / "node_modules" / "cytoscape" / "dist"
+    if vendor.is_dir():
+        app.mount("/ui/vendor", StaticFiles(directory=vendor), name="ui-vendor")
+    app.mount("/ui", StaticFiles(directory=REPO_ROOT / "ui" / "static", html=True), name="ui")
 
 
 def _serve_browser_assets(app: FastAPI, settings: Settings) -> None:
     """The Neo4j Browser guide and style, fetched by Browser from its own origin (hence CORS, GET only)."""
     browser_origins = [f"http://{host}:{settings.embedded_http_port}" for host in ("127.0.0.1", "localhost")]
-    app.add_middleware(CORSMiddleware, allow_origins=browser_origins, allow_methods=["GET"])
+    app.add_middleware(CORSMiddleware, allow_origins=browser_origins, allow_methods=["GET"], allow_headers=["*"])
     app.mount("/neo4j-browser", StaticFiles(directory=REPO_ROOT / "browser"), name="neo4j-browser")

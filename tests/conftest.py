@@ -6,10 +6,13 @@ needs, so tests pass in any order.
 """
 
 import os
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -30,6 +33,7 @@ def _test_settings(**overrides: object) -> Settings:
         "embedded_bolt_port": int(os.environ.get("POWERMAP_TEST_BOLT_PORT", "17687")),
         "embedded_http_port": int(os.environ.get("POWERMAP_TEST_HTTP_PORT", "17474")),
         "embedded_page_cache": "512m",
+        "api_port": int(os.environ.get("POWERMAP_TEST_API_PORT", "18000")),
         "embedded_tx_memory": "1g",
     }
     values.update(overrides)
@@ -70,3 +74,18 @@ def empty_graph(request: pytest.FixtureRequest) -> None:
 def client(graph: Graph, settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def live_api(graph: Graph, settings: Settings) -> Iterator[str]:
+    """The API served over real HTTP (for browsers), on the test API port, in a background thread."""
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.api_port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{settings.api_port}"
+    server.should_exit = True
+    thread.join(timeout=10)

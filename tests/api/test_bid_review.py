@@ -1,10 +1,9 @@
 """The bid review over HTTP, the gate on stage moves, overrides, the HTML report in Chromium."""
 
-import shutil
-
 import pytest
 
 from graph.loaders import DEMO_SEEDS, load_graph_document, load_graph_files
+from tests import browser
 
 UNCOVERED = {
     "Customer": [{"id": "cus-1", "name": "Acme"}],
@@ -95,33 +94,20 @@ def test_unknown_project_or_customer_is_404(client):
     assert client.get("/api/v1/projects/p/bid-review", params={"format": "pdf"}).status_code == 422
 
 
-@pytest.mark.skipif(shutil.which("chromedriver") is None,
-                    reason="Debian's chromium-driver is not installed (make test installs it)")
+@pytest.mark.skipif(not browser.available(),
+                    reason="Debian's chromium and chromium-driver are not installed (make test installs them)")
 def test_html_report_in_headless_chromium(client, tmp_path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     load_graph_files(client.app.state.graph, DEMO_SEEDS)
     html = client.get("/api/v1/projects/prj-5g-core/bid-review",
                       params={"format": "html", "reportDate": "2026-11-27"}).text
     page = tmp_path / "review.html"
     page.write_text(html, encoding="utf-8")
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1500"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    try:
-        browser.get(page.as_uri())
-        text = browser.find_element("tag name", "body").text
+    with browser.chromium(height=1500) as chrome:
+        chrome.get(page.as_uri())
+        text = chrome.find_element("tag name", "body").text
         for name in ("Zhou Min", "Chen Hui", "Anna Kowalski", "Lena Fischer"):
             assert name in text
-        assert browser.find_elements("css selector", "svg g.person"), "the power map is drawn"
-        errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
-        assert errors == []
+        assert chrome.find_elements("css selector", "svg g.person"), "the power map is drawn"
+        assert browser.console_errors(chrome) == []
         shot = tmp_path / "review.png"
-        assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
-    finally:
-        browser.quit()
+        assert chrome.save_screenshot(str(shot)) and shot.stat().st_size > 10_000

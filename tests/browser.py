@@ -1,0 +1,42 @@
+"""Headless Debian Chromium driven by Selenium, for tests and for the docs/ screenshots script.
+
+Only /usr/bin/chromium and /usr/bin/chromedriver from Debian's packages are used: no browser is
+downloaded. The flags keep Chromium off the network beyond the pages it is pointed at.
+"""
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run")
+
+
+def available() -> bool:
+    """Whether Debian's chromium and chromium-driver are installed."""
+    return shutil.which("chromium") is not None and shutil.which("chromedriver") is not None
+
+
+@contextmanager
+def chromium(width: int = 1400, height: int = 1000) -> Iterator[webdriver.Chrome]:
+    """A headless Chromium that records the page's console."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (*FLAGS, f"--window-size={width},{height}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield browser
+    finally:
+        browser.quit()
+
+
+def console_errors(browser: webdriver.Chrome) -> list[dict]:
+    """SEVERE console entries since the last call."""
+    return [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]

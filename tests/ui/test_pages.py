@@ -1,0 +1,59 @@
+"""The power-map page and Neo4j Browser, driven in headless Chromium against the demo graph."""
+
+import pytest
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from graph.loaders import DEMO_SEEDS, load_graph_files
+from tests import browser
+
+pytestmark = pytest.mark.skipif(
+    not browser.available(),
+    reason="Debian's chromium and chromium-driver are not installed (make test installs them)")
+
+
+@pytest.fixture
+def demo(graph):
+    load_graph_files(graph, DEMO_SEEDS)
+
+
+def _wait_for_text(chrome, element_id, text, timeout=20):
+    WebDriverWait(chrome, timeout).until(lambda c: text in c.find_element("id", element_id).text)
+
+
+def test_power_map_page_highlights_the_best_paths(live_api, demo):
+    with browser.chromium() as chrome:
+        chrome.get(f"{live_api}/ui/")
+        WebDriverWait(chrome, 20).until(
+            lambda c: c.find_elements("css selector", "option[value='project:prj-5g-core']"))
+        Select(chrome.find_element("id", "scope")).select_by_value("project:prj-5g-core")
+        _wait_for_text(chrome, "status", "13 people, 5 key members")
+        assert chrome.execute_script("return cy.nodes('[kind = \"Stakeholder\"]').length") == 13
+        chrome.find_element("css selector", "[data-target='stk-zhou-min']").click()
+        _wait_for_text(chrome, "paths", "Chen Hui sways CTO Zhou Min (0.9)")
+        highlighted = chrome.execute_script("return window.powermap.highlighted()")
+        assert {"emp-wang-lei", "stk-chen-hui", "stk-zhou-min"} <= set(highlighted)
+        assert chrome.execute_script("return cy.getElementById('stk-chen-hui').hasClass('path')")
+        assert chrome.execute_script("return cy.getElementById('stk-grace-mensah').hasClass('faded')")
+        chrome.find_element("id", "show-lineage").click()
+        _wait_for_text(chrome, "lineage-title", "5G standalone core")
+        assert chrome.execute_script("return lineageCy.nodes().length") >= 6
+        assert browser.console_errors(chrome) == []
+
+
+def test_neo4j_browser_connects_shows_the_guide_and_runs_its_first_query(live_api, demo, settings):
+    with browser.chromium() as chrome:
+        chrome.get(f"http://127.0.0.1:{settings.embedded_http_port}/browser/")
+        WebDriverWait(chrome, 30).until(lambda c: c.find_elements("css selector", "[data-testid='password']"))
+        chrome.find_element("css selector", "[data-testid='username']").send_keys("neo4j")
+        chrome.find_element("css selector", "[data-testid='password']").send_keys(
+            settings.neo4j_password.get_secret_value())
+        chrome.find_element("css selector", "[data-testid='connect']").click()
+        WebDriverWait(chrome, 30).until(lambda c: c.find_elements("css selector", "pre.runnable"))
+        commands = [e.text for e in chrome.find_elements("css selector", "[data-testid='frameCommand']")]
+        assert any(command.startswith(":style") and "powermap.grass" in command for command in commands)
+        chrome.find_element("css selector", "pre.runnable").click()
+        chrome.find_element("css selector", "[data-testid='editor-Run']").click()
+        WebDriverWait(chrome, 30).until(
+            lambda c: any(e.text.startswith("MATCH (p:Project {id: 'prj-5g-core'})")
+                          for e in c.find_elements("css selector", "[data-testid='frameCommand']")))
+        WebDriverWait(chrome, 30).until(lambda c: "Zhou Min" in c.page_source)

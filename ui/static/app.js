@@ -1,0 +1,232 @@
+// The power-map page: reads the Powermap API and draws with Cytoscape (served from the project's
+// own npm install, never a CDN). State lives in a few variables; every view is redrawn from the API.
+"use strict";
+
+const API = "/api/v1";
+const STANCE_COLOURS = {
+  champion: "#1a9850", supporter: "#91cf60", neutral: "#d9d9d9", skeptic: "#fc8d59", opponent: "#d73027",
+};
+let cy = null;
+let lineageCy = null;
+let currentScope = null;
+let highlighted = [];
+
+async function getJson(path) {
+  const response = await fetch(API + path);
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    throw new Error(body.detail || `${response.status} on ${path}`);
+  }
+  return response.json();
+}
+
+function setStatus(text) {
+  document.getElementById("status").textContent = text;
+}
+
+async function loadScopes() {
+  const select = document.getElementById("scope");
+  const [customers, projects] = await Promise.all([
+    getJson("/customers?limit=200"), getJson("/projects?limit=200"),
+  ]);
+  for (const [label, items, kind] of [["Projects", projects.items, "project"], ["Customers", customers.items, "customer"]]) {
+    const group = document.createElement("optgroup");
+    group.label = label;
+    for (const item of items) {
+      const option = document.createElement("option");
+      option.value = `${kind}:${item.id}`;
+      option.textContent = kind === "project" ? `${item.name} (${item.stage})` : item.name;
+      group.appendChild(option);
+    }
+    select.appendChild(group);
+  }
+}
+
+const MAP_STYLE = [
+  { selector: "node", style: { label: "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
+    "text-outline-color": "#fff", "text-outline-width": 2, "text-wrap": "wrap", "text-max-width": 140 } },
+  { selector: "node[kind = 'Stakeholder']", style: {
+    "background-color": "data(colour)", width: "data(size)", height: "data(size)",
+    "border-width": 1, "border-color": "#424242" } },
+  { selector: "node[kind = 'Stakeholder'][?covered]", style: { "border-width": 5, "border-color": "#2166ac" } },
+  { selector: "node[kind = 'Stakeholder'][!covered][?isKeyMember]", style: {
+    "border-width": 4, "border-color": "#d73027", "border-style": "dashed" } },
+  { selector: "node[?isKeyMember]", style: { "font-weight": "bold" } },
+  { selector: "node[kind = 'Employee']", style: { shape: "round-rectangle", "background-color": "#f79767",
+    width: 26, height: 18 } },
+  { selector: "node[kind = 'Competitor']", style: { shape: "diamond", "background-color": "#cc3c6c", width: 26, height: 26 } },
+  { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "line-color": "#9e9e9e" } },
+  { selector: "edge[type = 'INFLUENCES']", style: { "line-color": "#2166ac", "line-style": "dashed",
+    width: "mapData(strength, 0, 1, 1, 5)", "target-arrow-shape": "triangle", "target-arrow-color": "#2166ac" } },
+  { selector: "edge[type = 'CONFLICTS_WITH']", style: { "line-color": "#d73027", "line-style": "dotted", width: 3 } },
+  { selector: "edge[type = 'KNOWS']", style: { "line-color": "#f36924", width: "mapData(strength, 0, 1, 1, 5)",
+    "target-arrow-shape": "triangle", "target-arrow-color": "#f36924" } },
+  { selector: "edge[type = 'ALIGNED_WITH']", style: { "line-color": "#cc3c6c", "line-style": "dotted" } },
+  { selector: ".faded", style: { opacity: 0.15 } },
+  { selector: "node.path", style: { "overlay-color": "#f0b400", "overlay-opacity": 0.35, "overlay-padding": 6 } },
+  { selector: "edge.path", style: { "line-color": "#f0b400", "target-arrow-color": "#f0b400", width: 6, "line-style": "solid" } },
+];
+
+function mapElements(powerMap) {
+  const people = Object.fromEntries(powerMap.stakeholders.map((p) => [p.id, p]));
+  const nodes = powerMap.nodes.map((node) => ({ data: {
+    id: node.id, kind: node.kind, label: node.title && node.kind === "Stakeholder" ? `${node.name}\n${node.title}` : node.name,
+    colour: STANCE_COLOURS[node.stance] || "#ffffff", size: 22 + 9 * (node.influence || 1),
+    covered: !!node.covered, isKeyMember: !!node.isKeyMember, details: people[node.id] || node,
+  } }));
+  const edges = powerMap.edges.map((edge, index) => ({ data: {
+    id: `e${index}`, source: edge.source, target: edge.target, type: edge.type, strength: edge.strength || 0.5,
+  } }));
+  return nodes.concat(edges);
+}
+
+function describe(details) {
+  if (!details.roles) return `${details.name} (${details.kind}${details.role ? ", " + details.role : ""})`;
+  const roles = [...new Set(details.roles.map((r) => r.role))].join(", ") || "no chain role";
+  const covered = details.coveredBy.filter((c) => c.covers).map((c) => `${c.name} ${c.strength}`).join(", ") || "nobody";
+  const leaning = details.competitorAlignment.map((a) => `${a.name} ${a.strength}`).join(", ");
+  return [`<b>${details.name}</b>, ${details.title || ""}`, `role: ${roles}`,
+    `stance: ${details.stance || "unknown"}, influence ${details.influence}`, `covered by: ${covered}`,
+    details.singleThreaded ? "single-threaded" : "", details.stale ? "stale: no contact in 90 days" : "",
+    leaning ? `leans to ${leaning}` : ""].filter(Boolean).join("<br>");
+}
+
+function drawMap(powerMap) {
+  if (cy) cy.destroy();
+  cy = cytoscape({ container: document.getElementById("map"), elements: mapElements(powerMap), style: MAP_STYLE,
+    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90 } });
+  const tooltip = document.getElementById("tooltip");
+  cy.on("mouseover", "node", (event) => {
+    const position = event.renderedPosition;
+    tooltip.innerHTML = describe(event.target.data("details"));
+    tooltip.style.left = `${position.x + 14}px`;
+    tooltip.style.top = `${position.y + 14}px`;
+    tooltip.hidden = false;
+  });
+  cy.on("mouseout", "node", () => { tooltip.hidden = true; });
+  cy.on("tap", "node[kind = 'Stakeholder']", (event) => showPaths(event.target.id()));
+}
+
+function listTargets(powerMap) {
+  const list = document.getElementById("targets");
+  list.innerHTML = "";
+  for (const person of powerMap.stakeholders) {
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.dataset.target = person.id;
+    button.className = person.isKeyMember ? "key" : "";
+    button.textContent = `${person.name} (${person.title || "?"}) · ${person.stance || "unknown"}${person.covered ? "" : " · uncovered"}`;
+    button.addEventListener("click", () => showPaths(person.id));
+    item.appendChild(button);
+    list.appendChild(item);
+  }
+}
+
+async function showPaths(targetId) {
+  const params = new URLSearchParams({ target: targetId, k: "3" });
+  if (currentScope && currentScope.kind === "project") params.set("project", currentScope.id);
+  document.querySelectorAll("#targets button").forEach((b) => b.classList.toggle("active", b.dataset.target === targetId));
+  const found = await getJson(`/influence-paths?${params}`);
+  const list = document.getElementById("paths");
+  list.innerHTML = "";
+  cy.elements().removeClass("path faded");
+  highlighted = [];
+  if (found.paths.length === 0) {
+    list.innerHTML = "<li>No influence path within 4 steps.</li>";
+    return;
+  }
+  for (const path of found.paths) {
+    const item = document.createElement("li");
+    item.innerHTML = `${path.sentence} <span class="score">score ${path.score.toFixed(2)}</span>`;
+    list.appendChild(item);
+    for (const person of path.people) {
+      if (cy.getElementById(person.id).empty()) {
+        cy.add({ data: { id: person.id, kind: person.kind, label: person.name, colour: STANCE_COLOURS[person.stance] || "#fff",
+          size: 30, details: person }, position: { x: 0, y: 0 } });
+      }
+      cy.getElementById(person.id).addClass("path");
+      highlighted.push(person.id);
+    }
+    for (const edge of path.edges) {
+      let drawn = cy.edges(`[source = "${edge.source}"][target = "${edge.target}"][type = "${edge.type}"]`);
+      if (drawn.empty()) {
+        drawn = cy.add({ data: { id: `p-${edge.source}-${edge.target}`, source: edge.source, target: edge.target,
+          type: edge.type, strength: edge.strength } });
+      }
+      drawn.addClass("path");
+    }
+  }
+  cy.elements().not(".path").addClass("faded");
+}
+
+function lineageElements(lineage) {
+  const nodes = [];
+  const edges = [];
+  const columns = {};
+  const add = (id, label, column, colour) => {
+    if (nodes.some((n) => n.data.id === id)) return;
+    columns[column] = (columns[column] || 0) + 1;
+    nodes.push({ data: { id, label, colour }, position: { x: 40 + column * 230, y: 40 + (columns[column] - 1) * 70 } });
+  };
+  const link = (source, target) => edges.push({ data: { id: `${source}>${target}`, source, target } });
+  const opportunity = lineage.opportunity;
+  for (const insight of lineage.insights) {
+    add(insight.id, `${insight.channel}: ${insight.summary.slice(0, 40)}`, 1, "#d9c8ae");
+    for (const activity of insight.surfacedBy) {
+      add(activity.id, activity.title || activity.type, 0, "#e0e0e0");
+      link(activity.id, insight.id);
+    }
+    if (opportunity) link(insight.id, opportunity.id);
+  }
+  if (opportunity) add(opportunity.id, opportunity.name, 2, "#ffe081");
+  for (const decision of lineage.decisions) {
+    const id = `${decision.planId}-${decision.decision}`;
+    add(id, `${decision.year} plan: ${decision.decision}`, 3, decision.decision === "targeted" ? "#91cf60" : "#fc8d59");
+    if (opportunity) link(opportunity.id, id);
+  }
+  for (const project of lineage.projects) {
+    add(project.id, `${project.name} (${project.stage})`, 4, "#ecb5c9");
+    for (const decision of lineage.decisions) link(`${decision.planId}-${decision.decision}`, project.id);
+    if (!lineage.decisions.length && opportunity) link(opportunity.id, project.id);
+    if (project.contract) {
+      add(project.contract.id, `contract ${Math.round(project.contract.value).toLocaleString()}`, 5, "#57c7e3");
+      link(project.id, project.contract.id);
+    }
+  }
+  return nodes.concat(edges);
+}
+
+async function showLineage() {
+  const lineage = await getJson(`/projects/${currentScope.id}/lineage`);
+  document.getElementById("lineage-panel").hidden = false;
+  document.getElementById("lineage-title").textContent =
+    `Lineage: ${lineage.opportunity ? lineage.opportunity.name : "no sandbox entry"} → ${lineage.projects.map((p) => p.name).join(", ")}`;
+  if (lineageCy) lineageCy.destroy();
+  lineageCy = cytoscape({ container: document.getElementById("lineage"), elements: lineageElements(lineage),
+    layout: { name: "preset" }, style: [
+      { selector: "node", style: { shape: "round-rectangle", width: 190, height: 40, "background-color": "data(colour)",
+        label: "data(label)", "text-wrap": "wrap", "text-max-width": 180, "text-valign": "center", "font-size": 10 } },
+      { selector: "edge", style: { "curve-style": "bezier", "target-arrow-shape": "triangle", width: 1.5 } },
+    ] });
+}
+
+async function chooseScope(value) {
+  if (!value) return;
+  const [kind, id] = value.split(":");
+  currentScope = { kind, id };
+  setStatus("loading…");
+  const powerMap = await getJson(`/${kind}s/${id}/power-map`);
+  drawMap(powerMap);
+  listTargets(powerMap);
+  document.getElementById("paths").innerHTML = "";
+  document.getElementById("show-lineage").disabled = kind !== "project";
+  document.getElementById("lineage-panel").hidden = true;
+  const s = powerMap.summary;
+  setStatus(`${s.stakeholders} people, ${s.keyMembers} key members, ${s.covered} covered, ${s.stale} stale`);
+}
+
+window.powermap = { highlighted: () => [...highlighted], chooseScope, showPaths };
+
+document.getElementById("scope").addEventListener("change", (event) => chooseScope(event.target.value).catch((e) => setStatus(e.message)));
+document.getElementById("show-lineage").addEventListener("click", () => showLineage().catch((e) => setStatus(e.message)));
+loadScopes().catch((error) => setStatus(error.message));
