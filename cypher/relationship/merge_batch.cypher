@@ -10,4 +10,4 @@ CALL (source, target, row) {
   RETURN count(r) AS merged
 }
 WITH row, merged WHERE merged = 0
-RETURN collect({from: row.from, to: row.to}) AS missing
+RETURN collect({from: row.from, to: row.to, row: row.row}) AS missing

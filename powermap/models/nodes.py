@@ -139,6 +139,16 @@ class ContractFields(Fields):
     signedAt: Timestamp
 
 
+class StageChangeFields(Fields):
+    """One move in a project's stage history (written by Powermap; read back by imports)."""
+
+    stage: ProjectStage
+    fromStage: ProjectStage | None = None
+    at: Timestamp
+    by: str | None = None
+    overrideReason: str | None = None
+
+
 @dataclass(frozen=True)
 class Link:
     """A foreign key on the API backed by a relationship (outgoing unless `incoming`)."""

@@ -25,10 +25,10 @@ def _pick(rel_type: RelType, given: Label | None, allowed: tuple[Label, ...], fi
 
 
 def resolve_ends(
-    rel_type: RelType, from_label: Label | None, to_label: Label | None
+    rel_type: RelType, from_label: Label | None, to_label: Label | None, *, allow_internal: bool = False
 ) -> tuple[Label, Label]:
     """The labels of both ends, checked against the model (and chosen when only one fits)."""
-    if rel_type in INTERNAL_TYPES:
+    if rel_type in INTERNAL_TYPES and not allow_internal:
         raise InvalidValue(f"{rel_type.value} is written by Powermap itself", field="type")
     ends = RELATIONSHIP_ENDS[rel_type]
     return (

@@ -49,8 +49,13 @@ def test_neo4j_browser_connects_shows_the_guide_and_runs_its_first_query(live_ap
             settings.neo4j_password.get_secret_value())
         chrome.find_element("css selector", "[data-testid='connect']").click()
         WebDriverWait(chrome, 30).until(lambda c: c.find_elements("css selector", "pre.runnable"))
-        commands = [e.text for e in chrome.find_elements("css selector", "[data-testid='frameCommand']")]
-        assert any(command.startswith(":style") and "powermap.grass" in command for command in commands)
+
+        def commands(c):  # type: ignore[no-untyped-def]
+            return [e.text for e in c.find_elements("css selector", "[data-testid='frameCommand']")]
+
+        WebDriverWait(chrome, 30).until(
+            lambda c: any(cmd.startswith(":style") and "powermap.grass" in cmd for cmd in commands(c)),
+            message="the post-connect :style command did not run")
         chrome.find_element("css selector", "pre.runnable").click()
         chrome.find_element("css selector", "[data-testid='editor-Run']").click()
         WebDriverWait(chrome, 30).until(

@@ -1,0 +1,148 @@
+"""Deterministic synthetic graphs for scale tests and benchmarks (`powermap generate`).
+
+Shapes follow what a large seller's graph looks like: customer sizes are heavy-tailed (a few
+giant accounts, many small ones); each customer has an org tree; people report up a hierarchy;
+INFLUENCES out-degree is power-law with preferential attachment to the influential; KNOWS is
+sparse (about a third of people are known by anyone of ours); projects, decision chains,
+activities and assessments come in proportion. The same `--seed` gives the same file, byte for
+byte. Rows are the JSON-lines import format (graph/transfer.py): nodes first, then relationships.
+"""
+
+import json
+import random
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import IO
+
+STANCES = ["champion", "supporter", "neutral", "neutral", "skeptic", "opponent", None]
+LEVELS = [("c_level", 0.03), ("vp", 0.07), ("director", 0.15), ("manager", 0.35), ("staff", 0.40)]
+ROLES = ["decision_maker", "approver", "evaluator", "evaluator", "influencer", "user", "gatekeeper", "coach"]
+EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def _when(rng: random.Random) -> str:
+    return (EPOCH + timedelta(minutes=rng.randrange(0, 2 * 365 * 24 * 60))).isoformat()
+
+
+def generate(path: Path, *, stakeholders: int, seed: int) -> dict[str, int]:
+    """Write a synthetic graph of about `stakeholders` people to `path`; returns element counts."""
+    rng = random.Random(seed)
+    counts = {"nodes": 0, "relationships": 0}
+    with path.open("w", encoding="utf-8") as nodes_out, tempfile.TemporaryFile("w+", encoding="utf-8") as rels_out:
+        def node(label: str, node_id: str, **properties: object) -> None:
+            nodes_out.write(json.dumps({"label": label, "id": node_id, "properties": properties}) + "\n")
+            counts["nodes"] += 1
+
+        def rel(rel_type: str, source: str, target: str, **extra: object) -> None:
+            rels_out.write(json.dumps({"type": rel_type, "from": source, "to": target, **extra}) + "\n")
+            counts["relationships"] += 1
+
+        _write_graph(rng, stakeholders, node, rel)
+        rels_out.seek(0)
+        for line in rels_out:
+            nodes_out.write(line)
+    return counts
+
+
+def _customer_sizes(rng: random.Random, stakeholders: int) -> list[int]:
+    customers = max(1, stakeholders // 250)
+    weights = [rng.paretovariate(1.3) for _ in range(customers)]
+    total = sum(weights)
+    sizes = [max(5, int(stakeholders * w / total)) for w in weights]
+    return sizes
+
+
+def _write_graph(rng: random.Random, stakeholders: int, node, rel) -> None:  # type: ignore[no-untyped-def]
+    sizes = _customer_sizes(rng, stakeholders)
+    for index in range(5):
+        node("Competitor", f"g-cmp-{index}", name=f"Competitor {index}")
+    employees = max(4, stakeholders // 100)
+    teams = max(1, len(sizes) // 4)
+    for team in range(teams):
+        node("Team", f"g-team-{team}", name=f"Team {team}")
+    for employee in range(employees):
+        role = rng.choice(["AR", "SR", "FR", "executive"])
+        node("Employee", f"g-emp-{employee}", name=f"Employee {employee}", role=role)
+        rel("MEMBER_OF", f"g-emp-{employee}", f"g-team-{employee % teams}")
+    person_counter = 0
+    for customer, size in enumerate(sizes):
+        customer_id = f"g-cus-{customer}"
+        node("Customer", customer_id, name=f"Customer {customer}", tier=rng.choice(["strategic", "key", "standard"]))
+        team = customer % teams
+        rel("COVERS", f"g-team-{team}", customer_id)
+        team_members = [f"g-emp-{e}" for e in range(team, employees, teams)]
+        units = [customer_id]
+        for unit in range(max(1, size // 20)):
+            unit_id = f"g-org-{customer}-{unit}"
+            node("OrgUnit", unit_id, name=f"Unit {unit} of customer {customer}")
+            parent = rng.choice(units)
+            rel("PART_OF", unit_id, parent, toLabel="Customer" if parent == customer_id else "OrgUnit")
+            units.append(unit_id)
+        people: list[tuple[str, int]] = []
+        levels = [level for level, _ in LEVELS]
+        for _ in range(size):
+            person = f"g-stk-{person_counter}"
+            person_counter += 1
+            level = rng.choices(levels, weights=[w for _, w in LEVELS])[0]
+            influence = min(5, max(1, 5 - levels.index(level) + rng.choice([-1, 0, 0, 1])))
+            stance = rng.choice(STANCES)
+            node("Stakeholder", person, name=f"Person {person_counter}", level=level, influence=influence,
+                 **({"stance": stance} if stance else {}))
+            unit = rng.choice(units)
+            rel("WORKS_IN", person, unit, toLabel="Customer" if unit == customer_id else "OrgUnit")
+            if people:
+                rel("REPORTS_TO", person, rng.choice(people[: max(1, len(people) // 3)])[0])
+            people.append((person, influence))
+            if rng.random() < 0.33 and team_members:
+                rel("KNOWS", rng.choice(team_members), person, properties={
+                    "strength": round(rng.uniform(0.2, 1.0), 2), "lastContact": _when(rng)[:10]})
+            if rng.random() < 0.1:
+                rel("ALIGNED_WITH", person, f"g-cmp-{rng.randrange(5)}",
+                    properties={"strength": round(rng.uniform(0.2, 1.0), 2)})
+            if rng.random() < 0.2:
+                node("Assessment", f"g-asm-{person}", at=_when(rng), stance=stance or "neutral", influence=influence)
+                rel("OF", f"g-asm-{person}", person)
+        weights = [influence ** 2 for _, influence in people]
+        for person, _ in people:
+            degree = min(len(people) - 1, int(rng.paretovariate(1.6)) + 1)
+            for target, _ in rng.choices(people, weights=weights, k=degree):
+                if target != person:
+                    rel("INFLUENCES", person, target, properties={"strength": round(rng.uniform(0.2, 1.0), 2)})
+        _projects(rng, customer, customer_id, people, team_members, node, rel)
+
+
+def _projects(rng, customer, customer_id, people, team_members, node, rel) -> None:  # type: ignore[no-untyped-def]
+    for number in range(max(1, len(people) // 50)):
+        project = f"g-prj-{customer}-{number}"
+        node("Project", project, name=f"Project {number} at customer {customer}",
+             stage=rng.choice(["lead", "opportunity", "bid", "contract", "delivery", "lost"]),
+             value=round(rng.uniform(1e5, 5e7)))
+        rel("AT", project, customer_id, fromLabel="Project")
+        for kind in ("technical_selection", "commercial_approval"):
+            chain = f"{project}-{kind}"
+            node("DecisionChain", chain, kind=kind, requiredRoles=["decision_maker", "approver"])
+            rel("HAS_CHAIN", project, chain)
+            for person, _ in rng.sample(people, min(len(people), rng.randint(3, 6))):
+                rel("IN_CHAIN", person, chain, properties={"role": rng.choice(ROLES)})
+        for activity in range(5):
+            activity_id = f"{project}-act-{activity}"
+            planned = _when(rng)
+            done = rng.random() < 0.7
+            outcome = {"doneAt": planned, "rating": rng.randint(1, 5)} if done else {}
+            node("Activity", activity_id, type=rng.choice(["visit", "workshop", "technical_exchange"]),
+                 plannedAt=planned, status="done" if done else "planned", **outcome)
+            rel("FOR_PROJECT", activity_id, project)
+            rel("WITH", activity_id, rng.choice(people)[0])
+            if team_members:
+                rel("OWNED_BY", activity_id, rng.choice(team_members))
+
+
+def write_lines(handle: IO[str], rows: Iterator[dict]) -> int:
+    """Write rows as JSON lines; returns how many."""
+    count = 0
+    for row in rows:
+        handle.write(json.dumps(row, sort_keys=True) + "\n")
+        count += 1
+    return count
