@@ -17,6 +17,7 @@ from api.routers import (
     relationships,
     sandbox,
     scorecards,
+    transfer,
 )
 from api.routers.nodes import all_node_routers
 from graph.driver import Graph, open_driver
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(relationship_health.router)
     api.include_router(activities.router)
     api.include_router(scorecards.router)
+    api.include_router(transfer.router)
     app.include_router(api)
     _serve_browser_assets(app, settings)
     _serve_power_map_page(app)

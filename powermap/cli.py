@@ -8,13 +8,15 @@ from pathlib import Path
 import typer
 import uvicorn
 from rich.console import Console
+from rich.progress import Progress
 
 from api.app import create_app
+from graph import crm_csv, transfer
 from graph.driver import Graph, open_driver
 from graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
 from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from graph.schema import apply_schema
-from powermap import reports, tables
+from powermap import generator, reports, tables
 from powermap.errors import PowermapError
 from powermap.services import bid_review as review_service
 from powermap.services import influence_paths as paths_service
@@ -261,3 +263,59 @@ def scorecard(
     card = _answer(lambda graph: scorecard_service.scorecard(
         graph, scope=scope, scope_id=scope_id, start=start, end=end, thresholds=thresholds))  # type: ignore[arg-type]
     console.print(tables.scorecard_table(card))  # type: ignore[arg-type]
+
+
+FORMATS = {"jsonl": transfer.jsonl_rows, "contacts-csv": crm_csv.contacts_rows,
+           "contact-roles-csv": crm_csv.contact_role_rows}
+
+
+@app.command("import")
+def import_(
+    files: list[Path] = typer.Argument(..., help="graph files to import, in order"),
+    format_: str = typer.Option("jsonl", "--format", help="jsonl, contacts-csv or contact-roles-csv"),
+    batch_size: int = typer.Option(transfer.BATCH_SIZE, "--batch-size", help="rows per transaction"),
+) -> None:
+    """Import graph batches (idempotent; resumes after a crash; bad rows are reported and skipped)."""
+    if format_ not in FORMATS:
+        _fail(f"--format must be one of {', '.join(FORMATS)}")
+    settings = get_settings()
+    with open_graph(settings) as graph:
+        apply_schema(graph.driver, settings.neo4j_database)
+        for source in files:
+            total = sum(1 for _ in source.open(encoding="utf-8"))
+            with Progress(console=console) as progress:
+                task = progress.add_task(f"importing {source.name}", total=total)
+                report = transfer.import_file(graph, source, rows_of=FORMATS[format_], batch_size=batch_size,
+                                              on_batch=lambda line, task=task: progress.update(task, completed=line))
+            resumed = f" (resumed after line {report.resumedFromLine})" if report.resumedFromLine else ""
+            console.print(f"{source}: {report.rows} rows{resumed}, {report.nodes} nodes and "
+                          f"{report.relationships} relationships written, {len(report.errors)} rows refused")
+            for error in report.errors[:20]:
+                console.print(f"  line {error.line}: {error.field}: {error.problem}")
+
+
+@app.command()
+def export(
+    output: Path = typer.Option(..., "-o", "--output", help="JSON-lines file to write"),
+    customer: str = typer.Option(None, "--customer", help="only this customer's part of the graph"),
+) -> None:
+    """Write the graph (or one customer's part) as the JSON lines `import` reads."""
+    settings = get_settings()
+    with open_graph(settings) as graph, output.open("w", encoding="utf-8") as handle:
+        try:
+            count = generator.write_lines(handle, transfer.export_rows(graph, customer_id=customer))
+        except PowermapError as error:
+            _fail(error.problem)
+            return
+    console.print(f"Wrote {count} rows to {output}")
+
+
+@app.command()
+def generate(
+    output: Path = typer.Option(..., "-o", "--output", help="JSON-lines file to write"),
+    stakeholders: int = typer.Option(10_000, "--stakeholders", help="about how many people"),
+    seed: int = typer.Option(1, "--seed", help="the same seed gives the same file"),
+) -> None:
+    """Write a deterministic synthetic graph for `powermap import`."""
+    counts = generator.generate(output, stakeholders=stakeholders, seed=seed)
+    console.print(f"Wrote {counts['nodes']} nodes and {counts['relationships']} relationships to {output}")

@@ -107,9 +107,9 @@ def _write_graph(rng: random.Random, stakeholders: int, node, rel) -> None:  # t
         weights = [influence ** 2 for _, influence in people]
         for person, _ in people:
             degree = min(len(people) - 1, int(rng.paretovariate(1.6)) + 1)
-            for target, _ in rng.choices(people, weights=weights, k=degree):
-                if target != person:
-                    rel("INFLUENCES", person, target, properties={"strength": round(rng.uniform(0.2, 1.0), 2)})
+            targets = {target for target, _ in rng.choices(people, weights=weights, k=degree)} - {person}
+            for target in sorted(targets):
+                rel("INFLUENCES", person, target, properties={"strength": round(rng.uniform(0.2, 1.0), 2)})
         _projects(rng, customer, customer_id, people, team_members, node, rel)
 
 

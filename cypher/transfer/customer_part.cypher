@@ -21,6 +21,7 @@ WITH c, units, people, owned, parts, collect(DISTINCT assessment) + collect(DIST
 OPTIONAL MATCH (c)<-[:COVERS]-(team:Team)
 OPTIONAL MATCH (team)<-[:MEMBER_OF]-(member:Employee)
 OPTIONAL MATCH (c)-[:BUYS_FROM]->(vendor:Competitor)
-WITH [c] + units + people + owned + parts + around + collect(DISTINCT team) + collect(DISTINCT member)
-     + collect(DISTINCT vendor) AS everything
+WITH c, units, people, owned, parts, around, collect(DISTINCT team) AS teams,
+     collect(DISTINCT member) AS members, collect(DISTINCT vendor) AS vendors
+WITH [c] + units + people + owned + parts + around + teams + members + vendors AS everything
 RETURN [x IN everything WHERE x IS NOT NULL | x.id] AS ids
