@@ -1,0 +1,217 @@
+"""Powermap's benchmark: one command, one markdown table.
+
+    .venv/bin/python -m bench.run [--small 10000] [--large 100000] [--requests 200] [--clients 16]
+
+It runs its own embedded Neo4j (data in var/bench-neo4j, ports 37687/37474, wiped first) and the
+API in-process on port 38000, all on loopback. Measured, in one process so ratios compare like
+with like:
+
+- import rate (graph elements per second) of the batched import against the naive
+  one-transaction-per-row baseline on the first rows of the same file;
+- p50/p95/p99 of power map, influence paths, lineage and bid review through the API (HTTP) and
+  through the same service code on the raw driver; their ratio is the API's overhead;
+- the same latencies at two sizes and the growth ratio of p95 (large / small);
+- throughput of mixed reads with N concurrent clients for a fixed time.
+"""
+
+import argparse
+import random
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import uvicorn
+
+from api.app import create_app
+from graph import transfer
+from graph.driver import Graph, open_driver
+from graph.embedded import EmbeddedNeo4j
+from graph.loaders import graph_size
+from graph.schema import apply_schema
+from powermap.generator import generate
+from powermap.services import bid_review, influence_paths, lineage, power_map
+from powermap.settings import REPO_ROOT, Settings
+
+BENCH_DIR = REPO_ROOT / "var" / "bench"
+
+
+def bench_settings(data_dir: Path) -> Settings:
+    return Settings(environment="test", neo4j_uri=None, neo4j_password="powermap-bench-password",  # type: ignore[arg-type]
+                    embedded_data_dir=data_dir, embedded_bolt_port=37687, embedded_http_port=37474,
+                    embedded_page_cache="4g", embedded_tx_memory="4g", api_port=38000)
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(samples)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return pick(0.50), pick(0.95), pick(0.99)
+
+
+def timed(call: Callable[[dict], object], targets: list[dict]) -> list[float]:
+    """Milliseconds of each call, one per target."""
+    samples = []
+    for target in targets:
+        start = time.perf_counter()
+        call(target)
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def wipe(graph: Graph) -> None:
+    """Empty the bench database in chunks (an auto-commit transaction, as CALL IN TRANSACTIONS needs)."""
+    with graph.driver.session(database=graph.database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+def import_rates(graph: Graph, source: Path, baseline_rows: int) -> tuple[float, float, int]:
+    """(batched elements/s, naive elements/s, elements) for one file, starting from an empty graph."""
+    wipe(graph)
+    lines = source.read_text().splitlines()
+    start = time.perf_counter()
+    transfer.import_rows(graph, transfer.jsonl_rows(lines[:baseline_rows]), batch_size=1)
+    naive = baseline_rows / (time.perf_counter() - start)
+    wipe(graph)
+    start = time.perf_counter()
+    report = transfer.import_rows(graph, transfer.jsonl_rows(lines))
+    elements = report.nodes + report.relationships
+    return elements / (time.perf_counter() - start), naive, elements
+
+
+def sample_targets(graph: Graph, count: int) -> list[dict]:
+    records, _, _ = graph.driver.execute_query(
+        """MATCH (p:Project)-[:HAS_CHAIN]->(:DecisionChain)<-[:IN_CHAIN {role: 'decision_maker'}]-(s:Stakeholder)
+           RETURN p.id AS project, s.id AS stakeholder ORDER BY p.id LIMIT $count""",
+        count=count, database_=graph.database)
+    return [record.data() for record in records]
+
+
+def latencies(graph: Graph, settings: Settings, api: str, requests: int) -> dict[str, dict[str, tuple]]:
+    targets = sample_targets(graph, 50)
+    rng = random.Random(1)
+    thresholds = power_map.Thresholds.from_settings(settings)
+    queries: dict[str, tuple[Callable[[dict], object], Callable[[dict], str]]] = {
+        "power map": (lambda t: power_map.project_power_map(graph, project_id=t["project"], thresholds=thresholds),
+                      lambda t: f"/api/v1/projects/{t['project']}/power-map"),
+        "influence paths": (lambda t: influence_paths.influence_paths(graph, target_id=t["stakeholder"],
+                                                                      project_id=t["project"]),
+                            lambda t: f"/api/v1/influence-paths?target={t['stakeholder']}&project={t['project']}"),
+        "lineage": (lambda t: lineage.lineage_of_project(graph, project_id=t["project"]),
+                    lambda t: f"/api/v1/projects/{t['project']}/lineage"),
+        "bid review": (lambda t: bid_review.bid_review(graph, project_id=t["project"], settings=settings),
+                       lambda t: f"/api/v1/projects/{t['project']}/bid-review"),
+    }
+    results: dict[str, dict[str, tuple]] = {}
+    with httpx.Client(base_url=api, timeout=30) as client:
+        for name, (direct, path) in queries.items():
+            for target in targets[:5]:  # warm the query caches of both paths
+                direct(target)
+                client.get(path(target)).raise_for_status()
+            picks = [rng.choice(targets) for _ in range(requests)]
+            raw = timed(direct, picks)
+            over_http = timed(lambda t, path=path: client.get(path(t)).raise_for_status(), picks)
+            results[name] = {"raw": percentiles(raw), "api": percentiles(over_http)}
+    return results
+
+
+def throughput(api: str, graph: Graph, clients: int, seconds: float) -> tuple[float, int]:
+    targets = sample_targets(graph, 50)
+    paths = [f"/api/v1/projects/{t['project']}/power-map" for t in targets]
+    paths += [f"/api/v1/influence-paths?target={t['stakeholder']}" for t in targets]
+    paths += [f"/api/v1/projects/{t['project']}/lineage" for t in targets]
+    deadline = time.monotonic() + seconds
+    errors = 0
+    done = 0
+    lock = threading.Lock()
+
+    def client_loop(seed: int) -> None:
+        nonlocal errors, done
+        rng = random.Random(seed)
+        with httpx.Client(base_url=api, timeout=30) as client:
+            while time.monotonic() < deadline:
+                status = client.get(rng.choice(paths)).status_code
+                with lock:
+                    done += 1
+                    errors += status != 200
+    start = time.monotonic()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(client_loop, range(clients)))
+    return done / (time.monotonic() - start), errors
+
+
+def run(small: int, large: int, requests: int, clients: int, seconds: float, baseline_rows: int) -> str:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    settings = bench_settings(REPO_ROOT / "var" / "bench-neo4j")
+    server = EmbeddedNeo4j(settings)
+    server.start()
+    driver = open_driver(settings)
+    apply_schema(driver, settings.neo4j_database)
+    graph = Graph(driver, settings.neo4j_database)
+    api_server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.api_port,
+                                               log_level="warning"))
+    threading.Thread(target=api_server.run, daemon=True).start()
+    while not api_server.started:
+        time.sleep(0.05)
+    api = f"http://127.0.0.1:{settings.api_port}"
+    rows: dict[str, dict] = {}
+    try:
+        for label, size in (("small", small), ("large", large)):
+            source = BENCH_DIR / f"graph-{size}.jsonl"
+            generate(source, stakeholders=size, seed=1)
+            batched, naive, elements = import_rates(graph, source, baseline_rows)
+            rows[label] = {"size": size, "elements": elements, "graph": graph_size(graph), "import": batched,
+                           "naive": naive, "latency": latencies(graph, settings, api, requests)}
+        rate, errors = throughput(api, graph, clients, seconds)
+    finally:
+        api_server.should_exit = True
+        driver.close()
+        server.stop()
+    return table(rows, rate, errors, clients, seconds)
+
+
+def table(rows: dict[str, dict], rate: float, errors: int, clients: int, seconds: float) -> str:
+    small, large = rows["small"], rows["large"]
+    lines = ["| measure | small | large |", "| --- | --- | --- |"]
+    lines.append(f"| stakeholders (requested) | {small['size']:,} | {large['size']:,} |")
+    sizes = [f"{r['graph']['nodes']:,} / {r['graph']['relationships']:,}" for r in (small, large)]
+    lines.append(f"| nodes / relationships in the graph | {sizes[0]} | {sizes[1]} |")
+    lines.append(f"| batched import, elements/s | {small['import']:,.0f} | {large['import']:,.0f} |")
+    lines.append(f"| naive one-transaction-per-row import, elements/s | {small['naive']:,.0f} | "
+                 f"{large['naive']:,.0f} |")
+    ratios = [f"{r['import'] / r['naive']:.0f}x" for r in (small, large)]
+    lines.append(f"| batched / naive | {ratios[0]} | {ratios[1]} |")
+    for name in small["latency"]:
+        for path in ("api", "raw"):
+            s50, s95, s99 = small["latency"][name][path]
+            l50, l95, l99 = large["latency"][name][path]
+            lines.append(f"| {name} via {'API' if path == 'api' else 'raw driver'}, p50/p95/p99 ms | "
+                         f"{s50:.1f} / {s95:.1f} / {s99:.1f} | {l50:.1f} / {l95:.1f} / {l99:.1f} |")
+        overhead_small = small["latency"][name]["api"][1] / small["latency"][name]["raw"][1]
+        overhead_large = large["latency"][name]["api"][1] / large["latency"][name]["raw"][1]
+        growth = large["latency"][name]["api"][1] / small["latency"][name]["api"][1]
+        lines.append(f"| {name}: API / raw p95; large / small p95 (API) | {overhead_small:.2f} | "
+                     f"{overhead_large:.2f}; growth {growth:.2f}x |")
+    lines.append(f"| mixed reads, {clients} concurrent clients for {seconds:g} s, on the large graph | "
+                 f"| {rate:,.0f} requests/s, {errors} errors |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Powermap benchmark: writes a markdown table.")
+    parser.add_argument("--small", type=int, default=10_000, help="stakeholders in the small graph")
+    parser.add_argument("--large", type=int, default=100_000, help="stakeholders in the large graph")
+    parser.add_argument("--requests", type=int, default=200, help="timed calls per query and path")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=15.0, help="length of the throughput run")
+    parser.add_argument("--baseline-rows", type=int, default=2_000, help="rows imported one per transaction")
+    parser.add_argument("--output", type=Path, default=REPO_ROOT / "bench" / "results.md")
+    args = parser.parse_args()
+    markdown = run(args.small, args.large, args.requests, args.clients, args.seconds, args.baseline_rows)
+    args.output.write_text(markdown)
+    print(markdown)
+
+
+if __name__ == "__main__":
+    main()

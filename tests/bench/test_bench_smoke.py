@@ -1,0 +1,20 @@
+"""The benchmark's short version: every measure is produced (figures live in bench/, not in asserts)."""
+
+from bench.run import percentiles, table
+
+
+def test_percentiles_pick_from_the_sorted_samples():
+    samples = [float(n) for n in range(1, 101)]
+    assert percentiles(samples) == (51.0, 96.0, 100.0)
+
+
+def test_the_table_reports_every_measure_at_both_sizes():
+    latency = {name: {"api": (2.0, 4.0, 5.0), "raw": (1.0, 2.0, 3.0)}
+               for name in ("power map", "influence paths", "lineage", "bid review")}
+    rows = {label: {"size": size, "graph": {"nodes": size, "relationships": 5 * size}, "import": 50_000.0,
+                    "naive": 500.0, "latency": latency} for label, size in (("small", 10), ("large", 100))}
+    markdown = table(rows, rate=123.0, errors=0, clients=16, seconds=1)
+    assert "| batched / naive | 100x | 100x |" in markdown
+    assert "| power map: API / raw p95; large / small p95 (API) | 2.00 | 2.00; growth 1.00x |" in markdown
+    assert "16 concurrent clients" in markdown and "123 requests/s, 0 errors" in markdown
+    assert markdown.count("\n") == 22
