@@ -2,12 +2,14 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from api.errors import install_error_handlers
+from api.deps import authenticated
+from api.errors import install_error_handlers, problem
 from api.routers import (
     activities,
     bid_review,
@@ -17,12 +19,15 @@ from api.routers import (
     relationships,
     sandbox,
     scorecards,
+    security,
     transfer,
 )
 from api.routers.nodes import all_node_routers
 from graph.driver import Graph, open_driver
 from graph.schema import apply_schema
+from powermap.models.security import Role
 from powermap.services.bid_review import register_bid_gate
+from powermap.services.security import create_key
 from powermap.settings import REPO_ROOT, Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -40,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             driver.verify_connectivity()
             apply_schema(driver, settings.neo4j_database)
             app.state.graph = Graph(driver, settings.neo4j_database)
+            create_key(app.state.graph, name="bootstrap admin", role=Role.ADMIN, key=settings.admin_key)
             yield
         finally:
             driver.close()
@@ -52,8 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
-    api = APIRouter(prefix=API_PREFIX)
+    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(authenticated)])
     # The sandbox router's GET /plans/{id} (a plan with its decisions and progress) is registered
     # before the generic node routes so that it answers for plans.
     api.include_router(sandbox.router)
@@ -66,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(activities.router)
     api.include_router(scorecards.router)
     api.include_router(transfer.router)
+    api.include_router(security.router)
     app.include_router(api)
     _serve_browser_assets(app, settings)
     _serve_power_map_page(app)
@@ -78,6 +86,24 @@ def _serve_power_map_page(app: FastAPI) -> None:
     if vendor.is_dir():
         app.mount("/ui/vendor", StaticFiles(directory=vendor), name="ui-vendor")
     app.mount("/ui", StaticFiles(directory=REPO_ROOT / "ui" / "static", html=True), name="ui")
+
+
+class BodySizeLimit:
+    """Refuse request bodies over the limit with a 413 before reading them (by Content-Length)."""
+
+    def __init__(self, app: Any, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            length = dict(scope.get("headers") or []).get(b"content-length")
+            if length and length.isdigit() and int(length) > self.max_bytes:
+                response = problem(413, f"the body is over {self.max_bytes} bytes",
+                                   [{"field": "body", "problem": "too large"}])
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def _serve_browser_assets(app: FastAPI, settings: Settings) -> None:

@@ -12,8 +12,8 @@ from pydantic import ValidationError
 
 from powermap.errors import PowermapError
 
-TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 409: "Conflict",
-          422: "Invalid value", 503: "Database unavailable"}
+TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 409: "Conflict",
+          413: "Payload too large", 422: "Invalid value", 503: "Database unavailable"}
 
 
 def problem(status: int, detail: str, errors: list[dict], headers: dict | None = None,
@@ -39,9 +39,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(PowermapError)
     async def domain_error(_: Request, error: PowermapError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
         return problem(error.status_code, error.problem,
                        [{"field": error.field, "problem": error.problem}],
-                       extra=error.detail or None)
+                       headers=headers, extra=error.detail or None)
 
     @app.exception_handler(RequestValidationError)
     async def request_invalid(_: Request, error: RequestValidationError) -> JSONResponse:

@@ -23,7 +23,8 @@ def open_driver(settings: Settings) -> Driver:
         auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
         connection_acquisition_timeout=5.0,
         connection_timeout=3.0,
-        max_transaction_retry_time=5.0,
+        # Transient errors are retried, but briefly: a lost database must answer 503 within a second.
+        max_transaction_retry_time=0.5,
         liveness_check_timeout=30.0,
         # Optional properties (a plan decision's score, a stage move's override reason) are often
         # absent from a whole database; Neo4j's "unknown property key" notices about them are noise.

@@ -24,6 +24,8 @@ class Label(StrEnum):
     ASSESSMENT = "Assessment"
     CONTRACT = "Contract"
     STAGE_CHANGE = "StageChange"
+    API_KEY = "ApiKey"
+    AUDIT_ENTRY = "AuditEntry"
 
 
 class RelType(StrEnum):
@@ -107,3 +109,5 @@ RELATIONSHIP_ENDS: dict[RelType, Ends] = {
 
 # Written by Powermap itself (stage history), never through the relationship API.
 INTERNAL_TYPES = frozenset({RelType.MOVED_TO})
+# Security records: never exported, imported or written through the graph API.
+SECURITY_LABELS = frozenset({Label.API_KEY, Label.AUDIT_ENTRY})

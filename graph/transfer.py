@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from graph import catalog
 from graph.driver import Graph, rows, single
-from graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, Label, RelType
+from graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, SECURITY_LABELS, Label, RelType
 from powermap.errors import InvalidValue
 from powermap.models.nodes import KIND_BY_LABEL, StageChangeFields, as_properties
 from powermap.services.relationships import resolve_ends, validated_properties
@@ -76,6 +76,8 @@ def _validated_node(row: dict) -> tuple[Label, dict]:
         label = Label(row.get("label"))
     except ValueError as error:
         raise InvalidValue(f"unknown label {row.get('label')!r}", field="label") from error
+    if label in SECURITY_LABELS:
+        raise InvalidValue(f"{label.value} cannot be imported", field="label")
     node_id = row.get("id")
     if not isinstance(node_id, str) or not node_id:
         raise InvalidValue("a node needs a string id", field="id")
@@ -221,7 +223,7 @@ def export_rows(graph: Graph, *, customer_id: str | None = None, page: int = 10_
         if found is None:
             raise InvalidValue(f"no Customer with id {customer_id}", field="customer")
         ids = sorted(set(found["ids"]))
-    for label in Label:
+    for label in (label for label in Label if label not in SECURITY_LABELS):
         after = ""
         while True:
             found = graph.read(lambda tx, label=label, after=after: rows(

@@ -15,23 +15,28 @@ from graph import crm_csv, transfer
 from graph.driver import Graph, open_driver
 from graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
 from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
+from graph.repositories import security as security_store
 from graph.schema import apply_schema
 from powermap import generator, reports, tables
 from powermap.errors import PowermapError
+from powermap.models.security import Role
 from powermap.services import bid_review as review_service
 from powermap.services import influence_paths as paths_service
 from powermap.services import lineage as lineage_service
 from powermap.services import power_map as map_service
 from powermap.services import scorecards as scorecard_service
+from powermap.services import security as security_service
 from powermap.settings import Settings, get_settings
 
 app = typer.Typer(help="Powermap: who decides, who can reach them, where the deal came from.",
                   no_args_is_help=True)
 report_app = typer.Typer(help="Reports for a bid review.", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys (stored hashed; shown once).", no_args_is_help=True)
 neo4j_app = typer.Typer(help="The embedded Neo4j server (used when NEO4J_URI is not set).",
                         no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(report_app, name="report")
+app.add_typer(keys_app, name="keys")
 console = Console()
 
 
@@ -87,6 +92,10 @@ def serve(
     finally:
         driver.close()
     console.print(f"\n[bold]Powermap API[/bold]   http://{host}:{port}/docs")
+    if settings.bootstrap_admin_key is None:
+        console.print(f"API key        {settings.admin_key}  (development admin key: "
+                      "send it as Authorization: Bearer <key>)")
+    console.print(f"Power-map page http://{host}:{port}/ui/")
     console.print(f"Customers      http://{host}:{port}/api/v1/customers")
     if settings.browser_url:
         console.print(f"[bold]Neo4j Browser[/bold]  {settings.browser_url}  "
@@ -319,3 +328,35 @@ def generate(
     """Write a deterministic synthetic graph for `powermap import`."""
     counts = generator.generate(output, stakeholders=stakeholders, seed=seed)
     console.print(f"Wrote {counts['nodes']} nodes and {counts['relationships']} relationships to {output}")
+
+
+@keys_app.command("create")
+def keys_create(
+    name: str = typer.Option(..., "--name", help="who or what the key is for"),
+    role: Role = typer.Option(Role.VIEWER, "--role", help="viewer, editor or admin"),
+    employee: str = typer.Option(None, "--employee", help="the employee the key acts as (for team rights)"),
+) -> None:
+    """Create a key and print it once."""
+    with open_graph(get_settings()) as graph:
+        key, record = security_service.create_key(graph, name=name, role=role, employee_id=employee)
+    console.print(f"{record['id']} ({role.value}): {key}\nStore it now: only its hash is kept.")
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """List keys (never the keys themselves)."""
+    with open_graph(get_settings()) as graph:
+        for key in security_store.list_keys(graph):
+            state = f"revoked {key['revokedAt']:%Y-%m-%d}" if key.get("revokedAt") else "active"
+            console.print(f"{key['id']}  {key['role']:<7} {state:<18} {key['name']}  {key.get('employeeId') or ''}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: str = typer.Argument(..., help="the key's id (from keys list)")) -> None:
+    """Revoke a key at once."""
+    with open_graph(get_settings()) as graph:
+        try:
+            security_store.revoke_key(graph, key_id=key_id)
+        except PowermapError as error:
+            _fail(error.problem)
+    console.print(f"Revoked {key_id}.")

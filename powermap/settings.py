@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEVELOPMENT_PASSWORD = "powermap-dev-password"
+DEVELOPMENT_API_KEY = "pm_development_key_do_not_use_in_production"
 
 
 class Settings(BaseSettings):
@@ -41,6 +42,9 @@ class Settings(BaseSettings):
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    bootstrap_admin_key: SecretStr | None = Field(
+        default=None, description="an admin API key ensured at start; required outside development")
+    max_body_bytes: int = 20 * 1024 * 1024
 
     covered_strength: float = 0.5
     aligned_strength: float = 0.5
@@ -49,12 +53,22 @@ class Settings(BaseSettings):
     max_page_size: int = 200
 
     @model_validator(mode="after")
-    def _refuse_default_password_outside_development(self) -> "Settings":
-        if self.environment == "production" and (
-            self.neo4j_password.get_secret_value() in ("", DEVELOPMENT_PASSWORD, "neo4j")
-        ):
-            raise ValueError("NEO4J_PASSWORD must be set to a real secret in production")
+    def _refuse_default_secrets_when_exposed(self) -> "Settings":
+        exposed = self.environment == "production" or self.api_host not in ("127.0.0.1", "localhost", "::1")
+        if not exposed:
+            return self
+        if self.neo4j_password.get_secret_value() in ("", DEVELOPMENT_PASSWORD, "neo4j"):
+            raise ValueError("NEO4J_PASSWORD must be a real secret in production or on a non-loopback host")
+        key = self.bootstrap_admin_key.get_secret_value() if self.bootstrap_admin_key else ""
+        if len(key) < 24 or key == DEVELOPMENT_API_KEY:
+            raise ValueError("POWERMAP_BOOTSTRAP_ADMIN_KEY (24+ characters) is required in production "
+                             "or on a non-loopback host")
         return self
+
+    @property
+    def admin_key(self) -> str:
+        """The admin key ensured at start: the configured one, else (development) the development key."""
+        return self.bootstrap_admin_key.get_secret_value() if self.bootstrap_admin_key else DEVELOPMENT_API_KEY
 
     @property
     def uses_embedded(self) -> bool:

@@ -20,6 +20,8 @@ DOCS = REPO_ROOT / "docs"
 def power_map_page(api: str) -> None:
     with browser.chromium(1400, 1150) as chrome:
         chrome.get(f"{api}/ui/")
+        chrome.execute_script("sessionStorage.setItem('powermapKey', arguments[0])", get_settings().admin_key)
+        chrome.get(f"{api}/ui/")
         WebDriverWait(chrome, 20).until(
             lambda c: c.find_elements("css selector", "option[value='project:prj-5g-core']"))
         Select(chrome.find_element("id", "scope")).select_by_value("project:prj-5g-core")
@@ -46,9 +48,15 @@ def neo4j_browser(browser_url: str, user: str, password: str) -> None:
 
 
 def bid_review(api: str) -> None:
+    import httpx
+
+    page = DOCS / "bid-review.html"
+    page.write_text(httpx.get(f"{api}/api/v1/projects/prj-5g-core/bid-review?format=html&reportDate=2026-11-27",
+                              headers={"Authorization": f"Bearer {get_settings().admin_key}"}).text)
     with browser.chromium(1400, 1250) as chrome:
-        chrome.get(f"{api}/api/v1/projects/prj-5g-core/bid-review?format=html&reportDate=2026-11-27")
+        chrome.get(page.as_uri())
         chrome.save_screenshot(str(DOCS / "bid-review.png"))
+    page.unlink()
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ from api.app import create_app
 from graph.driver import Graph, open_driver
 from graph.embedded import EmbeddedNeo4j
 from graph.schema import apply_schema
+from powermap.models.security import Role
+from powermap.services.security import create_key
 from powermap.settings import REPO_ROOT, Settings
 
 TEST_DATA_DIR = REPO_ROOT / "var" / "test-neo4j"
@@ -72,8 +74,16 @@ def empty_graph(request: pytest.FixtureRequest) -> None:
 
 @pytest.fixture(scope="session")
 def client(graph: Graph, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
+    """An HTTP client acting as an admin (tests of narrower rights make their own keys)."""
+    with TestClient(create_app(settings), headers={"Authorization": f"Bearer {settings.admin_key}"}) as test_client:
         yield test_client
+
+
+@pytest.fixture(autouse=True)
+def admin_key(request: pytest.FixtureRequest, settings: Settings, empty_graph: None) -> None:
+    """Every test starts from an empty graph, so the admin key is stored again before each one."""
+    if "client" in request.fixturenames or "live_api" in request.fixturenames:
+        create_key(request.getfixturevalue("graph"), name="test admin", role=Role.ADMIN, key=settings.admin_key)
 
 
 @pytest.fixture(scope="session")
@@ -89,3 +99,12 @@ def live_api(graph: Graph, settings: Settings) -> Iterator[str]:
     yield f"http://127.0.0.1:{settings.api_port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def key_headers(graph: Graph):  # type: ignore[no-untyped-def]
+    """Make a key for an employee and role; returns the headers that present it."""
+    def make(employee_id: str | None, role: Role = Role.EDITOR) -> dict[str, str]:
+        key, _ = create_key(graph, name=f"test {role.value} {employee_id}", role=role, employee_id=employee_id)
+        return {"Authorization": f"Bearer {key}"}
+    return make

@@ -4,11 +4,12 @@ from typing import Any
 
 from fastapi import APIRouter, Query, status
 
-from api.deps import GraphDep
+from api.deps import GraphDep, PrincipalDep
 from graph.model import Label, RelType
 from graph.repositories import relationships
 from powermap.models.relationships import RelationshipRead, RelationshipWrite
 from powermap.models.types import NodeId
+from powermap.services import security
 from powermap.services.relationships import resolve_ends, validated_properties
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])
@@ -22,8 +23,9 @@ def _read(rel_type: RelType, source: Label, target: Label, from_id: str, to_id: 
 
 @router.post("/{rel_type}", response_model=RelationshipRead, status_code=status.HTTP_201_CREATED,
              summary="Create a relationship between two existing nodes")
-def create(rel_type: RelType, body: RelationshipWrite, graph: GraphDep) -> RelationshipRead:
+def create(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, principal: PrincipalDep) -> RelationshipRead:
     source, target = resolve_ends(rel_type, body.fromLabel, body.toLabel)
+    security.require_write(graph, principal, nodes=[(source, body.from_), (target, body.to)])
     props = validated_properties(rel_type, body.properties, partial=False)
     stored = relationships.create_relationship(
         graph, rel_type=rel_type, source=source, target=target, from_id=body.from_, to_id=body.to,
@@ -34,8 +36,9 @@ def create(rel_type: RelType, body: RelationshipWrite, graph: GraphDep) -> Relat
 
 @router.patch("/{rel_type}", response_model=RelationshipRead,
               summary="Change properties of a relationship")
-def update(rel_type: RelType, body: RelationshipWrite, graph: GraphDep) -> RelationshipRead:
+def update(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, principal: PrincipalDep) -> RelationshipRead:
     source, target = resolve_ends(rel_type, body.fromLabel, body.toLabel)
+    security.require_write(graph, principal, nodes=[(source, body.from_), (target, body.to)])
     props = validated_properties(rel_type, body.properties, partial=True)
     stored = relationships.update_relationship(
         graph, rel_type=rel_type, source=source, target=target, from_id=body.from_, to_id=body.to,
@@ -57,10 +60,11 @@ def get(rel_type: RelType, graph: GraphDep, from_id: NodeId = Query(alias="from"
 
 @router.delete("/{rel_type}", status_code=status.HTTP_204_NO_CONTENT,
                summary="Delete a relationship")
-def delete(rel_type: RelType, graph: GraphDep, from_id: NodeId = Query(alias="from"),
+def delete(rel_type: RelType, graph: GraphDep, principal: PrincipalDep, from_id: NodeId = Query(alias="from"),
            to_id: NodeId = Query(alias="to"), fromLabel: Label | None = None,  # noqa: N803
            toLabel: Label | None = None) -> None:  # noqa: N803
     source, target = resolve_ends(rel_type, fromLabel, toLabel)
+    security.require_write(graph, principal, nodes=[(source, from_id), (target, to_id)])
     relationships.delete_relationship(
         graph, rel_type=rel_type, source=source, target=target, from_id=from_id, to_id=to_id
     )

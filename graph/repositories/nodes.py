@@ -15,8 +15,10 @@ from neo4j.exceptions import ConstraintError
 from graph import catalog
 from graph.driver import Graph, rows, single
 from graph.model import Label
+from graph.repositories.security import record_audit
 from powermap.errors import Conflict, InvalidValue, NotFound
 from powermap.models.nodes import Link, NodeKind, as_properties, kind_of, link_values
+from powermap.services.security import audit_signature
 
 # Checks a service may hang on a label's writes (the bid gate on projects); they run inside the
 # write transaction, see the node before and after and the write's context (actor, note), may
@@ -108,6 +110,8 @@ def _write(
     for check in WRITE_CHECKS.get(kind.label, []):
         check(tx, before, result["node"], context)
     _record_history(tx, kind, before, result["node"], context["actor"], context["note"])
+    record_audit(tx, who=audit_signature(), action="create" if before is None else "update",
+                 label=kind.label.value, entity_id=node_id, before=before, after=result["node"])
     current = single(
         tx, catalog.template("node/get", label=kind.label), id=node_id, links=_links_param(kind)
     )
@@ -211,6 +215,9 @@ def _delete(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool)
             field="cascade",
             detail={"dependents": dependents},
         )
+    before = _get(tx, kind, node_id)
+    record_audit(tx, who=audit_signature(), action="delete" + (" cascade" if cascade else ""),
+                 label=kind.label.value, entity_id=node_id, before=before["node"] if before else None, after=None)
     if cascade:
         result = single(tx, catalog.template("node/delete_cascade", label=kind.label), id=node_id)
         return {"deleted": node_id, "ownedDeleted": result["ownedDeleted"] if result else 0}

@@ -7,7 +7,9 @@ from neo4j import ManagedTransaction
 from graph import catalog
 from graph.driver import Graph, single
 from graph.model import Label, RelType
+from graph.repositories.security import record_audit
 from powermap.errors import Conflict, NotFound
+from powermap.services.security import audit_signature
 
 
 def _ends(
@@ -30,15 +32,28 @@ def _create(tx: ManagedTransaction, rel_type: RelType, source: Label, target: La
     if _ends(tx, rel_type, source, target, from_id, to_id)["properties"] is not None:
         raise Conflict(f"{from_id} already has {rel_type.value} to {to_id}; update it instead")
     statement = catalog.template("relationship/create", source=source, target=target, type=rel_type)
-    return single(tx, statement, fromId=from_id, toId=to_id, props=props)["properties"]  # type: ignore[index]
+    created = single(tx, statement, fromId=from_id, toId=to_id, props=props)["properties"]  # type: ignore[index]
+    _audit(tx, "create", rel_type, from_id, to_id, None, created)
+    return created
+
+
+def _audit(tx: ManagedTransaction, action: str, rel_type: RelType, from_id: str, to_id: str,
+           before: dict | None, after: dict | None) -> None:
+    """Relationship changes are audited under both ends' ids, so either end's history shows them."""
+    for entity_id in (from_id, to_id):
+        record_audit(tx, who=audit_signature(), action=f"{action} {rel_type.value} {from_id}->{to_id}",
+                     label=rel_type.value, entity_id=entity_id, before=before, after=after)
 
 
 def _update(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
             from_id: str, to_id: str, props: dict[str, Any]) -> dict:
-    if _ends(tx, rel_type, source, target, from_id, to_id)["properties"] is None:
+    before = _ends(tx, rel_type, source, target, from_id, to_id)["properties"]
+    if before is None:
         raise NotFound(f"{from_id} has no {rel_type.value} to {to_id}")
     statement = catalog.template("relationship/update", source=source, target=target, type=rel_type)
-    return single(tx, statement, fromId=from_id, toId=to_id, props=props)["properties"]  # type: ignore[index]
+    after = single(tx, statement, fromId=from_id, toId=to_id, props=props)["properties"]  # type: ignore[index]
+    _audit(tx, "update", rel_type, from_id, to_id, before, after)
+    return after
 
 
 def _get(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
@@ -51,9 +66,10 @@ def _get(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label
 
 def _delete(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
             from_id: str, to_id: str) -> None:
-    _get(tx, rel_type, source, target, from_id, to_id)
+    before = _get(tx, rel_type, source, target, from_id, to_id)
     statement = catalog.template("relationship/delete", source=source, target=target, type=rel_type)
     single(tx, statement, fromId=from_id, toId=to_id)
+    _audit(tx, "delete", rel_type, from_id, to_id, before, None)
 
 
 def create_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,

@@ -2,8 +2,8 @@
 
 A project manager (or any team member) assigns an activity to an owner; only the owner marks it
 done, optionally with the stance change they observed (recorded as an assessment by them, in the
-same transaction); only the assigner rates it, once it is done. Until API keys exist these rules are
-checked against the `X-Powermap-Actor` employee and a breach is a 409; with keys it is a 403.
+same transaction); only the assigner or an admin rates it, once it is done. The acting employee is
+the API key's own (or, for keys bound to no employee, `X-Powermap-Actor`); a breach is a 403.
 """
 
 from datetime import UTC, datetime
@@ -14,6 +14,7 @@ from graph.repositories import nodes as node_writes
 from powermap.errors import Conflict, InvalidValue
 from powermap.models.activities import Assignment, Completion, OverdueActivity
 from powermap.models.nodes import KIND_BY_PATH
+from powermap.services.security import Forbidden
 
 ACTIVITIES = KIND_BY_PATH["activities"]
 STAKEHOLDERS = KIND_BY_PATH["stakeholders"]
@@ -41,7 +42,7 @@ def complete(graph: Graph, *, activity_id: str, completion: Completion, actor: s
     owner = _require_actor(actor, "marking an activity done")
     context = activity_reads.activity_context(graph, activity_id=activity_id)
     if context["ownerId"] != owner:
-        raise Conflict(f"only the owner ({context['ownerId']}) may mark activity {activity_id} done", field="actor")
+        raise Forbidden(f"only the owner ({context['ownerId']}) may mark activity {activity_id} done", field="actor")
     if context["activity"]["status"] != "planned":
         raise Conflict(f"activity {activity_id} is {context['activity']['status']}, not planned", field="status")
     changes = [(ACTIVITIES, activity_id, {"status": "done", "outcome": completion.outcome,
@@ -59,13 +60,13 @@ def complete(graph: Graph, *, activity_id: str, completion: Completion, actor: s
     return node_writes.patch_nodes_together(graph, changes=changes, actor=owner, note=note)[0]
 
 
-def rate(graph: Graph, *, activity_id: str, rating: int, actor: str | None) -> dict:
-    """Only the assigner rates a done activity, 1 to 5."""
-    rater = _require_actor(actor, "rating an activity")
+def rate(graph: Graph, *, activity_id: str, rating: int, actor: str | None, admin: bool = False) -> dict:
+    """Only the assigner (or an admin) rates a done activity, 1 to 5; anyone else gets a 403."""
+    rater = _require_actor(actor, "rating an activity") if not admin else actor
     context = activity_reads.activity_context(graph, activity_id=activity_id)
-    if context["assignerId"] != rater:
-        raise Conflict(f"only the assigner ({context['assignerId']}) may rate activity {activity_id}",
-                       field="actor")
+    if context["assignerId"] != rater and not admin:
+        raise Forbidden(f"only the assigner ({context['assignerId']}) or an admin may rate activity {activity_id}",
+                        field="actor")
     if context["activity"]["status"] != "done":
         raise Conflict(f"activity {activity_id} is not done yet", field="status")
     return node_writes.patch_node(graph, kind=ACTIVITIES, node_id=activity_id, changes={"rating": rating},

@@ -4,8 +4,10 @@ from graph.loaders import load_graph_document
 
 TEAM = {
     "Customer": [{"id": "cus-1", "name": "Acme"}],
-    "Employee": [{"id": "emp-pm", "name": "Pam", "role": "AR"}, {"id": "emp-own", "name": "Olly", "role": "SR"},
-                 {"id": "emp-x", "name": "Xavier", "role": "FR"}],
+    "Team": [{"id": "team-acme", "name": "Acme team", "customerIds": ["cus-1"]}],
+    "Employee": [{"id": "emp-pm", "name": "Pam", "role": "AR", "teamIds": ["team-acme"]},
+                 {"id": "emp-own", "name": "Olly", "role": "SR", "teamIds": ["team-acme"]},
+                 {"id": "emp-x", "name": "Xavier", "role": "FR", "teamIds": ["team-acme"]}],
     "Stakeholder": [{"id": "stk-1", "name": "Zhou", "stance": "neutral", "customerId": "cus-1"}],
     "Project": [{"id": "prj-1", "name": "Core", "customerId": "cus-1", "managerId": "emp-pm"}],
 }
@@ -50,23 +52,26 @@ def test_assign_done_with_stance_change_then_rate(client):
     assert rated.status_code == 200 and rated.json()["rating"] == 4
 
 
-def test_only_the_owner_marks_done_and_only_the_assigner_rates(client):
+def test_only_the_owner_marks_done_and_only_the_assigner_rates(client, key_headers):
     load_graph_document(client.app.state.graph, TEAM)
     activity_id = _assign(client)
-    early = client.post(f"/api/v1/activities/{activity_id}/rating", headers={"X-Powermap-Actor": "emp-pm"},
-                        json={"rating": 4})
+    manager, owner, stranger = key_headers("emp-pm"), key_headers("emp-own"), key_headers("emp-x")
+    early = client.post(f"/api/v1/activities/{activity_id}/rating", headers=manager, json={"rating": 4})
     assert early.status_code == 409 and "not done" in early.json()["detail"]
-    stranger = client.post(f"/api/v1/activities/{activity_id}/done", headers={"X-Powermap-Actor": "emp-x"},
-                           json={"outcome": "done"})
-    assert stranger.status_code == 409
-    client.post(f"/api/v1/activities/{activity_id}/done", headers={"X-Powermap-Actor": "emp-own"},
-                json={"outcome": "done"})
-    by_owner = client.post(f"/api/v1/activities/{activity_id}/rating", headers={"X-Powermap-Actor": "emp-own"},
-                           json={"rating": 5})
-    assert by_owner.status_code == 409 and "only the assigner" in by_owner.json()["detail"]
-    assert client.post(f"/api/v1/activities/{activity_id}/rating", headers={"X-Powermap-Actor": "emp-pm"},
+    not_theirs = client.post(f"/api/v1/activities/{activity_id}/done", headers=stranger, json={"outcome": "done"})
+    assert not_theirs.status_code == 403
+    posing = client.post(f"/api/v1/activities/{activity_id}/done", json={"outcome": "done"},
+                         headers={**stranger, "X-Powermap-Actor": "emp-own"})
+    assert posing.status_code == 403, "a key bound to an employee cannot act as another"
+    assert client.post(f"/api/v1/activities/{activity_id}/done", headers=owner,
+                       json={"outcome": "done"}).status_code == 200
+    by_owner = client.post(f"/api/v1/activities/{activity_id}/rating", headers=owner, json={"rating": 5})
+    assert by_owner.status_code == 403 and "only the assigner" in by_owner.json()["detail"]
+    assert client.post(f"/api/v1/activities/{activity_id}/rating", headers=manager,
                        json={"rating": 6}).status_code == 422
     assert client.get(f"/api/v1/activities/{activity_id}").json()["rating"] is None
+    assert client.post(f"/api/v1/activities/{activity_id}/rating", headers=manager,
+                       json={"rating": 5}).json()["rating"] == 5
 
 
 def test_observed_stance_of_someone_not_there_changes_nothing(client):
@@ -80,7 +85,7 @@ def test_observed_stance_of_someone_not_there_changes_nothing(client):
 
 
 def test_overdue_lists(client):
-    load_graph_document(client.app.state.graph, {**TEAM, "Team": [{"id": "team-1", "name": "T"}]})
+    load_graph_document(client.app.state.graph, {**TEAM, "Team": TEAM["Team"] + [{"id": "team-1", "name": "T"}]})
     client.put("/api/v1/employees/emp-own", json={"name": "Olly", "role": "SR", "teamIds": ["team-1"]})
     late = _assign(client, due="2026-01-01T09:00:00Z")
     _assign(client, due="2026-12-01T09:00:00Z")

@@ -20,8 +20,17 @@ def _wait_for_text(chrome, element_id, text, timeout=20):
     WebDriverWait(chrome, timeout).until(lambda c: text in c.find_element("id", element_id).text)
 
 
-def test_power_map_page_highlights_the_best_paths(live_api, demo):
+def test_power_map_page_asks_for_a_key_without_one(live_api, demo):
     with browser.chromium() as chrome:
+        chrome.get(f"{live_api}/ui/")
+        _wait_for_text(chrome, "status", "Enter an API key")
+        assert chrome.find_element("id", "key-form").is_displayed()
+
+
+def test_power_map_page_highlights_the_best_paths(live_api, demo, settings):
+    with browser.chromium() as chrome:
+        chrome.get(f"{live_api}/ui/")
+        chrome.execute_script("sessionStorage.setItem('powermapKey', arguments[0])", settings.admin_key)
         chrome.get(f"{live_api}/ui/")
         WebDriverWait(chrome, 20).until(
             lambda c: c.find_elements("css selector", "option[value='project:prj-5g-core']"))

@@ -11,8 +11,16 @@ let lineageCy = null;
 let currentScope = null;
 let highlighted = [];
 
+function apiKey() {
+  return sessionStorage.getItem("powermapKey") || "";
+}
+
 async function getJson(path) {
-  const response = await fetch(API + path);
+  const response = await fetch(API + path, { headers: { Authorization: `Bearer ${apiKey()}` } });
+  if (response.status === 401) {
+    document.getElementById("key-form").hidden = false;
+    throw new Error("Enter an API key (powermap serve prints a development key)");
+  }
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
     throw new Error(body.detail || `${response.status} on ${path}`);
@@ -227,6 +235,11 @@ async function chooseScope(value) {
 
 window.powermap = { highlighted: () => [...highlighted], chooseScope, showPaths };
 
+document.getElementById("key-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  sessionStorage.setItem("powermapKey", document.getElementById("api-key").value.trim());
+  window.location.reload();
+});
 document.getElementById("scope").addEventListener("change", (event) => chooseScope(event.target.value).catch((e) => setStatus(e.message)));
 document.getElementById("show-lineage").addEventListener("click", () => showLineage().catch((e) => setStatus(e.message)));
 loadScopes().catch((error) => setStatus(error.message));

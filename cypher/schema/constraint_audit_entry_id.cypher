@@ -1,0 +1,2 @@
+CREATE CONSTRAINT audit_entry_id IF NOT EXISTS
+FOR (n:AuditEntry) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,4 @@
+MATCH (a:AuditEntry {entityId: $entityId})
+RETURN a {.id, .at, .keyId, .employeeId, .action, .label, .entityId, .before, .after} AS entry
+ORDER BY a.at, a.id
+LIMIT $limit
