@@ -18,3 +18,13 @@ def test_the_table_reports_every_measure_at_both_sizes():
     assert "| power map: API / raw p95; large / small p95 (API) | 2.00 | 2.00; growth 1.00x |" in markdown
     assert "16 concurrent clients" in markdown and "123 requests/s, 0 errors" in markdown
     assert markdown.count("\n") == 20, "header, 5 size and import rows, 3 rows per query, throughput"
+
+
+def test_load_short_run_has_no_errors(live_api, settings, graph):
+    from bench.load import run
+    from graph.loaders import DEMO_SEEDS, load_graph_files
+
+    load_graph_files(graph, DEMO_SEEDS)
+    figures = run(live_api, settings.admin_key, clients=4, seconds=2)
+    assert figures["requests"] > 0
+    assert figures["errors"] == 0, figures["firstErrors"]
