@@ -15,14 +15,8 @@ import time
 from dataclasses import dataclass, field
 
 import httpx
-import uvicorn
 
-from api.app import create_app
-from graph.driver import Graph, open_driver
-from graph.embedded import EmbeddedNeo4j
-from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
-from graph.schema import apply_schema
-from powermap.settings import REPO_ROOT, Settings
+from bench.server import demo_api, script_settings
 
 READS = ["/api/v1/projects/prj-5g-core/power-map", "/api/v1/customers/cus-meridian-mobile/power-map",
          "/api/v1/influence-paths?target=stk-zhou-min", "/api/v1/influence-paths?target=stk-anna-kowalski",
@@ -89,27 +83,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=60.0)
     args = parser.parse_args()
-    settings = Settings(environment="test", neo4j_uri=None, neo4j_password="powermap-load-password",  # type: ignore[arg-type]
-                        embedded_data_dir=REPO_ROOT / "var" / "load-neo4j", embedded_bolt_port=47687,
-                        embedded_http_port=47474, api_port=48000)
-    server = EmbeddedNeo4j(settings)
-    server.start()
-    driver = open_driver(settings)
-    apply_schema(driver, settings.neo4j_database)
-    graph = Graph(driver, settings.neo4j_database)
-    if graph_size(graph)["nodes"] == 0:
-        load_graph_files(graph, DEMO_SEEDS)
-    api = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.api_port,
-                                        log_level="warning"))
-    threading.Thread(target=api.run, daemon=True).start()
-    while not api.started:
-        time.sleep(0.05)
-    try:
-        figures = run(f"http://127.0.0.1:{settings.api_port}", settings.admin_key, args.clients, args.seconds)
-    finally:
-        api.should_exit = True
-        driver.close()
-        server.stop()
+    settings = script_settings("load", 47)
+    with demo_api(settings) as api:
+        figures = run(api, settings.admin_key, args.clients, args.seconds)
     print(f"{args.clients} clients for {args.seconds:g} s: {figures['requests']:,} requests, {figures['errors']} "
           f"errors, {figures['throughput']:.0f} requests/s, p50 {figures['p50']:.1f} ms, p99 {figures['p99']:.1f} ms")
     if figures["errors"]:

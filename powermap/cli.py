@@ -360,3 +360,7 @@ def keys_revoke(key_id: str = typer.Argument(..., help="the key's id (from keys 
         except PowermapError as error:
             _fail(error.problem)
     console.print(f"Revoked {key_id}.")
+
+
+if __name__ == "__main__":
+    app()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from graph.model import Label, RelType
 from powermap.models.types import (
@@ -195,12 +195,25 @@ def _with_links(name: str, base: type[Fields], links: tuple[Link, ...]) -> type[
     return create_model(name, __base__=base, **extra)
 
 
+def _refuse_null(value: Any) -> Any:
+    if value is None:
+        raise ValueError("cannot be null: the field is required (leave it out to keep it)")
+    return value
+
+
 def partial_model(name: str, model: type[BaseModel]) -> type[BaseModel]:
-    """Every field optional, with its constraints and validators kept."""
+    """Every field optional, with its constraints and validators kept.
+
+    Leaving a field out keeps it; an explicit null clears it, which only optional fields allow:
+    a required field, or one with a default, refuses null (clearing it would leave a node the
+    read model cannot describe).
+    """
     optional: dict[str, Any] = {}
     for key, info in model.model_fields.items():
         annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-        optional[key] = (annotation | None, Field(default=None, description=info.description))
+        nullable = not info.is_required() and (info.default is None or info.default_factory is not None)
+        annotation = annotation | None if nullable else Annotated[annotation | None, AfterValidator(_refuse_null)]
+        optional[key] = (annotation, Field(default=None, description=info.description))
     return create_model(name, __config__=ConfigDict(extra="forbid"), **optional)
 
 

@@ -136,3 +136,13 @@ def test_openapi_docs_are_served(client):
     assert client.get("/docs").status_code == 200
     spec = client.get("/openapi.json").json()
     assert "/api/v1/stakeholders/{node_id}" in spec["paths"]
+
+
+def test_null_clears_optional_fields_only(client):
+    """Found by the fuzzer: a null name used to remove a required property (a later 500)."""
+    put(client, "customers", "cus-1", region="EMEA")
+    for field in ("name", "tier"):
+        response = client.patch("/api/v1/customers/cus-1", json={field: None})
+        assert response.status_code == 422 and response.json()["errors"][0]["field"] == field
+    assert client.get("/api/v1/customers/cus-1").json()["name"] == MINIMAL["customers"]["name"]
+    assert client.patch("/api/v1/customers/cus-1", json={"region": None}).json()["region"] is None

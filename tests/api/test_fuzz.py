@@ -1,0 +1,22 @@
+"""A short schemathesis run in the suite (the long one is `python -m bench.fuzz`): generated requests
+for every operation in /openapi.json, none may cause a server error."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from schemathesis.checks import not_a_server_error
+
+
+@pytest.fixture
+def api_schema(client):
+    return schemathesis.openapi.from_asgi("/openapi.json", client.app)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@hypothesis_settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+def test_no_input_causes_a_server_error(case, settings):
+    case.call_and_validate(headers={"Authorization": f"Bearer {settings.admin_key}"}, checks=[not_a_server_error])

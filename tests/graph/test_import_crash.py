@@ -1,0 +1,55 @@
+"""An import killed half-way by `kill -9` of Neo4j, then restarted and re-run, gives the same graph
+as an uninterrupted import (counts and a content checksum)."""
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from graph import transfer
+from graph.loaders import graph_size
+from powermap.generator import generate
+
+
+def _checksum(graph) -> str:
+    nodes, _, _ = graph.driver.execute_query(
+        "MATCH (n) RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props", database_=graph.database)
+    rels, _, _ = graph.driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props",
+        database_=graph.database)
+    content = sorted(json.dumps([r["label"], r["id"], {k: str(v) for k, v in r["props"].items()
+                                                       if k not in ("createdAt", "updatedAt")}], sort_keys=True)
+                     for r in nodes)
+    content += sorted(json.dumps([r["a"], r["t"], r["b"], {k: str(v) for k, v in r["props"].items()}],
+                                 sort_keys=True) for r in rels)
+    return hashlib.sha256("\n".join(content).encode()).hexdigest()
+
+
+def test_kill_minus_nine_half_way_then_resume(graph, embedded, settings, tmp_path):
+    source = tmp_path / "graph.jsonl"
+    generate(source, stakeholders=3000, seed=11)
+    lines = len(source.read_text().splitlines())
+    transfer.import_file(graph, source)
+    expected = graph_size(graph), _checksum(graph)
+    graph.driver.execute_query("MATCH (n) DETACH DELETE n", database_=graph.database)
+
+    env = {**os.environ, "NEO4J_URI": embedded.bolt_uri, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value()}
+    importer = subprocess.Popen([sys.executable, "-m", "powermap.cli", "import", str(source), "--batch-size", "300"],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    checkpoint = transfer.checkpoint_path(source)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (checkpoint.exists() and int(checkpoint.read_text() or 0) > lines // 3):
+        time.sleep(0.05)
+    assert checkpoint.exists(), "the import made no progress to interrupt"
+    os.kill(int(embedded.pid_file.read_text()), signal.SIGKILL)
+    assert importer.wait(timeout=60) != 0, "the import cannot finish without its database"
+    interrupted_at = int(checkpoint.read_text())
+    assert 0 < interrupted_at < lines
+
+    embedded.start()
+    report = transfer.import_file(graph, source)
+    assert report.resumedFromLine == interrupted_at
+    assert (graph_size(graph), _checksum(graph)) == expected
