@@ -21,30 +21,27 @@ def _read(rel_type: RelType, source: Label, target: Label, from_id: str, to_id: 
                             toLabel=target, properties=properties)
 
 
+def _write(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, principal: PrincipalDep, *,
+           partial: bool) -> RelationshipRead:
+    """Check the ends, the right to write them and the properties, then create or update."""
+    source, target = resolve_ends(rel_type, body.fromLabel, body.toLabel)
+    security.require_write(graph, principal, nodes=[(source, body.from_), (target, body.to)])
+    props = validated_properties(rel_type, body.properties, partial=partial)
+    write = relationships.update_relationship if partial else relationships.create_relationship
+    stored = write(graph, rel_type=rel_type, source=source, target=target, from_id=body.from_, to_id=body.to,
+                   props=props)
+    return _read(rel_type, source, target, body.from_, body.to, stored)
+
+
 @router.post("/{rel_type}", response_model=RelationshipRead, status_code=status.HTTP_201_CREATED,
              summary="Create a relationship between two existing nodes")
 def create(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, principal: PrincipalDep) -> RelationshipRead:
-    source, target = resolve_ends(rel_type, body.fromLabel, body.toLabel)
-    security.require_write(graph, principal, nodes=[(source, body.from_), (target, body.to)])
-    props = validated_properties(rel_type, body.properties, partial=False)
-    stored = relationships.create_relationship(
-        graph, rel_type=rel_type, source=source, target=target, from_id=body.from_, to_id=body.to,
-        props=props,
-    )
-    return _read(rel_type, source, target, body.from_, body.to, stored)
+    return _write(rel_type, body, graph, principal, partial=False)
 
 
-@router.patch("/{rel_type}", response_model=RelationshipRead,
-              summary="Change properties of a relationship")
+@router.patch("/{rel_type}", response_model=RelationshipRead, summary="Change properties of a relationship")
 def update(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, principal: PrincipalDep) -> RelationshipRead:
-    source, target = resolve_ends(rel_type, body.fromLabel, body.toLabel)
-    security.require_write(graph, principal, nodes=[(source, body.from_), (target, body.to)])
-    props = validated_properties(rel_type, body.properties, partial=True)
-    stored = relationships.update_relationship(
-        graph, rel_type=rel_type, source=source, target=target, from_id=body.from_, to_id=body.to,
-        props=props,
-    )
-    return _read(rel_type, source, target, body.from_, body.to, stored)
+    return _write(rel_type, body, graph, principal, partial=True)
 
 
 @router.get("/{rel_type}", response_model=RelationshipRead, summary="Read one relationship")

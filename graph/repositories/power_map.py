@@ -40,24 +40,26 @@ def review_context(graph: Graph, *, project_id: str) -> dict[str, Any]:
     return found
 
 
+def _read_map_facts(graph: Graph, members: str, params: dict, as_of: datetime | None, report_date: date,
+                    missing: str) -> dict[str, Any]:
+    found = graph.read(_map_facts, catalog.query(members), params, as_of, report_date)
+    if found is None:
+        raise NotFound(missing, field="id")
+    return found
+
+
 def project_map_facts(graph: Graph, *, project_id: str, as_of: datetime | None,
                       report_date: date) -> dict[str, Any]:
     """Members of the project's chains and the facts about each."""
-    found = graph.read(_map_facts, catalog.query("power_map/project_members"),
-                       {"projectId": project_id}, as_of, report_date)
-    if found is None:
-        raise NotFound(f"no Project with id {project_id}", field="id")
-    return found
+    return _read_map_facts(graph, "power_map/project_members", {"projectId": project_id}, as_of, report_date,
+                           f"no Project with id {project_id}")
 
 
 def customer_map_facts(graph: Graph, *, customer_id: str, as_of: datetime | None,
                        report_date: date) -> dict[str, Any]:
     """Everyone at the customer and the facts about each."""
-    found = graph.read(_map_facts, catalog.query("power_map/customer_members"),
-                       {"customerId": customer_id, "asOf": as_of}, as_of, report_date)
-    if found is None:
-        raise NotFound(f"no Customer with id {customer_id}", field="id")
-    return found
+    return _read_map_facts(graph, "power_map/customer_members", {"customerId": customer_id, "asOf": as_of},
+                           as_of, report_date, f"no Customer with id {customer_id}")
 
 
 def stance_history(graph: Graph, *, stakeholder_ids: list[str]) -> list[dict]:
