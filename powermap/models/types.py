@@ -20,10 +20,17 @@ Money = Annotated[float, Field(ge=0)]
 
 
 def _as_utc(value: datetime) -> datetime:
-    """ISO 8601 without an offset is read as UTC, so every stored instant is comparable."""
+    """ISO 8601 without an offset is read as UTC, so every stored instant is comparable.
+
+    Instants are bounded to the years 1900-2199: wide enough for any sales record, and narrow
+    enough that period arithmetic (a previous period, a trend) never leaves the calendar.
+    """
     if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(UTC)
+    if not 1900 <= value.year <= 2199:
+        raise ValueError("must be between the years 1900 and 2199")
+    return value
 
 
 Timestamp = Annotated[datetime, AfterValidator(_as_utc)]

@@ -121,3 +121,11 @@ def test_scorecard_routes_and_trend_chart(client):
     assert client.get("/api/v1/scorecards/project/prj-1", params={
         "from": "2026-02-01T00:00:00Z", "to": "2026-01-01T00:00:00Z"}).status_code == 422
     assert client.get("/api/v1/scorecards/project/prj-1/trend.svg", params={"metric": "mood"}).status_code == 422
+
+
+def test_scorecard_period_outside_the_calendar_is_422(client):
+    """Found by the fuzzer: a period from year 87 made the previous period overflow (a 500)."""
+    load_graph_document(client.app.state.graph, TEAM)
+    response = client.get("/api/v1/scorecards/project/prj-1",
+                          params={"from": "0087-07-06T14:32:44Z", "to": "4799-09-15T17:28:55Z"})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "from"
