@@ -1,5 +1,5 @@
-"""A private Powermap for the long-running scripts: its own embedded Neo4j with the demo graph and
-the API on loopback, started and stopped around a run."""
+"""A private Powermap for the long-running scripts: its own embedded Neo4j, wiped and loaded with
+the demo graph, and the API on loopback, started and stopped around a run."""
 
 import threading
 import time
@@ -11,7 +11,7 @@ import uvicorn
 from api.app import create_app
 from graph.driver import Graph, open_driver
 from graph.embedded import EmbeddedNeo4j
-from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
+from graph.loaders import DEMO_SEEDS, load_graph_files
 from graph.schema import apply_schema
 from powermap.settings import REPO_ROOT, Settings
 
@@ -25,13 +25,14 @@ def script_settings(name: str, port_base: int) -> Settings:
 
 @contextmanager
 def demo_api(settings: Settings) -> Iterator[str]:
-    """Yield the API's base URL, with the demo graph loaded; stop everything afterwards."""
+    """Yield the API's base URL over a fresh demo graph (the run before may have written anything)."""
     server = EmbeddedNeo4j(settings)
     server.start()
     driver = open_driver(settings)
     apply_schema(driver, settings.neo4j_database)
-    if graph_size(Graph(driver, settings.neo4j_database))["nodes"] == 0:
-        load_graph_files(Graph(driver, settings.neo4j_database), DEMO_SEEDS)
+    with driver.session(database=settings.neo4j_database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    load_graph_files(Graph(driver, settings.neo4j_database), DEMO_SEEDS)
     api = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.api_port,
                                         log_level="warning"))
     threading.Thread(target=api.run, daemon=True).start()

@@ -223,8 +223,15 @@ class _Stored(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+def _tolerant(info: Any) -> Any:
+    """A read field: the type without the input constraints, so stored data always reads back."""
+    if info.default_factory is not None:
+        return Field(default_factory=info.default_factory, description=info.description)
+    return Field(default=... if info.is_required() else info.default, description=info.description)
+
+
 def _readable(name: str, base: type[Fields], links: tuple[Link, ...]) -> type[BaseModel]:
-    stored: dict[str, Any] = {key: (info.annotation, info) for key, info in base.model_fields.items()}
+    stored: dict[str, Any] = {key: (info.annotation, _tolerant(info)) for key, info in base.model_fields.items()}
     stored.update(
         id=(str, ...),
         createdAt=(datetime, ...),

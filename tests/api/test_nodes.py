@@ -146,3 +146,12 @@ def test_null_clears_optional_fields_only(client):
         assert response.status_code == 422 and response.json()["errors"][0]["field"] == field
     assert client.get("/api/v1/customers/cus-1").json()["name"] == MINIMAL["customers"]["name"]
     assert client.patch("/api/v1/customers/cus-1", json={"region": None}).json()["region"] is None
+
+
+def test_stored_values_outside_input_bounds_still_read_back(client, graph):
+    """Reads are tolerant: data written before a bound existed (or by an import) must not break a list."""
+    graph.driver.execute_query(
+        "CREATE (:Contract {id: 'ctr-old', value: 1.0, signedAt: datetime('9112-07-31T00:00:00Z'), "
+        "createdAt: datetime(), updatedAt: datetime()})", database_=graph.database)
+    listed = client.get("/api/v1/contracts")
+    assert listed.status_code == 200 and listed.json()["items"][0]["signedAt"].startswith("9112")
