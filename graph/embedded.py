@@ -117,8 +117,12 @@ class EmbeddedNeo4j:
         )
 
     def start(self) -> EmbeddedStatus:
-        """Start the server, or reuse one that already answers; return once Bolt answers."""
+        """Start the server, or reuse the one already running from this data folder."""
         if self._bolt_answers():
+            if self._pid() is None:
+                raise EmbeddedNeo4jError(
+                    f"a Neo4j not started from {self.data_dir} already answers on {self.bolt_uri}; "
+                    "stop it or choose another port")
             return self.status()
         jar = build_launcher()
         self.data_dir.mkdir(parents=True, exist_ok=True)

@@ -71,3 +71,10 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def test_a_server_from_another_data_folder_is_not_adopted(embedded, settings, tmp_path):
+    stranger = EmbeddedNeo4j(_test_settings(embedded_data_dir=tmp_path / "elsewhere"))
+    with pytest.raises(EmbeddedNeo4jError) as raised:
+        stranger.start()
+    assert "not started from" in str(raised.value)
