@@ -17,7 +17,7 @@ from graph.driver import Graph, rows, single
 from graph.model import Label
 from graph.repositories.security import record_audit
 from powermap.errors import Conflict, InvalidValue, NotFound
-from powermap.models.nodes import Link, NodeKind, as_properties, kind_of, link_values
+from powermap.models.nodes import Link, NodeKind, as_properties, link_values
 from powermap.services.security import audit_signature
 
 # Checks a service may hang on a label's writes (the bid gate on projects); they run inside the
@@ -177,11 +177,6 @@ def get_node(graph: Graph, *, kind: NodeKind, node_id: str) -> dict:
     if record is None:
         raise NotFound(f"no {kind.label.value} with id {node_id}", field="id")
     return _readable(kind, record)
-
-
-def node_exists(graph: Graph, *, label: Label, node_id: str) -> bool:
-    """Whether a node with this label and id exists."""
-    return graph.read(_get, kind=kind_of(label), node_id=node_id) is not None
 
 
 def _page(

@@ -291,11 +291,6 @@ KIND_BY_LABEL = {kind.label: kind for kind in NODE_KINDS}
 KIND_BY_PATH = {kind.path: kind for kind in NODE_KINDS}
 
 
-def kind_of(label: Label) -> NodeKind:
-    """The node kind declared for a label."""
-    return KIND_BY_LABEL[label]
-
-
 def link_values(kind: NodeKind, payload: dict[str, Any]) -> tuple[dict, dict]:
     """Split a create/update payload into stored properties and link fields."""
     names = {link.field for link in kind.links}
