@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, ConfigDict, create_model
 
 from api.deps import ActorDep, GraphDep, PrincipalDep, SettingsDep, acting_employee
+from graph.model import Label
 from graph.repositories import nodes
 from powermap.errors import InvalidValue
 from powermap.models.nodes import NODE_KINDS, NodeKind
@@ -39,7 +40,7 @@ def _linked(kind: NodeKind, payload: dict[str, Any]) -> list[tuple[Any, str]]:
 
 
 def _shown(graph: Any, principal: Any, kind: NodeKind, nodes: list[dict]) -> list[dict]:
-    return security.hide_notes(graph, principal, nodes) if kind.label.value == "Stakeholder" else nodes
+    return security.hide_notes(graph, principal, nodes) if kind.label is Label.STAKEHOLDER else nodes
 
 
 def node_router(kind: NodeKind) -> APIRouter:
@@ -53,7 +54,7 @@ def node_router(kind: NodeKind) -> APIRouter:
     )
     label = kind.label.value
 
-    exclude_unset = kind.label.value == "Stakeholder"  # hidden notes are absent, not null
+    exclude_unset = kind.label is Label.STAKEHOLDER  # hidden notes are absent, not null
 
     @router.post("", response_model=Read, status_code=status.HTTP_201_CREATED,
                  response_model_exclude_unset=exclude_unset, summary=f"Create a {label} (server id)")
