@@ -3,14 +3,20 @@ for every operation in /openapi.json, none may cause a server error."""
 
 import pytest
 import schemathesis
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 
+from api.app import create_app
+
 
 @pytest.fixture
-def api_schema(client):
-    return schemathesis.openapi.from_asgi("/openapi.json", client.app)
+def api_schema(client, settings):
+    """An app of its own: schemathesis runs the app's lifespan, which must not close the session client's driver."""
+    app = create_app(settings)
+    with TestClient(app):
+        yield schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
