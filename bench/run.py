@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.run [--small 10000] [--large 100000] [--requests 200] [--clients 16]
 
 It runs its own embedded Neo4j (data in var/bench-neo4j, ports 37687/37474, wiped first) and the
-API in-process on port 38000, all on loopback. Measured, in one process so ratios compare like
+API in-process on port 37000, all on loopback. Measured, in one process so ratios compare like
 with like:
 
 - import rate (graph elements per second) of the batched import against the naive
@@ -23,25 +23,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-import uvicorn
 
-from api.app import create_app
+from bench.server import api_in_thread, private_graph, script_settings, wipe
 from graph import transfer
-from graph.driver import Graph, open_driver
-from graph.embedded import EmbeddedNeo4j
+from graph.driver import Graph
 from graph.loaders import graph_size
-from graph.schema import apply_schema
 from powermap.generator import generate
 from powermap.services import bid_review, influence_paths, lineage, power_map
 from powermap.settings import REPO_ROOT, Settings
 
 BENCH_DIR = REPO_ROOT / "var" / "bench"
-
-
-def bench_settings(data_dir: Path) -> Settings:
-    return Settings(environment="test", neo4j_uri=None, neo4j_password="powermap-bench-password",  # type: ignore[arg-type]
-                    embedded_data_dir=data_dir, embedded_bolt_port=37687, embedded_http_port=37474,
-                    embedded_page_cache="4g", embedded_tx_memory="4g", api_port=38000)
 
 
 def percentiles(samples: list[float]) -> tuple[float, float, float]:
@@ -58,12 +49,6 @@ def timed(call: Callable[[dict], object], targets: list[dict]) -> list[float]:
         call(target)
         samples.append((time.perf_counter() - start) * 1000)
     return samples
-
-
-def wipe(graph: Graph) -> None:
-    """Empty the bench database in chunks (an auto-commit transaction, as CALL IN TRANSACTIONS needs)."""
-    with graph.driver.session(database=graph.database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 def import_rates(graph: Graph, source: Path, baseline_rows: int) -> tuple[float, float, int]:
@@ -104,7 +89,7 @@ def latencies(graph: Graph, settings: Settings, api: str, requests: int) -> dict
                        lambda t: f"/api/v1/projects/{t['project']}/bid-review"),
     }
     results: dict[str, dict[str, tuple]] = {}
-    with httpx.Client(base_url=api, timeout=30) as client:
+    with httpx.Client(base_url=api, timeout=30, headers=_auth(settings)) as client:
         for name, (direct, path) in queries.items():
             for target in targets[:5]:  # warm the query caches of both paths
                 direct(target)
@@ -116,7 +101,11 @@ def latencies(graph: Graph, settings: Settings, api: str, requests: int) -> dict
     return results
 
 
-def throughput(api: str, graph: Graph, clients: int, seconds: float) -> tuple[float, int]:
+def _auth(settings: Settings) -> dict[str, str]:
+    return {"Authorization": f"Bearer {settings.admin_key}"}
+
+
+def throughput(api: str, graph: Graph, settings: Settings, clients: int, seconds: float) -> tuple[float, int]:
     targets = sample_targets(graph, 50)
     paths = [f"/api/v1/projects/{t['project']}/power-map" for t in targets]
     paths += [f"/api/v1/influence-paths?target={t['stakeholder']}" for t in targets]
@@ -129,7 +118,7 @@ def throughput(api: str, graph: Graph, clients: int, seconds: float) -> tuple[fl
     def client_loop(seed: int) -> None:
         nonlocal errors, done
         rng = random.Random(seed)
-        with httpx.Client(base_url=api, timeout=30) as client:
+        with httpx.Client(base_url=api, timeout=30, headers=_auth(settings)) as client:
             while time.monotonic() < deadline:
                 status = client.get(rng.choice(paths)).status_code
                 with lock:
@@ -143,31 +132,16 @@ def throughput(api: str, graph: Graph, clients: int, seconds: float) -> tuple[fl
 
 def run(small: int, large: int, requests: int, clients: int, seconds: float, baseline_rows: int) -> str:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    settings = bench_settings(REPO_ROOT / "var" / "bench-neo4j")
-    server = EmbeddedNeo4j(settings)
-    server.start()
-    driver = open_driver(settings)
-    apply_schema(driver, settings.neo4j_database)
-    graph = Graph(driver, settings.neo4j_database)
-    api_server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.api_port,
-                                               log_level="warning"))
-    threading.Thread(target=api_server.run, daemon=True).start()
-    while not api_server.started:
-        time.sleep(0.05)
-    api = f"http://127.0.0.1:{settings.api_port}"
+    settings = script_settings("bench", 37, embedded_page_cache="4g", embedded_tx_memory="4g")
     rows: dict[str, dict] = {}
-    try:
+    with private_graph(settings) as graph, api_in_thread(settings) as api:
         for label, size in (("small", small), ("large", large)):
             source = BENCH_DIR / f"graph-{size}.jsonl"
             generate(source, stakeholders=size, seed=1)
             batched, naive, elements = import_rates(graph, source, baseline_rows)
             rows[label] = {"size": size, "elements": elements, "graph": graph_size(graph), "import": batched,
                            "naive": naive, "latency": latencies(graph, settings, api, requests)}
-        rate, errors = throughput(api, graph, clients, seconds)
-    finally:
-        api_server.should_exit = True
-        driver.close()
-        server.stop()
+        rate, errors = throughput(api, graph, settings, clients, seconds)
     return table(rows, rate, errors, clients, seconds)
 
 

@@ -1,5 +1,5 @@
-"""A private Powermap for the long-running scripts: its own embedded Neo4j, wiped and loaded with
-the demo graph, and the API on loopback, started and stopped around a run."""
+"""Private Powermaps for the long-running scripts and the browser tests: an embedded Neo4j of their
+own and the API served over real HTTP on loopback, started and stopped around a run."""
 
 import threading
 import time
@@ -16,31 +16,60 @@ from graph.schema import apply_schema
 from powermap.settings import REPO_ROOT, Settings
 
 
-def script_settings(name: str, port_base: int) -> Settings:
+def script_settings(name: str, port_base: int, **overrides: object) -> Settings:
     """Settings for a script's own server: data in var/<name>-neo4j, ports <base>687/<base>474/<base>000."""
-    return Settings(environment="test", neo4j_uri=None, neo4j_password=f"powermap-{name}-password",  # type: ignore[arg-type]
-                    embedded_data_dir=REPO_ROOT / "var" / f"{name}-neo4j", embedded_bolt_port=port_base * 1000 + 687,
-                    embedded_http_port=port_base * 1000 + 474, api_port=port_base * 1000)
+    values: dict[str, object] = {
+        "environment": "test", "neo4j_uri": None, "neo4j_password": f"powermap-{name}-password",
+        "embedded_data_dir": REPO_ROOT / "var" / f"{name}-neo4j", "embedded_bolt_port": port_base * 1000 + 687,
+        "embedded_http_port": port_base * 1000 + 474, "api_port": port_base * 1000,
+    }
+    return Settings(**{**values, **overrides})  # type: ignore[arg-type]
+
+
+def wipe(graph: Graph) -> None:
+    """Empty a private database of graph data in chunks, keeping its API keys (the running API's
+    credentials); an auto-commit transaction, as CALL IN TRANSACTIONS needs."""
+    with graph.driver.session(database=graph.database) as session:
+        session.run("MATCH (n) WHERE NOT n:ApiKey "
+                    "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+@contextmanager
+def api_in_thread(settings: Settings, timeout: float = 30.0) -> Iterator[str]:
+    """Serve the API on settings.api_port in a background thread; yield its base URL once it listens."""
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.api_port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{settings.api_port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@contextmanager
+def private_graph(settings: Settings) -> Iterator[Graph]:
+    """An embedded Neo4j of the script's own, with the schema applied; stopped afterwards."""
+    server = EmbeddedNeo4j(settings)
+    server.start()
+    driver = open_driver(settings)
+    try:
+        apply_schema(driver, settings.neo4j_database)
+        yield Graph(driver, settings.neo4j_database)
+    finally:
+        driver.close()
+        server.stop()
 
 
 @contextmanager
 def demo_api(settings: Settings) -> Iterator[str]:
     """Yield the API's base URL over a fresh demo graph (the run before may have written anything)."""
-    server = EmbeddedNeo4j(settings)
-    server.start()
-    driver = open_driver(settings)
-    apply_schema(driver, settings.neo4j_database)
-    with driver.session(database=settings.neo4j_database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    load_graph_files(Graph(driver, settings.neo4j_database), DEMO_SEEDS)
-    api = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.api_port,
-                                        log_level="warning"))
-    threading.Thread(target=api.run, daemon=True).start()
-    while not api.started:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{settings.api_port}"
-    finally:
-        api.should_exit = True
-        driver.close()
-        server.stop()
+    with private_graph(settings) as graph:
+        wipe(graph)
+        load_graph_files(graph, DEMO_SEEDS)
+        with api_in_thread(settings) as api:
+            yield api

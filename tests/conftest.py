@@ -6,16 +6,14 @@ needs, so tests pass in any order.
 """
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from bench.server import api_in_thread
 from graph.driver import Graph, open_driver
 from graph.embedded import EmbeddedNeo4j
 from graph.schema import apply_schema
@@ -89,16 +87,8 @@ def admin_key(request: pytest.FixtureRequest, settings: Settings, empty_graph: N
 @pytest.fixture(scope="session")
 def live_api(graph: Graph, settings: Settings) -> Iterator[str]:
     """The API served over real HTTP (for browsers), on the test API port, in a background thread."""
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=settings.api_port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{settings.api_port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with api_in_thread(settings) as url:
+        yield url
 
 
 @pytest.fixture

@@ -28,3 +28,12 @@ def test_load_short_run_has_no_errors(live_api, settings, graph):
     figures = run(live_api, settings.admin_key, clients=4, seconds=2)
     assert figures["requests"] > 0
     assert figures["errors"] == 0, figures["firstErrors"]
+
+
+def test_benchmark_short_run_end_to_end():
+    """The real script on tiny graphs: its own server, the authenticated API, every measure, no errors."""
+    from bench.run import run
+
+    markdown = run(small=150, large=300, requests=2, clients=2, seconds=1, baseline_rows=20)
+    assert "| batched / naive |" in markdown and "bid review via API" in markdown
+    assert markdown.rstrip().endswith("0 errors |")
