@@ -1,4 +1,9 @@
-"""Dependencies injected into routes: the graph (one driver per process), settings, the actor."""
+"""Dependencies injected into routes: the graph (one driver per process), settings, the principal.
+
+The principal is passed explicitly from the route to the service (never read from a context variable
+deep in the data layer); `ActingDep` is the principal acting as the `X-Powermap-Actor` employee
+where the policy allows it.
+"""
 
 from typing import Annotated
 
@@ -7,7 +12,7 @@ from fastapi import Depends, Header, Request
 from graph.driver import Graph
 from powermap.models.security import Principal, Role
 from powermap.models.types import NodeId
-from powermap.services import security
+from powermap.services import policy, security
 from powermap.settings import Settings
 
 
@@ -35,26 +40,25 @@ ActorDep = Annotated[
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-async def authenticated(request: Request, graph: GraphDep) -> Principal:
+def authenticated(request: Request, graph: GraphDep) -> Principal:
     """The request's principal from its API key; writes need the editor role at least.
 
-    Async on purpose: it runs in the request's own context, so the principal it sets is seen by
-    the endpoint (which FastAPI runs in a worker thread with a copy of that context).
+    A plain `def`: FastAPI runs it in the thread pool, so the key lookup never blocks the event loop.
     """
     header = request.headers.get("Authorization", "")
     token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else None
     principal = security.authenticate(graph, token or request.headers.get("X-API-Key"))
     if request.method not in READ_METHODS:
-        security.require_role(principal, Role.EDITOR)
-    security.current_principal.set(principal)
+        policy.require_role(principal, Role.EDITOR)
     return principal
 
 
 PrincipalDep = Annotated[Principal, Depends(authenticated)]
 
 
-def acting_employee(principal: Principal, actor: str | None) -> str | None:
-    """The employee a write is done as: the key's own, or (for admins and unbound keys) the header's."""
-    if principal.employee_id and actor and actor != principal.employee_id and principal.role is not Role.ADMIN:
-        raise security.Forbidden(f"this key acts as {principal.employee_id}, not {actor}", field="X-Powermap-Actor")
-    return actor or principal.employee_id
+def acting_principal(principal: PrincipalDep, actor: ActorDep = None) -> Principal:
+    """The principal a write is done as: the key's own employee, or (admins only) the header's."""
+    return policy.acting_as(principal, actor)
+
+
+ActingDep = Annotated[Principal, Depends(acting_principal)]

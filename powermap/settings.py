@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     bootstrap_admin_key: SecretStr | None = Field(
         default=None, description="an admin API key ensured at start; required outside development")
     max_body_bytes: int = 20 * 1024 * 1024
+    audit_retention_days: int = Field(default=730, ge=1, description="audit entries older than this go at start")
 
     covered_strength: float = 0.5
     aligned_strength: float = 0.5

@@ -7,15 +7,13 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import ActorDep, GraphDep, PrincipalDep, SettingsDep, acting_employee
-from graph.model import Label
-from graph.repositories import nodes
+from api.deps import ActingDep, GraphDep, SettingsDep
 from powermap.models.bid_review import BidReview
 from powermap.models.nodes import KIND_BY_PATH
 from powermap.models.types import NodeId
 from powermap.reports import bid_review_html, bid_review_markdown
 from powermap.services import bid_review as review_service
-from powermap.services import security
+from powermap.services import nodes
 from powermap.vocab import ProjectStage
 
 router = APIRouter(tags=["bid review"])
@@ -48,9 +46,7 @@ def bid_review(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
 
 @router.post("/projects/{project_id}/stage", response_model=PROJECTS.read,
              summary="Move a project to another stage (moving to bid must pass the gate or be overridden)")
-def move_stage(project_id: NodeId, body: StageMove, graph: GraphDep, principal: PrincipalDep,  # type: ignore[no-untyped-def]
-               actor: ActorDep = None):
-    security.require_write(graph, principal, nodes=[(Label.PROJECT, project_id)])
-    return nodes.patch_node(graph, kind=PROJECTS, node_id=project_id, changes={"stage": body.stage},
-                            actor=acting_employee(principal, actor), note=body.overrideReason)
+def move_stage(project_id: NodeId, body: StageMove, graph: GraphDep, principal: ActingDep):  # type: ignore[no-untyped-def]
+    return nodes.patch_node(graph, principal=principal, kind=PROJECTS, node_id=project_id,
+                            changes={"stage": body.stage}, note=body.overrideReason)
 

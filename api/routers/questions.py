@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import GraphDep, SettingsDep
+from api.deps import GraphDep, PrincipalDep, SettingsDep
 from powermap.models.influence import InfluencePaths
 from powermap.models.lineage import Lineage
 from powermap.models.power_map import PowerMap, StanceChange
@@ -13,6 +13,7 @@ from powermap.models.types import NodeId, Timestamp
 from powermap.services import influence_paths as paths_service
 from powermap.services import lineage as lineage_service
 from powermap.services import power_map as map_service
+from powermap.services import privacy
 
 router = APIRouter(tags=["questions"])
 
@@ -52,22 +53,24 @@ def customer_power_map(customer_id: NodeId, graph: GraphDep, settings: SettingsD
 
 @router.get("/projects/{project_id}/stance-changes", response_model=list[StanceChange],
             summary="Who on the project's map moved, from what to what, judged by whom")
-def project_stance_changes(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
+def project_stance_changes(project_id: NodeId, graph: GraphDep, settings: SettingsDep, principal: PrincipalDep,
                            start: Since = None, end: Until = None) -> list[StanceChange]:
     window = _window(start, end)
     power_map = map_service.project_power_map(
         graph, project_id=project_id, thresholds=map_service.Thresholds.from_settings(settings))
-    return map_service.stance_changes_of(graph, power_map=power_map, start=window[0], end=window[1])
+    changes = map_service.stance_changes_of(graph, power_map=power_map, start=window[0], end=window[1])
+    return privacy.stance_changes_shown(graph, principal=principal, changes=changes)
 
 
 @router.get("/customers/{customer_id}/stance-changes", response_model=list[StanceChange],
             summary="Who at the customer moved, from what to what, judged by whom")
-def customer_stance_changes(customer_id: NodeId, graph: GraphDep, settings: SettingsDep,
+def customer_stance_changes(customer_id: NodeId, graph: GraphDep, settings: SettingsDep, principal: PrincipalDep,
                             start: Since = None, end: Until = None) -> list[StanceChange]:
     window = _window(start, end)
     power_map = map_service.customer_power_map(
         graph, customer_id=customer_id, thresholds=map_service.Thresholds.from_settings(settings))
-    return map_service.stance_changes_of(graph, power_map=power_map, start=window[0], end=window[1])
+    changes = map_service.stance_changes_of(graph, power_map=power_map, start=window[0], end=window[1])
+    return privacy.stance_changes_shown(graph, principal=principal, changes=changes)
 
 
 @router.get("/influence-paths", response_model=InfluencePaths,

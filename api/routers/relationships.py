@@ -4,13 +4,12 @@ from typing import Any
 
 from fastapi import APIRouter, Query, status
 
-from api.deps import GraphDep, PrincipalDep
+from api.deps import ActingDep, GraphDep
 from graph.model import Label, RelType
 from graph.repositories import relationships
 from powermap.models.relationships import RelationshipRead, RelationshipWrite
 from powermap.models.types import NodeId
-from powermap.services import security
-from powermap.services.relationships import resolve_ends, validated_properties
+from powermap.services.relationships import delete_relationship, resolve_ends, write_relationship
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])
 
@@ -21,27 +20,19 @@ def _read(rel_type: RelType, source: Label, target: Label, from_id: str, to_id: 
                             toLabel=target, properties=properties)
 
 
-def _write(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, principal: PrincipalDep, *,
-           partial: bool) -> RelationshipRead:
-    """Check the ends, the right to write them and the properties, then create or update."""
-    source, target = resolve_ends(rel_type, body.fromLabel, body.toLabel)
-    security.require_write(graph, principal, nodes=[(source, body.from_), (target, body.to)])
-    props = validated_properties(rel_type, body.properties, partial=partial)
-    write = relationships.update_relationship if partial else relationships.create_relationship
-    stored = write(graph, rel_type=rel_type, source=source, target=target, from_id=body.from_, to_id=body.to,
-                   props=props)
+@router.post("/{rel_type}", response_model=RelationshipRead, status_code=status.HTTP_201_CREATED,
+             summary="Create a relationship between two existing nodes")
+def create(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, principal: ActingDep) -> RelationshipRead:
+    source, target, stored = write_relationship(graph, principal=principal, rel_type=rel_type, write=body,
+                                                partial=False)
     return _read(rel_type, source, target, body.from_, body.to, stored)
 
 
-@router.post("/{rel_type}", response_model=RelationshipRead, status_code=status.HTTP_201_CREATED,
-             summary="Create a relationship between two existing nodes")
-def create(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, principal: PrincipalDep) -> RelationshipRead:
-    return _write(rel_type, body, graph, principal, partial=False)
-
-
 @router.patch("/{rel_type}", response_model=RelationshipRead, summary="Change properties of a relationship")
-def update(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, principal: PrincipalDep) -> RelationshipRead:
-    return _write(rel_type, body, graph, principal, partial=True)
+def update(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, principal: ActingDep) -> RelationshipRead:
+    source, target, stored = write_relationship(graph, principal=principal, rel_type=rel_type, write=body,
+                                                partial=True)
+    return _read(rel_type, source, target, body.from_, body.to, stored)
 
 
 @router.get("/{rel_type}", response_model=RelationshipRead, summary="Read one relationship")
@@ -57,11 +48,9 @@ def get(rel_type: RelType, graph: GraphDep, from_id: NodeId = Query(alias="from"
 
 @router.delete("/{rel_type}", status_code=status.HTTP_204_NO_CONTENT,
                summary="Delete a relationship")
-def delete(rel_type: RelType, graph: GraphDep, principal: PrincipalDep, from_id: NodeId = Query(alias="from"),
+def delete(rel_type: RelType, graph: GraphDep, principal: ActingDep, from_id: NodeId = Query(alias="from"),
            to_id: NodeId = Query(alias="to"), fromLabel: Label | None = None,  # noqa: N803
            toLabel: Label | None = None) -> None:  # noqa: N803
     source, target = resolve_ends(rel_type, fromLabel, toLabel)
-    security.require_write(graph, principal, nodes=[(source, from_id), (target, to_id)])
-    relationships.delete_relationship(
-        graph, rel_type=rel_type, source=source, target=target, from_id=from_id, to_id=to_id
-    )
+    delete_relationship(graph, principal=principal, rel_type=rel_type, source=source, target=target,
+                        from_id=from_id, to_id=to_id)

@@ -5,13 +5,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import ValidationError
 
-from api.deps import GraphDep, PrincipalDep
-from graph.model import Label
+from api.deps import ActingDep, GraphDep
 from powermap.errors import InvalidValue
 from powermap.models.sandbox import PlanOverview, Sandbox, Selection, SelectionRequest, Weights
 from powermap.models.types import NodeId
 from powermap.services import sandbox as sandbox_service
-from powermap.services import security
 from powermap.vocab import Horizon, OpportunityStatus
 
 router = APIRouter(tags=["sandbox and plans"])
@@ -39,9 +37,9 @@ def sandbox(
 @router.post("/customers/{customer_id}/plans/{year}/selection", response_model=Selection,
              summary="Choose within the resource budget: TARGETS for the chosen, DECLINES with reasons")
 def selection(customer_id: NodeId, year: Annotated[int, Path(ge=2000, le=2100)], body: SelectionRequest,
-              graph: GraphDep, principal: PrincipalDep) -> Selection:
-    security.require_write(graph, principal, nodes=[(Label.CUSTOMER, customer_id)])
-    return sandbox_service.select_for_plan(graph, customer_id=customer_id, year=year, request=body)
+              graph: GraphDep, principal: ActingDep) -> Selection:
+    return sandbox_service.select_for_plan(graph, principal=principal, customer_id=customer_id, year=year,
+                                           request=body)
 
 
 @router.get("/plans/{plan_id}", response_model=PlanOverview,

@@ -10,7 +10,7 @@ from graph import crm_csv, transfer
 from powermap.errors import InvalidValue
 from powermap.models.security import Role
 from powermap.models.transfer import ImportResult
-from powermap.services import security
+from powermap.services import policy
 
 router = APIRouter(tags=["import"])
 READERS = {"jsonl": transfer.jsonl_rows, "contacts-csv": crm_csv.contacts_rows,
@@ -21,7 +21,7 @@ READERS = {"jsonl": transfer.jsonl_rows, "contacts-csv": crm_csv.contacts_rows,
              summary="Import graph rows (JSON lines, or a CRM CSV export); bad rows are reported and skipped")
 async def import_rows(request: Request, graph: GraphDep, principal: PrincipalDep,
                       format: Literal["jsonl", "contacts-csv", "contact-roles-csv"] = "jsonl") -> ImportResult:  # noqa: A002
-    security.require_role(principal, Role.ADMIN)
+    policy.require_role(principal, Role.ADMIN)
     body = await request.body()
     try:
         text = body.decode("utf-8")

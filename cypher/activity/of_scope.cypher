@@ -11,7 +11,7 @@ CALL () {
   MATCH (a:Activity)-[:FOR_PROJECT]->(:Project)-[:AT]->(:Customer {id: $scopeId})
   WHERE $scopeKind = 'customer' RETURN a
   UNION
-  MATCH (a:Activity)-[:WITH]->(:Stakeholder)-[:WORKS_IN]->()-[:PART_OF*0..8]->(:Customer {id: $scopeId})
+  MATCH (a:Activity)-[:WITH]->(:Stakeholder)-[:WORKS_IN]->()-[:PART_OF*0..]->(:Customer {id: $scopeId})
   WHERE $scopeKind = 'customer' RETURN a
 }
 OPTIONAL MATCH (a)-[:OWNED_BY]->(owner:Employee)

@@ -1,4 +1,4 @@
-// Delete a node with everything it owns. Ownership runs child -> parent through
+// Delete a node with everything it owns, at any depth. Ownership runs child -> parent through
 // PART_OF, WORKS_IN, AT, FOR, ABOUT, OF and FOR_PROJECT, and parent -> child through HAS_CHAIN,
 // RESULTED_IN and MOVED_TO. Everything else that pointed at the node is only detached.
 MATCH (root:__LABEL__ {id: $id})
@@ -6,7 +6,7 @@ OPTIONAL MATCH (root)((parent)-[r]-(child)
   WHERE (startNode(r) = child
          AND type(r) IN ['PART_OF', 'WORKS_IN', 'AT', 'FOR', 'ABOUT', 'OF', 'FOR_PROJECT'])
      OR (startNode(r) = parent AND type(r) IN ['HAS_CHAIN', 'RESULTED_IN', 'MOVED_TO'])
-){1,8}(owned)
+){1,}(owned)
 WITH root, collect(DISTINCT owned) AS owned
 FOREACH (node IN owned | DETACH DELETE node)
 DETACH DELETE root

@@ -13,12 +13,13 @@ from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from graph import catalog
+from graph.changes import Action, Authorize, Change
 from graph.driver import Graph, rows, single
-from graph.model import Label
-from graph.repositories.security import record_audit
+from graph.model import Label, RelType
+from graph.repositories.security import customers_of, record_audit
 from powermap.errors import Conflict, InvalidValue, NotFound
 from powermap.models.nodes import Link, NodeKind, as_properties, link_values
-from powermap.services.security import audit_signature
+from powermap.models.security import Signature
 
 # Checks a service may hang on a label's writes (the bid gate on projects); they run inside the
 # write transaction, see the node before and after and the write's context (actor, note), may
@@ -91,11 +92,35 @@ def _record_history(
         )
 
 
+def _link_targets(kind: NodeKind, node: dict | None) -> set[tuple[Label, str]]:
+    """The nodes a readable node's link fields point at."""
+    found: set[tuple[Label, str]] = set()
+    for link in kind.links:
+        value = (node or {}).get(link.field)
+        for other in (value if link.many else [value]) if value else []:
+            found.add((link.other, other))
+    return found
+
+
+def _changed_types(kind: NodeKind, before: dict | None, after: dict) -> frozenset[RelType]:
+    def ids(node: dict | None, link: Link) -> set:
+        value = (node or {}).get(link.field)
+        return set(value or []) if link.many else ({value} if value else set())
+    return frozenset(link.type for link in kind.links if ids(before, link) != ids(after, link))
+
+
 def _write(
     tx: ManagedTransaction, *, kind: NodeKind, statement_name: str, node_id: str,
-    payload: dict[str, Any], replace_all_links: bool, actor: str | None, note: str | None,
+    payload: dict[str, Any], replace_all_links: bool, who: Signature, authorize: Authorize,
+    note: str | None,
 ) -> tuple[dict, bool]:
     props, links = link_values(kind, payload)
+    stored_before = _get(tx, kind, node_id)
+    readable_before = _readable(kind, stored_before) if stored_before else None
+    touched = _link_targets(kind, readable_before) | _link_targets(kind, links)
+    if stored_before is not None:
+        touched.add((kind.label, node_id))
+    customers_before = customers_of(tx, touched)
     result = single(
         tx, catalog.template(statement_name, label=kind.label), id=node_id,
         props=as_properties(props),
@@ -106,17 +131,21 @@ def _write(
     for link in kind.links:
         if link.field in links and (replace_all_links or before is not None or links[link.field]):
             _replace_link(tx, kind, node_id, link, links[link.field])
-    context: dict[str, Any] = {"actor": actor, "note": note}
+    current = _get(tx, kind, node_id)
+    assert current is not None
+    readable = _readable(kind, current)
+    customers = set().union(*customers_before.values(), *customers_of(tx, [(kind.label, node_id)]).values())
+    authorize(Change(action=Action.CREATE if before is None else Action.UPDATE, label=kind.label,
+                     entity_id=node_id, before=readable_before, after=readable,
+                     relationship_types=_changed_types(kind, readable_before, readable),
+                     customers=frozenset(customers)))
+    context: dict[str, Any] = {"actor": who.employee_id, "note": note}
     for check in WRITE_CHECKS.get(kind.label, []):
         check(tx, before, result["node"], context)
     _record_history(tx, kind, before, result["node"], context["actor"], context["note"])
-    record_audit(tx, who=audit_signature(), action="create" if before is None else "update",
+    record_audit(tx, who=who, action="create" if before is None else "update",
                  label=kind.label.value, entity_id=node_id, before=before, after=result["node"])
-    current = single(
-        tx, catalog.template("node/get", label=kind.label), id=node_id, links=_links_param(kind)
-    )
-    assert current is not None
-    return _readable(kind, current), before is None
+    return readable, before is None
 
 
 def _constraint_conflict(kind: NodeKind, node_id: str, error: ConstraintError) -> Conflict:
@@ -124,7 +153,7 @@ def _constraint_conflict(kind: NodeKind, node_id: str, error: ConstraintError) -
 
 
 def create_node(
-    graph: Graph, *, kind: NodeKind, payload: dict[str, Any], actor: str | None = None,
+    graph: Graph, *, kind: NodeKind, payload: dict[str, Any], who: Signature, authorize: Authorize,
     note: str | None = None,
 ) -> dict:
     """Create a node with a server-chosen id."""
@@ -132,7 +161,7 @@ def create_node(
     try:
         node, _ = graph.write(
             _write, kind=kind, statement_name="node/create", node_id=node_id, payload=payload,
-            replace_all_links=False, actor=actor, note=note,
+            replace_all_links=False, who=who, authorize=authorize, note=note,
         )
     except ConstraintError as error:
         raise _constraint_conflict(kind, node_id, error) from error
@@ -140,27 +169,27 @@ def create_node(
 
 
 def upsert_node(
-    graph: Graph, *, kind: NodeKind, node_id: str, payload: dict[str, Any],
-    actor: str | None = None, note: str | None = None,
+    graph: Graph, *, kind: NodeKind, node_id: str, payload: dict[str, Any], who: Signature,
+    authorize: Authorize, note: str | None = None,
 ) -> tuple[dict, bool]:
     """Create or replace the node with a client-chosen id; True when it was created."""
     try:
         return graph.write(
             _write, kind=kind, statement_name="node/upsert", node_id=node_id, payload=payload,
-            replace_all_links=True, actor=actor, note=note,
+            replace_all_links=True, who=who, authorize=authorize, note=note,
         )
     except ConstraintError as error:
         raise _constraint_conflict(kind, node_id, error) from error
 
 
 def patch_node(
-    graph: Graph, *, kind: NodeKind, node_id: str, changes: dict[str, Any],
-    actor: str | None = None, note: str | None = None,
+    graph: Graph, *, kind: NodeKind, node_id: str, changes: dict[str, Any], who: Signature,
+    authorize: Authorize, note: str | None = None,
 ) -> dict:
     """Change only the given properties and links."""
     node, _ = graph.write(
         _write, kind=kind, statement_name="node/patch", node_id=node_id, payload=changes,
-        replace_all_links=False, actor=actor, note=note,
+        replace_all_links=False, who=who, authorize=authorize, note=note,
     )
     return node
 
@@ -197,7 +226,15 @@ def list_nodes(
     return graph.read(_page, kind=kind, filters=as_properties(filters), limit=limit, offset=offset)
 
 
-def _delete(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool) -> dict:
+def _delete_impact(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool) -> tuple[set, set]:
+    found = single(tx, catalog.template("node/delete_impact", label=kind.label), id=node_id, cascade=cascade)
+    assert found is not None
+    touched = {(Label(entry["label"]), entry["id"]) for entry in [*found["removed"], *found["ends"]]}
+    return touched, {RelType(name) for name in found["types"]}
+
+
+def _delete(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool, who: Signature,
+            authorize: Authorize) -> dict:
     found = single(tx, catalog.template("node/dependents", label=kind.label), id=node_id)
     if found is None:
         raise NotFound(f"no {kind.label.value} with id {node_id}", field="id")
@@ -211,8 +248,13 @@ def _delete(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool)
             detail={"dependents": dependents},
         )
     before = _get(tx, kind, node_id)
-    record_audit(tx, who=audit_signature(), action="delete" + (" cascade" if cascade else ""),
-                 label=kind.label.value, entity_id=node_id, before=before["node"] if before else None, after=None)
+    assert before is not None
+    touched, types = _delete_impact(tx, kind, node_id, cascade)
+    authorize(Change(action=Action.DELETE, label=kind.label, entity_id=node_id, before=_readable(kind, before),
+                     after=None, relationship_types=frozenset(types),
+                     customers=frozenset(set().union(*customers_of(tx, touched).values()))))
+    record_audit(tx, who=who, action="delete" + (" cascade" if cascade else ""),
+                 label=kind.label.value, entity_id=node_id, before=before["node"], after=None)
     if cascade:
         result = single(tx, catalog.template("node/delete_cascade", label=kind.label), id=node_id)
         return {"deleted": node_id, "ownedDeleted": result["ownedDeleted"] if result else 0}
@@ -220,21 +262,22 @@ def _delete(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool)
     return {"deleted": node_id, "ownedDeleted": 0}
 
 
-def delete_node(graph: Graph, *, kind: NodeKind, node_id: str, cascade: bool) -> dict:
+def delete_node(graph: Graph, *, kind: NodeKind, node_id: str, cascade: bool, who: Signature,
+                authorize: Authorize) -> dict:
     """Delete a node; with dependents only when `cascade` (which also removes what it owns)."""
-    return graph.write(_delete, kind=kind, node_id=node_id, cascade=cascade)
+    return graph.write(_delete, kind=kind, node_id=node_id, cascade=cascade, who=who, authorize=authorize)
 
 
 def _write_together(tx: ManagedTransaction, changes: list[tuple[NodeKind, str, dict[str, Any]]],
-                    actor: str | None, note: str | None) -> list[dict]:
+                    who: Signature, authorize: Authorize, note: str | None) -> list[dict]:
     return [
         _write(tx, kind=kind, statement_name="node/patch", node_id=node_id, payload=payload,
-               replace_all_links=False, actor=actor, note=note)[0]
+               replace_all_links=False, who=who, authorize=authorize, note=note)[0]
         for kind, node_id, payload in changes
     ]
 
 
-def patch_nodes_together(graph: Graph, *, changes: list[tuple[NodeKind, str, dict[str, Any]]],
-                         actor: str | None = None, note: str | None = None) -> list[dict]:
+def patch_nodes_together(graph: Graph, *, changes: list[tuple[NodeKind, str, dict[str, Any]]], who: Signature,
+                         authorize: Authorize, note: str | None = None) -> list[dict]:
     """Patch several nodes in one transaction (an activity done with the stance change it observed)."""
-    return graph.write(_write_together, changes, actor, note)
+    return graph.write(_write_together, changes, who, authorize, note)

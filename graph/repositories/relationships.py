@@ -1,15 +1,21 @@
-"""Create, read, update and delete one relationship between two existing nodes."""
+"""Create, read, update and delete one relationship between two existing nodes.
+
+Every write hands the access policy (the caller's `authorize`) a `Change` naming the type, the
+properties before and after and the customers of both ends, inside its transaction, and is audited
+under both ends' ids.
+"""
 
 from typing import Any
 
 from neo4j import ManagedTransaction
 
 from graph import catalog
+from graph.changes import Action, Authorize, Change
 from graph.driver import Graph, single
 from graph.model import Label, RelType
-from graph.repositories.security import record_audit
+from graph.repositories.security import customers_of, record_audit
 from powermap.errors import Conflict, NotFound
-from powermap.services.security import audit_signature
+from powermap.models.security import Signature
 
 
 def _ends(
@@ -28,31 +34,36 @@ def _ends(
 
 
 def _create(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
-            from_id: str, to_id: str, props: dict[str, Any]) -> dict:
+            from_id: str, to_id: str, props: dict[str, Any], who: Signature, authorize: Authorize) -> dict:
     if _ends(tx, rel_type, source, target, from_id, to_id)["properties"] is not None:
         raise Conflict(f"{from_id} already has {rel_type.value} to {to_id}; update it instead")
     statement = catalog.template("relationship/create", source=source, target=target, type=rel_type)
     created = single(tx, statement, fromId=from_id, toId=to_id, props=props)["properties"]  # type: ignore[index]
-    _audit(tx, "create", rel_type, from_id, to_id, None, created)
+    _judge_and_audit(tx, Action.CREATE, rel_type, (source, from_id), (target, to_id), None, created, who, authorize)
     return created
 
 
-def _audit(tx: ManagedTransaction, action: str, rel_type: RelType, from_id: str, to_id: str,
-           before: dict | None, after: dict | None) -> None:
-    """Relationship changes are audited under both ends' ids, so either end's history shows them."""
+def _judge_and_audit(tx: ManagedTransaction, action: Action, rel_type: RelType, start: tuple[Label, str],
+                     end: tuple[Label, str], before: dict | None, after: dict | None, who: Signature,
+                     authorize: Authorize) -> None:
+    """Let the policy judge the write, then audit it under both ends' ids (either end's history shows it)."""
+    (_, from_id), (_, to_id) = start, end
+    customers = set().union(*customers_of(tx, [start, end]).values())
+    authorize(Change(action=action, label=None, entity_id=f"{from_id}->{to_id}", before=before, after=after,
+                     relationship_types=frozenset({rel_type}), customers=frozenset(customers)))
     for entity_id in (from_id, to_id):
-        record_audit(tx, who=audit_signature(), action=f"{action} {rel_type.value} {from_id}->{to_id}",
+        record_audit(tx, who=who, action=f"{action.value} {rel_type.value} {from_id}->{to_id}",
                      label=rel_type.value, entity_id=entity_id, before=before, after=after)
 
 
 def _update(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
-            from_id: str, to_id: str, props: dict[str, Any]) -> dict:
+            from_id: str, to_id: str, props: dict[str, Any], who: Signature, authorize: Authorize) -> dict:
     before = _ends(tx, rel_type, source, target, from_id, to_id)["properties"]
     if before is None:
         raise NotFound(f"{from_id} has no {rel_type.value} to {to_id}")
     statement = catalog.template("relationship/update", source=source, target=target, type=rel_type)
     after = single(tx, statement, fromId=from_id, toId=to_id, props=props)["properties"]  # type: ignore[index]
-    _audit(tx, "update", rel_type, from_id, to_id, before, after)
+    _judge_and_audit(tx, Action.UPDATE, rel_type, (source, from_id), (target, to_id), before, after, who, authorize)
     return after
 
 
@@ -65,23 +76,25 @@ def _get(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label
 
 
 def _delete(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
-            from_id: str, to_id: str) -> None:
+            from_id: str, to_id: str, who: Signature, authorize: Authorize) -> None:
     before = _get(tx, rel_type, source, target, from_id, to_id)
     statement = catalog.template("relationship/delete", source=source, target=target, type=rel_type)
     single(tx, statement, fromId=from_id, toId=to_id)
-    _audit(tx, "delete", rel_type, from_id, to_id, before, None)
+    _judge_and_audit(tx, Action.DELETE, rel_type, (source, from_id), (target, to_id), before, None, who, authorize)
 
 
 def create_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
-                        from_id: str, to_id: str, props: dict[str, Any]) -> dict:
+                        from_id: str, to_id: str, props: dict[str, Any], who: Signature,
+                        authorize: Authorize) -> dict:
     """Create the relationship; 409 when one of this type already joins the two nodes."""
-    return graph.write(_create, rel_type, source, target, from_id, to_id, props)
+    return graph.write(_create, rel_type, source, target, from_id, to_id, props, who, authorize)
 
 
 def update_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
-                        from_id: str, to_id: str, props: dict[str, Any]) -> dict:
+                        from_id: str, to_id: str, props: dict[str, Any], who: Signature,
+                        authorize: Authorize) -> dict:
     """Change some properties of an existing relationship (a null removes one)."""
-    return graph.write(_update, rel_type, source, target, from_id, to_id, props)
+    return graph.write(_update, rel_type, source, target, from_id, to_id, props, who, authorize)
 
 
 def get_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
@@ -91,6 +104,6 @@ def get_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: 
 
 
 def delete_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
-                        from_id: str, to_id: str) -> None:
+                        from_id: str, to_id: str, who: Signature, authorize: Authorize) -> None:
     """Delete an existing relationship."""
-    graph.write(_delete, rel_type, source, target, from_id, to_id)
+    graph.write(_delete, rel_type, source, target, from_id, to_id, who, authorize)

@@ -5,8 +5,12 @@ from typing import Any
 from neo4j import ManagedTransaction
 
 from graph import catalog
-from graph.driver import Graph, single
+from graph.changes import Action, Authorize, Change
+from graph.driver import Graph, rows, single
+from graph.model import Label, RelType
+from graph.repositories.security import customers_of, record_audit
 from powermap.errors import NotFound
+from powermap.models.security import Signature
 
 
 def sandbox_opportunities(graph: Graph, *, customer_id: str, horizon: str | None,
@@ -31,14 +35,23 @@ def plan_of_year(graph: Graph, *, customer_id: str, year: int) -> dict[str, Any]
     return found["plan"]
 
 
-def _record(tx: ManagedTransaction, plan_id: str, decisions: list[dict]) -> None:
+def _record(tx: ManagedTransaction, plan_id: str, decisions: list[dict], who: Signature,
+            authorize: Authorize) -> None:
+    before = {"decisions": rows(tx, catalog.query("sandbox/decisions_of_plan"), planId=plan_id)}
+    touched = {(Label.PLAN, plan_id), *((Label.OPPORTUNITY, d["opportunityId"]) for d in decisions)}
+    authorize(Change(action=Action.UPDATE, label=Label.PLAN, entity_id=plan_id, before=before,
+                     after={"decisions": decisions}, relationship_types=frozenset({RelType.TARGETS, RelType.DECLINES}),
+                     customers=frozenset(set().union(*customers_of(tx, touched).values()))))
     single(tx, catalog.query("sandbox/drop_stale_decisions"), planId=plan_id, decisions=decisions)
     single(tx, catalog.query("sandbox/write_decisions"), planId=plan_id, decisions=decisions)
+    record_audit(tx, who=who, action="select", label=Label.PLAN.value, entity_id=plan_id, before=before,
+                 after={"decisions": decisions})
 
 
-def record_selection(graph: Graph, *, plan_id: str, decisions: list[dict]) -> None:
-    """Make the plan's TARGETS and DECLINES exactly these decisions, in one transaction."""
-    graph.write(_record, plan_id, decisions)
+def record_selection(graph: Graph, *, plan_id: str, decisions: list[dict], who: Signature,
+                     authorize: Authorize) -> None:
+    """Make the plan's TARGETS and DECLINES exactly these decisions, judged and audited, in one transaction."""
+    graph.write(_record, plan_id, decisions, who, authorize)
 
 
 def plan_overview(graph: Graph, *, plan_id: str) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 import json
 import uuid
-from typing import Any
+from collections.abc import Iterable
 
 from neo4j import ManagedTransaction
 
@@ -10,6 +10,7 @@ from graph import catalog
 from graph.driver import Graph, rows, single
 from graph.model import Label
 from powermap.errors import NotFound
+from powermap.models.security import Signature
 
 
 def save_key(graph: Graph, *, key_id: str, name: str, role: str, key_hash: str, employee_id: str | None) -> dict:
@@ -32,27 +33,31 @@ def revoke_key(graph: Graph, *, key_id: str) -> dict:
     return found["key"]
 
 
+def customers_of(tx: ManagedTransaction, nodes: Iterable[tuple[Label, str]]) -> dict[str, set[str]]:
+    """For each node, the customers it belongs to (walking up what owns it), inside a transaction."""
+    wanted = set(nodes)
+    found: dict[str, set[str]] = {}
+    for label in {label for label, _ in wanted}:
+        ids = sorted(node_id for node_label, node_id in wanted if node_label is label)
+        for row in rows(tx, catalog.template("security/customers_of", label=label), ids=ids):
+            found.setdefault(row["id"], set()).update(row["customers"])
+    return found
+
+
 def customers_by_node(graph: Graph, *, nodes: list[tuple[Label, str]]) -> dict[str, set[str]]:
-    """For each node, the customers it belongs to (walking up what owns it)."""
-    def work(tx: ManagedTransaction) -> dict[str, set[str]]:
-        found: dict[str, set[str]] = {}
-        for label in {label for label, _ in nodes}:
-            ids = [node_id for node_label, node_id in nodes if node_label is label]
-            for row in rows(tx, catalog.template("security/customers_of", label=label), ids=ids):
-                found.setdefault(row["id"], set()).update(row["customers"])
-        return found
-    return graph.read(work) if nodes else {}
+    """For each node, the customers it belongs to, in a read transaction of its own."""
+    return graph.read(customers_of, nodes) if nodes else {}
 
 
 def _json(values: dict | None) -> str | None:
     return None if values is None else json.dumps(values, default=str, sort_keys=True)
 
 
-def record_audit(tx: ManagedTransaction, *, who: dict[str, Any], action: str, label: str, entity_id: str,
+def record_audit(tx: ManagedTransaction, *, who: Signature, action: str, label: str, entity_id: str,
                  before: dict | None, after: dict | None) -> None:
     """Write one audit entry inside the caller's transaction, so it commits with the change."""
     single(tx, catalog.query("security/record_audit"), id=f"aud-{uuid.uuid4().hex[:16]}",
-           keyId=who.get("keyId"), employeeId=who.get("employeeId"), action=action, label=label,
+           keyId=who.key_id, employeeId=who.employee_id, action=action, label=label,
            entityId=entity_id, before=_json(before), after=_json(after))
 
 
@@ -60,3 +65,35 @@ def audit_of(graph: Graph, *, entity_id: str, limit: int) -> list[dict]:
     entries = graph.read(lambda tx: rows(tx, catalog.query("security/audit_of"), entityId=entity_id, limit=limit))
     return [{**e["entry"], "before": json.loads(e["entry"]["before"] or "null"),
              "after": json.loads(e["entry"]["after"] or "null")} for e in entries]
+
+
+def purge_audit(graph: Graph, *, retention_days: int) -> int:
+    """Delete audit entries older than the retention period; returns how many went."""
+    found = graph.write(lambda tx: single(tx, catalog.query("security/purge_audit"), retentionDays=retention_days))
+    return int(found["purged"]) if found else 0
+
+
+def _erase(tx: ManagedTransaction, stakeholder_id: str, pseudonym: str, who: Signature) -> dict:
+    found = single(tx, catalog.query("security/erase_stakeholder"), id=stakeholder_id, pseudonym=pseudonym)
+    if found is None:
+        raise NotFound(f"no Stakeholder with id {stakeholder_id}", field="id")
+    entries = rows(tx, catalog.query("security/audit_of_person"), id=stakeholder_id)
+    scrubbed = [{"id": entry["id"], "fields": sorted({*json.loads(entry["before"] or "{}"),
+                                                      *json.loads(entry["after"] or "{}")})} for entry in entries]
+    single(tx, catalog.query("security/scrub_audit"), entries=scrubbed)
+    record_audit(tx, who=who, action="erase", label=Label.STAKEHOLDER.value, entity_id=stakeholder_id,
+                 before=None, after=None)
+    return {**found, "auditEntriesScrubbed": len(scrubbed)}
+
+
+def erase_stakeholder(graph: Graph, *, stakeholder_id: str, pseudonym: str, who: Signature) -> dict:
+    """Remove a person's personal data, from the graph and from the audit log's values, in one transaction."""
+    return graph.write(_erase, stakeholder_id, pseudonym, who)
+
+
+def stakeholder_record(graph: Graph, *, stakeholder_id: str) -> dict:
+    """Everything held about one person: properties, relationships, assessments."""
+    found = graph.read(lambda tx: single(tx, catalog.query("security/stakeholder_record"), id=stakeholder_id))
+    if found is None:
+        raise NotFound(f"no Stakeholder with id {stakeholder_id}", field="id")
+    return found

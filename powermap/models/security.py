@@ -18,13 +18,22 @@ RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.ADMIN: 2}
 
 @dataclass(frozen=True)
 class Principal:
-    """Who a request acts as: the key, its role, its employee and the customers their teams cover."""
+    """Who a request acts as: the key, its role, its employee and the customers their teams cover.
 
-    key_id: str
+    `acting_employee_id` is the employee a write is done as: the key's own, or (admins only) the
+    one named in `X-Powermap-Actor`. It signs audit entries, assessments and stage moves.
+    """
+
+    key_id: str | None
     name: str
     role: Role
     employee_id: str | None = None
     customers: frozenset[str] = field(default_factory=frozenset)
+    acting_employee_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.acting_employee_id is None and self.employee_id is not None:
+            object.__setattr__(self, "acting_employee_id", self.employee_id)
 
     def at_least(self, role: Role) -> bool:
         return RANK[self.role] >= RANK[role]
@@ -32,6 +41,24 @@ class Principal:
     def covers(self, customer_ids: set[str]) -> bool:
         """Admins cover everything; others the customers their teams cover."""
         return self.role is Role.ADMIN or customer_ids <= self.customers
+
+    @property
+    def signature(self) -> "Signature":
+        """What an audit entry records of this principal."""
+        return Signature(key_id=self.key_id, employee_id=self.acting_employee_id)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who made a change, as the audit log names it: the key and the employee acted as."""
+
+    key_id: str | None
+    employee_id: str | None
+
+
+# The principal of work Powermap does on its own behalf from the command line (demo seeds, the
+# bootstrap key, a migration): an admin with no key, named in the audit log by its absence.
+SYSTEM = Principal(key_id=None, name="powermap (command line)", role=Role.ADMIN)
 
 
 class ApiKeyRead(BaseModel):
@@ -53,3 +80,5 @@ class AuditEntry(BaseModel):
     entityId: str
     before: dict | None = None
     after: dict | None = None
+    fields: list[str] | None = None
+    erasedAt: datetime | None = None

@@ -2,47 +2,48 @@
 
 A project manager (or any team member) assigns an activity to an owner; only the owner marks it
 done, optionally with the stance change they observed (recorded as an assessment by them, in the
-same transaction); only the assigner or an admin rates it, once it is done. The acting employee is
-the API key's own (or, for keys bound to no employee, `X-Powermap-Actor`); a breach is a 403.
+same transaction); only the assigner or an admin rates it, once it is done. Who may do each is the
+access policy's rule (`powermap.services.policy`), applied to these writes exactly as to a generic
+`PATCH /activities/{id}`, so neither route can do what the other refuses. The acting employee is
+the API key's own (admins may act as another through `X-Powermap-Actor`).
 """
 
 from datetime import UTC, datetime
 
 from graph.driver import Graph
 from graph.repositories import activities as activity_reads
-from graph.repositories import nodes as node_writes
 from powermap.errors import Conflict, InvalidValue
 from powermap.models.activities import Assignment, Completion, OverdueActivity
 from powermap.models.nodes import KIND_BY_PATH
-from powermap.services.security import Forbidden
+from powermap.models.security import Principal
+from powermap.services import nodes
 
 ACTIVITIES = KIND_BY_PATH["activities"]
 STAKEHOLDERS = KIND_BY_PATH["stakeholders"]
 
 
-def _require_actor(actor: str | None, what: str) -> str:
-    if not actor:
-        raise InvalidValue(f"{what} needs the acting employee in X-Powermap-Actor", field="X-Powermap-Actor")
-    return actor
+def _require_actor(principal: Principal, what: str) -> str:
+    if not principal.acting_employee_id:
+        raise InvalidValue(f"{what} needs an acting employee: a key bound to one, or X-Powermap-Actor",
+                           field="X-Powermap-Actor")
+    return principal.acting_employee_id
 
 
-def assign(graph: Graph, *, project_id: str, assignment: Assignment, actor: str | None) -> dict:
+def assign(graph: Graph, *, principal: Principal, project_id: str, assignment: Assignment) -> dict:
     """Create a planned activity for a project, assigned by the actor to its owner."""
-    assigner = _require_actor(actor, "assigning an activity")
+    assigner = _require_actor(principal, "assigning an activity")
     payload = ACTIVITIES.create.model_validate({
         "type": assignment.type, "title": assignment.title, "plannedAt": assignment.dueAt, "status": "planned",
         "projectId": project_id, "stakeholderIds": assignment.stakeholderIds, "ownerId": assignment.ownerId,
         "assignedById": assigner,
     }).model_dump()
-    return node_writes.create_node(graph, kind=ACTIVITIES, payload=payload, actor=assigner)
+    return nodes.create_node(graph, principal=principal, kind=ACTIVITIES, payload=payload)
 
 
-def complete(graph: Graph, *, activity_id: str, completion: Completion, actor: str | None) -> dict:
+def complete(graph: Graph, *, principal: Principal, activity_id: str, completion: Completion) -> dict:
     """The owner marks the activity done; a stance change they saw becomes an assessment by them."""
-    owner = _require_actor(actor, "marking an activity done")
+    _require_actor(principal, "marking an activity done")
     context = activity_reads.activity_context(graph, activity_id=activity_id)
-    if context["ownerId"] != owner:
-        raise Forbidden(f"only the owner ({context['ownerId']}) may mark activity {activity_id} done", field="actor")
     if context["activity"]["status"] != "planned":
         raise Conflict(f"activity {activity_id} is {context['activity']['status']}, not planned", field="status")
     changes = [(ACTIVITIES, activity_id, {"status": "done", "outcome": completion.outcome,
@@ -57,20 +58,16 @@ def complete(graph: Graph, *, activity_id: str, completion: Completion, actor: s
             raise InvalidValue("an observed change needs a stance or an influence", field="observed")
         changes.append((STAKEHOLDERS, observed.stakeholderId, stance_change))
         note = observed.note or f"seen at activity {activity_id}"
-    return node_writes.patch_nodes_together(graph, changes=changes, actor=owner, note=note)[0]
+    return nodes.patch_nodes_together(graph, principal=principal, changes=changes, note=note)[0]
 
 
-def rate(graph: Graph, *, activity_id: str, rating: int, actor: str | None, admin: bool = False) -> dict:
-    """Only the assigner (or an admin) rates a done activity, 1 to 5; anyone else gets a 403."""
-    rater = _require_actor(actor, "rating an activity") if not admin else actor
+def rate(graph: Graph, *, principal: Principal, activity_id: str, rating: int) -> dict:
+    """The assigner (or an admin) rates a done activity, 1 to 5; the policy refuses anyone else."""
     context = activity_reads.activity_context(graph, activity_id=activity_id)
-    if context["assignerId"] != rater and not admin:
-        raise Forbidden(f"only the assigner ({context['assignerId']}) or an admin may rate activity {activity_id}",
-                        field="actor")
     if context["activity"]["status"] != "done":
         raise Conflict(f"activity {activity_id} is not done yet", field="status")
-    return node_writes.patch_node(graph, kind=ACTIVITIES, node_id=activity_id, changes={"rating": rating},
-                                  actor=rater)
+    return nodes.patch_node(graph, principal=principal, kind=ACTIVITIES, node_id=activity_id,
+                            changes={"rating": rating})
 
 
 def overdue_activities(graph: Graph, *, scope_kind: str, scope_id: str,

@@ -4,10 +4,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from graph.driver import Graph
 from graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, Label, RelType
+from graph.repositories import relationships
 from powermap.errors import InvalidValue
 from powermap.models.nodes import as_properties
-from powermap.models.relationships import properties_model
+from powermap.models.relationships import RelationshipWrite, properties_model
+from powermap.models.security import Principal
+from powermap.services import policy
 
 
 def _pick(rel_type: RelType, given: Label | None, allowed: tuple[Label, ...], field: str) -> Label:
@@ -49,3 +53,21 @@ def validated_properties(rel_type: RelType, properties: dict[str, Any], *, parti
     if partial:
         return as_properties(checked.model_dump(exclude_unset=True))
     return as_properties(checked.model_dump(exclude_none=True))
+
+
+def write_relationship(graph: Graph, *, principal: Principal, rel_type: RelType, write: RelationshipWrite,
+                       partial: bool) -> tuple[Label, Label, dict]:
+    """Create (or, `partial`, update) a relationship; the policy judges it inside the write."""
+    source, target = resolve_ends(rel_type, write.fromLabel, write.toLabel)
+    props = validated_properties(rel_type, write.properties, partial=partial)
+    store = relationships.update_relationship if partial else relationships.create_relationship
+    stored = store(graph, rel_type=rel_type, source=source, target=target, from_id=write.from_, to_id=write.to,
+                   props=props, who=principal.signature, authorize=policy.write_guard(principal))
+    return source, target, stored
+
+
+def delete_relationship(graph: Graph, *, principal: Principal, rel_type: RelType, source: Label, target: Label,
+                        from_id: str, to_id: str) -> None:
+    """Delete a relationship; the policy judges it inside the write."""
+    relationships.delete_relationship(graph, rel_type=rel_type, source=source, target=target, from_id=from_id,
+                                      to_id=to_id, who=principal.signature, authorize=policy.write_guard(principal))

@@ -26,6 +26,8 @@ from powermap.models.sandbox import (
     SelectionRequest,
     Weights,
 )
+from powermap.models.security import Principal
+from powermap.services import policy
 
 FACTORS = {"marketSpace": "marketSpace", "growth": "growthRate", "profit": "profitMargin",
            "intensity": "competitiveIntensity"}
@@ -88,7 +90,8 @@ def customer_sandbox(graph: Graph, *, customer_id: str, weights: Weights, horizo
                    weights=weights, opportunities=rank(found["opportunities"], weights))
 
 
-def select_for_plan(graph: Graph, *, customer_id: str, year: int, request: SelectionRequest) -> Selection:
+def select_for_plan(graph: Graph, *, principal: Principal, customer_id: str, year: int,
+                    request: SelectionRequest) -> Selection:
     """Rank the customer's open sandbox and record the plan's targets and declines."""
     plan = sandbox_store.plan_of_year(graph, customer_id=customer_id, year=year)
     found = sandbox_store.sandbox_opportunities(graph, customer_id=customer_id, horizon=request.horizon,
@@ -98,7 +101,7 @@ def select_for_plan(graph: Graph, *, customer_id: str, year: int, request: Selec
     decisions, used = select(rank(candidates, request.weights), budget=budget, min_score=request.minScore)
     sandbox_store.record_selection(graph, plan_id=plan["id"], decisions=[
         {"opportunityId": d.opportunityId, "type": d.decision, "rank": d.rank, "score": d.score,
-         "reason": d.reason} for d in decisions])
+         "reason": d.reason} for d in decisions], who=principal.signature, authorize=policy.write_guard(principal))
     return Selection(planId=plan["id"], budget=budget, used=used,
                      targets=[d for d in decisions if d.decision == "TARGETS"],
                      declines=[d for d in decisions if d.decision == "DECLINES"])
