@@ -2,7 +2,7 @@
 // roles they hold in the chains of the customer's projects that are open: today, or with $asOf,
 // at that instant (the stage its history shows then).
 MATCH (customer:Customer {id: $customerId})
-OPTIONAL MATCH (s:Stakeholder)-[:WORKS_IN]->()-[:PART_OF*0..8]->(customer)
+OPTIONAL MATCH (s:Stakeholder)-[:WORKS_IN]->()-[:PART_OF*0..]->(customer)
 WITH customer, collect(DISTINCT s) AS people
 OPTIONAL MATCH (customer)<-[:AT]-(p:Project)-[:HAS_CHAIN]->(chain:DecisionChain)
 WITH customer, people, chain,

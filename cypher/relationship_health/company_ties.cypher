@@ -8,7 +8,7 @@ CALL (customer) {
   RETURN count(DISTINCT contract) AS agreements
 }
 CALL (customer) {
-  OPTIONAL MATCH (customer)<-[:PART_OF*0..8]-()<-[:WORKS_IN]-(:Stakeholder)<-[:WITH]-(activity:Activity)
+  OPTIONAL MATCH (customer)<-[:PART_OF*0..]-()<-[:WORKS_IN]-(:Stakeholder)<-[:WITH]-(activity:Activity)
   WHERE activity.status = 'done' AND activity.doneAt >= $start AND activity.doneAt <= $end
   WITH DISTINCT activity
   RETURN count(CASE WHEN activity.type IN ['executive_visit', 'hq_visit'] THEN 1 END) AS executiveExchanges,

@@ -3,8 +3,8 @@
 // insights, plans and the assessments of its people, the teams covering it with their members,
 // and the competitors its people and projects deal with.
 MATCH (c:Customer {id: $customerId})
-OPTIONAL MATCH (c)<-[:PART_OF*1..8]-(unit:OrgUnit)
-OPTIONAL MATCH (c)<-[:PART_OF*0..8]-()<-[:WORKS_IN]-(person:Stakeholder)
+OPTIONAL MATCH (c)<-[:PART_OF*1..]-(unit:OrgUnit)
+OPTIONAL MATCH (c)<-[:PART_OF*0..]-()<-[:WORKS_IN]-(person:Stakeholder)
 WITH c, collect(DISTINCT unit) AS units, collect(DISTINCT person) AS people
 OPTIONAL MATCH (c)<-[:AT|FOR|ABOUT]-(owned)
 WITH c, units, people, collect(DISTINCT owned) AS owned

@@ -22,27 +22,18 @@ ACTIVITIES = KIND_BY_PATH["activities"]
 STAKEHOLDERS = KIND_BY_PATH["stakeholders"]
 
 
-def _require_actor(principal: Principal, what: str) -> str:
-    if not principal.acting_employee_id:
-        raise InvalidValue(f"{what} needs an acting employee: a key bound to one, or X-Powermap-Actor",
-                           field="X-Powermap-Actor")
-    return principal.acting_employee_id
-
-
 def assign(graph: Graph, *, principal: Principal, project_id: str, assignment: Assignment) -> dict:
-    """Create a planned activity for a project, assigned by the actor to its owner."""
-    assigner = _require_actor(principal, "assigning an activity")
+    """Create a planned activity for a project, assigned by the acting employee to its owner."""
     payload = ACTIVITIES.create.model_validate({
         "type": assignment.type, "title": assignment.title, "plannedAt": assignment.dueAt, "status": "planned",
         "projectId": project_id, "stakeholderIds": assignment.stakeholderIds, "ownerId": assignment.ownerId,
-        "assignedById": assigner,
+        "assignedById": principal.acting_employee_id,
     }).model_dump()
     return nodes.create_node(graph, principal=principal, kind=ACTIVITIES, payload=payload)
 
 
 def complete(graph: Graph, *, principal: Principal, activity_id: str, completion: Completion) -> dict:
     """The owner marks the activity done; a stance change they saw becomes an assessment by them."""
-    _require_actor(principal, "marking an activity done")
     context = activity_reads.activity_context(graph, activity_id=activity_id)
     if context["activity"]["status"] != "planned":
         raise Conflict(f"activity {activity_id} is {context['activity']['status']}, not planned", field="status")
