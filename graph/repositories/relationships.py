@@ -1,5 +1,10 @@
-"""Create, read, update and delete one relationship between two existing nodes."""
+"""Create, read, update and delete one relationship between two existing nodes.
 
+A KNOWS tie's creation, strength change and removal is also kept as a TieChange in the same
+transaction (graph/model.py), so "as of" answers judge a past tie by its strength then.
+"""
+
+import uuid
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -33,8 +38,23 @@ def _create(tx: ManagedTransaction, rel_type: RelType, source: Label, target: La
         raise Conflict(f"{from_id} already has {rel_type.value} to {to_id}; update it instead")
     statement = catalog.template("relationship/create", source=source, target=target, type=rel_type)
     created = single(tx, statement, fromId=from_id, toId=to_id, props=props)["properties"]  # type: ignore[index]
+    _record_tie_change(tx, rel_type, from_id, to_id, None, created)
     _audit(tx, "create", rel_type, from_id, to_id, None, created)
     return created
+
+
+def _record_tie_change(tx: ManagedTransaction, rel_type: RelType, from_id: str, to_id: str,
+                       before: dict | None, after: dict | None) -> None:
+    """Keep a KNOWS tie's new strength (None once removed) beside the one it replaced."""
+    if rel_type is not RelType.KNOWS:
+        return
+    strength, previous = (after or {}).get("strength"), (before or {}).get("strength")
+    if before is not None and after is not None and strength == previous:
+        return
+    single(tx, catalog.query("tie/record_change"), id=f"tie-{uuid.uuid4().hex[:16]}", employeeId=from_id,
+           stakeholderId=to_id, strength=strength, previousStrength=previous,
+           since=(after or {}).get("since") if before is None else None,
+           lastContact=(after or before or {}).get("lastContact"))
 
 
 def _audit(tx: ManagedTransaction, action: str, rel_type: RelType, from_id: str, to_id: str,
@@ -52,6 +72,7 @@ def _update(tx: ManagedTransaction, rel_type: RelType, source: Label, target: La
         raise NotFound(f"{from_id} has no {rel_type.value} to {to_id}")
     statement = catalog.template("relationship/update", source=source, target=target, type=rel_type)
     after = single(tx, statement, fromId=from_id, toId=to_id, props=props)["properties"]  # type: ignore[index]
+    _record_tie_change(tx, rel_type, from_id, to_id, before, after)
     _audit(tx, "update", rel_type, from_id, to_id, before, after)
     return after
 
@@ -69,6 +90,7 @@ def _delete(tx: ManagedTransaction, rel_type: RelType, source: Label, target: La
     before = _get(tx, rel_type, source, target, from_id, to_id)
     statement = catalog.template("relationship/delete", source=source, target=target, type=rel_type)
     single(tx, statement, fromId=from_id, toId=to_id)
+    _record_tie_change(tx, rel_type, from_id, to_id, before, None)
     _audit(tx, "delete", rel_type, from_id, to_id, before, None)
 
 
