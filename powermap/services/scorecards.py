@@ -13,8 +13,9 @@ Definitions the domain leaves open, decided here:
   target prorated by the days of that year inside the period (none for a project or employee).
 - Relationship: key members of the decision chains of the scope's projects open at the period's end
   (a project's own; a customer's; a team's covered customers'; an employee's managed ones), judged
-  as of that end: their coverage and average known stance, and their stance moves up and down
-  within the period.
+  as of that end (a period still running: on today's map): their coverage and average known stance,
+  and their stance moves up and down within the period. "Open then" follows the one openness rule
+  of `stage_at` (README, "History rules"), as customer maps do.
 - Competitor: the strongest competitor is the one most key members lean to (strength >= 0.5);
   its share of key members is set against the share that supports us.
 """
