@@ -25,7 +25,7 @@ from api.routers import (
 from api.routers.nodes import all_node_routers
 from graph.driver import Graph, open_driver
 from graph.repositories.security import purge_audit
-from graph.schema import apply_schema
+from graph.schema import apply_migrations, apply_schema
 from powermap.models.security import Role
 from powermap.services.bid_review import register_bid_gate
 from powermap.services.security import create_key
@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             driver.verify_connectivity()
             apply_schema(driver, settings.neo4j_database)
+            apply_migrations(driver, settings.neo4j_database)
             app.state.graph = Graph(driver, settings.neo4j_database)
             create_key(app.state.graph, name="bootstrap admin", role=Role.ADMIN, key=settings.admin_key)
             purge_audit(app.state.graph, retention_days=settings.audit_retention_days)

@@ -24,6 +24,7 @@ class Label(StrEnum):
     ASSESSMENT = "Assessment"
     CONTRACT = "Contract"
     STAGE_CHANGE = "StageChange"
+    TIE_CHANGE = "TieChange"
     API_KEY = "ApiKey"
     AUDIT_ENTRY = "AuditEntry"
 
@@ -61,6 +62,8 @@ class RelType(StrEnum):
     OF = "OF"
     BY = "BY"
     MOVED_TO = "MOVED_TO"
+    HAS_TIE_CHANGE = "HAS_TIE_CHANGE"
+    TIE_TO = "TIE_TO"
 
 
 @dataclass(frozen=True)
@@ -105,9 +108,17 @@ RELATIONSHIP_ENDS: dict[RelType, Ends] = {
     RelType.OF: Ends((L.ASSESSMENT,), (L.STAKEHOLDER,)),
     RelType.BY: Ends((L.ASSESSMENT,), (L.EMPLOYEE,)),
     RelType.MOVED_TO: Ends((L.PROJECT,), (L.STAGE_CHANGE,)),
+    RelType.HAS_TIE_CHANGE: Ends((L.EMPLOYEE,), (L.TIE_CHANGE,)),
+    RelType.TIE_TO: Ends((L.TIE_CHANGE,), (L.STAKEHOLDER,)),
 }
 
-# Written by Powermap itself (stage history), never through the relationship API.
-INTERNAL_TYPES = frozenset({RelType.MOVED_TO})
+# The history of a KNOWS tie: `(Employee)-[:HAS_TIE_CHANGE]->(TieChange)-[:TIE_TO]->(Stakeholder)`,
+# one TieChange per creation, strength change or removal of the tie (at, strength: null once
+# removed, previousStrength: null for a new tie, lastContact as it stood). A node, not properties on
+# KNOWS, because the history must outlive a deleted tie and be queryable by date, as StageChange is
+# for a project's stage; linked to both ends because a relationship cannot point at a relationship.
+
+# Written by Powermap itself (stage and tie history), never through the relationship API.
+INTERNAL_TYPES = frozenset({RelType.MOVED_TO, RelType.HAS_TIE_CHANGE, RelType.TIE_TO})
 # Security records: never exported, imported or written through the graph API.
 SECURITY_LABELS = frozenset({Label.API_KEY, Label.AUDIT_ENTRY})

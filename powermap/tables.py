@@ -72,22 +72,22 @@ def lineage_table(lineage: Lineage) -> Group:
         surfaced = "; ".join(f"{a.title or a.type} ({a.owner.name if a.owner else '?'})"
                              for a in insight.surfacedBy)
         insights.add_row(f"{insight.foundAt:%Y-%m-%d}", insight.channel.value, insight.layer or "",
-                         insight.summary, insight.raisedBy.name if insight.raisedBy else "", surfaced)
+                         insight.summary, ", ".join(person.name for person in insight.raisedBy), surfaced)
     decisions = Table(title="Plan decisions")
     for column in ("year", "plan", "decision", "reason"):
         decisions.add_column(column)
     for decision in lineage.decisions:
         decisions.add_row(str(decision.year), decision.planId, decision.decision, decision.reason or "")
     projects = Table(title="Downstream: projects")
-    for column in ("project", "stage", "stage history", "activities", "contract"):
+    for column in ("project", "stage", "stage history", "activities", "contracts"):
         projects.add_column(column)
     for project in lineage.projects:
         history = " > ".join(f"{step.stage.value} {step.at:%Y-%m-%d}" for step in project.stageHistory)
         done = sum(activity.status == "done" for activity in project.activities)
-        contract = (f"{project.contract.id} {project.contract.value:,.0f} signed "
-                    f"{project.contract.signedAt:%Y-%m-%d}" if project.contract else "")
+        contracts = "; ".join(f"{contract.id} {contract.value:,.0f} signed {contract.signedAt:%Y-%m-%d}"
+                              for contract in project.contracts)
         projects.add_row(f"{project.name} ({project.id})", project.stage.value, history,
-                         f"{done} done of {len(project.activities)}", contract)
+                         f"{done} done of {len(project.activities)}", contracts)
     return Group(Text(heading, style="bold"), insights, decisions, projects)
 
 

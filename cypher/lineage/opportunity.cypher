@@ -1,20 +1,21 @@
-// Where an opportunity came from and what it became. Upstream: the insights it derives from, the
-// activities that surfaced them and the people who raised them. The plan decisions: targeted or
+// Where an opportunity came from and what it became. Upstream: the insights it derives from, each
+// once, with the activities that surfaced it and everyone who raised it (by name). The plan decisions: targeted or
 // declined, with the reason. Downstream: the ids of the projects pursuing it (read by projects).
 MATCH (o:Opportunity {id: $opportunityId})
 OPTIONAL MATCH (o)-[:AT]->(customer:Customer)
 CALL (o) {
   OPTIONAL MATCH (o)-[:DERIVED_FROM]->(insight:Insight)
-  OPTIONAL MATCH (insight)-[:RAISED_BY]->(raiser:Stakeholder)
   OPTIONAL MATCH (activity:Activity)-[:SURFACED]->(insight)
   OPTIONAL MATCH (activity)-[:OWNED_BY]->(owner:Employee)
-  WITH insight, raiser, activity, owner ORDER BY activity.plannedAt
-  WITH insight, raiser,
+  WITH insight, activity, owner ORDER BY activity.plannedAt, activity.id
+  WITH insight,
        collect(activity {.id, .type, .title, .status, .plannedAt, .doneAt,
                          owner: owner {.id, .name, .role}}) AS surfacedBy
-  ORDER BY insight.foundAt
+  ORDER BY insight.foundAt, insight.id
   RETURN collect(insight {.id, .summary, .channel, .layer, .foundAt,
-                          raisedBy: raiser {.id, .name, .title}, surfacedBy: surfacedBy}) AS insights
+                          raisedBy: COLLECT { MATCH (insight)-[:RAISED_BY]->(raiser:Stakeholder)
+                                              RETURN raiser {.id, .name, .title} ORDER BY raiser.name, raiser.id },
+                          surfacedBy: surfacedBy}) AS insights
 }
 CALL (o) {
   OPTIONAL MATCH (plan:Plan)-[decision:TARGETS|DECLINES]->(o)

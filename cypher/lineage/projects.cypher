@@ -1,5 +1,5 @@
 // The downstream half of a lineage: each project with its stage history, its activities and
-// the contract it resulted in.
+// every contract it resulted in (oldest signature first, then by id, so the order is stable).
 UNWIND $projectIds AS projectId
 MATCH (p:Project {id: projectId})
 OPTIONAL MATCH (p)-[:MANAGED_BY]->(manager:Employee)
@@ -11,13 +11,11 @@ CALL (p) {
 CALL (p) {
   OPTIONAL MATCH (activity:Activity)-[:FOR_PROJECT]->(p)
   OPTIONAL MATCH (activity)-[:OWNED_BY]->(owner:Employee)
-  WITH activity, owner ORDER BY activity.plannedAt
+  WITH activity, owner ORDER BY activity.plannedAt, activity.id
   RETURN collect(activity {.id, .type, .title, .status, .plannedAt, .doneAt, .rating, .outcome,
                            owner: owner {.id, .name, .role}}) AS activities
 }
-CALL (p) {
-  OPTIONAL MATCH (p)-[:RESULTED_IN]->(contract:Contract)
-  RETURN head(collect(contract {.id, .name, .value, .signedAt})) AS contract
-}
 RETURN p {.id, .name, .stage, .value, manager: manager {.id, .name, .role}} AS project,
-       stageHistory, activities, contract
+       stageHistory, activities,
+       COLLECT { MATCH (p)-[:RESULTED_IN]->(contract:Contract)
+                 RETURN contract {.id, .name, .value, .signedAt} ORDER BY contract.signedAt, contract.id } AS contracts

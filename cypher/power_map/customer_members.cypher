@@ -1,14 +1,21 @@
 // Everyone working at a customer (directly or in one of its org units, however deep), with the
 // roles they hold in the chains of the customer's projects that are open: today, or with $asOf,
-// at that instant (the stage its history shows then).
+// at that instant by the one openness rule (README, "History rules"; scorecards.stage_at): the
+// latest stage move at or before it; a project without stage history is at its current stage from
+// its createdAt on.
 MATCH (customer:Customer {id: $customerId})
 OPTIONAL MATCH (s:Stakeholder)-[:WORKS_IN]->()-[:PART_OF*0..]->(customer)
 WITH customer, collect(DISTINCT s) AS people
 OPTIONAL MATCH (customer)<-[:AT]-(p:Project)-[:HAS_CHAIN]->(chain:DecisionChain)
 WITH customer, people, chain,
-     CASE WHEN $asOf IS NULL THEN p.stage ELSE head(COLLECT {
-       MATCH (p)-[:MOVED_TO]->(change:StageChange) WHERE change.at <= $asOf
-       RETURN change.stage ORDER BY change.at DESC LIMIT 1 }) END AS stageThen
+     CASE
+       WHEN $asOf IS NULL THEN p.stage
+       WHEN NOT EXISTS { (p)-[:MOVED_TO]->(:StageChange) } THEN
+         CASE WHEN p.createdAt IS NULL OR p.createdAt <= $asOf THEN p.stage END
+       ELSE head(COLLECT {
+         MATCH (p)-[:MOVED_TO]->(change:StageChange) WHERE change.at <= $asOf
+         RETURN change.stage ORDER BY change.at DESC LIMIT 1 })
+     END AS stageThen
 ORDER BY chain.id
 WITH customer, people,
      collect(CASE WHEN stageThen IS NOT NULL AND NOT stageThen IN ['lost', 'delivery']

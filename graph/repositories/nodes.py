@@ -74,13 +74,15 @@ def _record_history(
 ) -> None:
     if kind.label is Label.STAKEHOLDER:
         old = before or {}
+        # A new person's first stance or influence is their first judgement, dated at createdAt.
+        first = before is None and (after.get("stance") is not None or after.get("influence") is not None)
         changed = before is not None and (
             old.get("stance") != after.get("stance") or old.get("influence") != after.get("influence")
         )
-        if changed:
+        if first or changed:
             single(
                 tx, catalog.query("assessment/record_change"),
-                id=f"asm-{uuid.uuid4().hex[:16]}", stakeholderId=after["id"],
+                id=f"asm-{uuid.uuid4().hex[:16]}", stakeholderId=after["id"], first=first,
                 previousStance=old.get("stance"), previousInfluence=old.get("influence"),
                 byId=actor, note=note,
             )

@@ -2,9 +2,12 @@
 
 Every write hands the access policy (the caller's `authorize`) a `Change` naming the type, the
 properties before and after and the customers of both ends, inside its transaction, and is audited
-under both ends' ids.
+under both ends' ids. A KNOWS tie's creation, strength change and removal is also kept as a
+TieChange in the same transaction (graph/model.py), so "as of" answers judge a past tie by its
+strength then.
 """
 
+import uuid
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -46,14 +49,29 @@ def _create(tx: ManagedTransaction, rel_type: RelType, source: Label, target: La
 def _judge_and_audit(tx: ManagedTransaction, action: Action, rel_type: RelType, start: tuple[Label, str],
                      end: tuple[Label, str], before: dict | None, after: dict | None, who: Signature,
                      authorize: Authorize) -> None:
-    """Let the policy judge the write, then audit it under both ends' ids (either end's history shows it)."""
+    """Let the policy judge the write, keep a tie's history, then audit it under both ends' ids."""
     (_, from_id), (_, to_id) = start, end
     customers = set().union(*customers_of(tx, [start, end]).values())
     authorize(Change(action=action, label=None, entity_id=f"{from_id}->{to_id}", before=before, after=after,
                      relationship_types=frozenset({rel_type}), customers=frozenset(customers)))
+    _record_tie_change(tx, rel_type, from_id, to_id, before, after)
     for entity_id in (from_id, to_id):
         record_audit(tx, who=who, action=f"{action.value} {rel_type.value} {from_id}->{to_id}",
                      label=rel_type.value, entity_id=entity_id, before=before, after=after)
+
+
+def _record_tie_change(tx: ManagedTransaction, rel_type: RelType, from_id: str, to_id: str,
+                       before: dict | None, after: dict | None) -> None:
+    """Keep a KNOWS tie's new strength (None once removed) beside the one it replaced."""
+    if rel_type is not RelType.KNOWS:
+        return
+    strength, previous = (after or {}).get("strength"), (before or {}).get("strength")
+    if before is not None and after is not None and strength == previous:
+        return
+    single(tx, catalog.query("tie/record_change"), id=f"tie-{uuid.uuid4().hex[:16]}", employeeId=from_id,
+           stakeholderId=to_id, strength=strength, previousStrength=previous,
+           since=(after or {}).get("since") if before is None else None,
+           lastContact=(after or before or {}).get("lastContact"))
 
 
 def _update(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,

@@ -33,7 +33,7 @@ class LineageInsight(BaseModel):
     channel: Channel
     layer: str | None = None
     foundAt: datetime
-    raisedBy: PersonRef | None = None
+    raisedBy: list[PersonRef]
     surfacedBy: list[LineageActivity]
 
 
@@ -69,7 +69,7 @@ class LineageProject(BaseModel):
     manager: PersonRef | None = None
     stageHistory: list[StageStep]
     activities: list[LineageActivity]
-    contract: ContractRef | None = None
+    contracts: list[ContractRef]
 
 
 class OpportunityRef(BaseModel):

@@ -13,9 +13,10 @@ How each level is scored (0..1):
 - Broad: parts are the share of the customer's org units, and of the levels present among its
   people, with at least one covered stakeholder. The score is their mean.
 
-One year earlier uses the same definitions with the customer's power map as of that date: stances
-from assessments, KNOWS ties that had begun, projects open then. A tie's strength is not versioned,
-so a tie that existed then is judged by today's strength.
+A report date in the past judges key-person and broad on the customer's power map as of the end
+of that day, and one year earlier likewise: stances and influence from assessments, KNOWS ties and
+their strengths from the tie history, projects open then (README, "History rules"). A report date
+of today or later is still running and is judged on today's map, as scorecards do.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -76,15 +77,20 @@ def _levels_at(graph: Graph, customer_id: str, day: date, units: list[str],
     }
 
 
+def _as_of(day: date) -> datetime | None:
+    """The instant a day is judged at: its end, or None (today's map) while it is still running."""
+    end = datetime.combine(day, time.max, UTC)
+    return end if end < datetime.now(UTC) else None
+
+
 def relationship_health(graph: Graph, *, customer_id: str, report_date: date | None = None,
                         thresholds: Thresholds) -> RelationshipHealth:
     """The three levels now and one year earlier, with the change."""
     day = report_date or datetime.now(UTC).date()
     previous_day = day - timedelta(days=366 if (day.month, day.day) == (2, 29) else 365)
     units = health_reads.org_units(graph, customer_id=customer_id)
-    name, now = _levels_at(graph, customer_id, day, units, thresholds, None)
-    _, before = _levels_at(graph, customer_id, previous_day, units, thresholds,
-                           datetime.combine(previous_day, time.max, UTC))
+    name, now = _levels_at(graph, customer_id, day, units, thresholds, _as_of(day))
+    _, before = _levels_at(graph, customer_id, previous_day, units, thresholds, _as_of(previous_day))
     levels = [
         HealthLevel(level=level, score=_mean(now[level]), parts=now[level],  # type: ignore[arg-type]
                     previousScore=_mean(before[level]), previousParts=before[level],

@@ -18,7 +18,7 @@ def assemble_lineage(found: dict[str, Any], *, focus: dict[str, str]) -> Lineage
         decisions=upstream.get("decisions", []),
         projects=[
             LineageProject(**row["project"], stageHistory=row["stageHistory"],
-                           activities=row["activities"], contract=row["contract"])
+                           activities=row["activities"], contracts=row["contracts"])
             for row in found["downstream"]
         ],
     )

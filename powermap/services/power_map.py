@@ -62,7 +62,9 @@ def judge_stakeholder(fact: dict[str, Any], roles: list[dict], *, as_of: datetim
     if as_of is None:
         stance, influence, assessed_at = person.get("stance"), person["influence"], None
     else:
-        stance = assessment.get("stance") if assessment else None
+        # Each value from the latest assessment that gave it (Cypher picks them); a stance no
+        # assessment gave yet was unknown then, an influence falls back to the current value.
+        stance = (assessment or {}).get("stance")
         influence = (assessment or {}).get("influence") or person["influence"]
         assessed_at = assessment["at"] if assessment else None
     coverers = sorted(

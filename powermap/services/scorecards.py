@@ -13,8 +13,9 @@ Definitions the domain leaves open, decided here:
   target prorated by the days of that year inside the period (none for a project or employee).
 - Relationship: key members of the decision chains of the scope's projects open at the period's end
   (a project's own; a customer's; a team's covered customers'; an employee's managed ones), judged
-  as of that end: their coverage and average known stance, and their stance moves up and down
-  within the period.
+  as of that end (a period still running: on today's map): their coverage and average known stance,
+  and their stance moves up and down within the period. "Open then" follows the one openness rule
+  of `stage_at` (README, "History rules"), as customer maps do.
 - Competitor: the strongest competitor is the one most key members lean to (strength >= 0.5);
   its share of key members is set against the share that supports us.
 """
@@ -30,6 +31,9 @@ from powermap.models.power_map import MapStakeholder
 from powermap.models.scorecard import CompetitorComparison, Figure, ScopeKind, Scorecard
 from powermap.services.power_map import Thresholds, project_power_map, stance_changes
 from powermap.vocab import SUPPORTIVE
+
+# A project at one of these stages is no longer open (power map Cypher uses the same list).
+CLOSED_STAGES = ("lost", "delivery")
 
 
 def previous_period(start: datetime, end: datetime) -> tuple[datetime, datetime]:
@@ -76,10 +80,22 @@ def result_figures(results: dict, start: datetime, end: datetime, include_end: b
             "targetAttainment": intake / target if target else None}
 
 
+def stage_at(project: dict, moment: datetime) -> str | None:
+    """The project's stage at `moment` by the one openness rule (README, "History rules"): its
+    latest stage move at or before then; a project without any stage history is at its current
+    stage from its creation on (what the start-up migration writes); None before either."""
+    moves = [move for move in project["moves"] if move["at"] <= moment]
+    if moves:
+        return max(moves, key=lambda move: move["at"])["stage"]
+    created = project.get("createdAt")
+    if not project["moves"] and (created is None or created <= moment):
+        return project["stage"]
+    return None
+
+
 def _open_at(project: dict, moment: datetime) -> bool:
-    moves = sorted((m for m in project["moves"] if m["at"] <= moment), key=lambda m: m["at"])
-    stage = moves[-1]["stage"] if moves else (project["stage"] if not project["moves"] else None)
-    return stage is not None and stage not in ("lost", "delivery")
+    stage = stage_at(project, moment)
+    return stage is not None and stage not in CLOSED_STAGES
 
 
 def _key_members(graph: Graph, scope: ScopeKind, scope_id: str, results: dict, end: datetime,

@@ -59,8 +59,8 @@ def test_stance_change_records_an_assessment_with_who_and_old_values(client):
                             headers={"X-Powermap-Actor": "emp-1"})
     assert response.status_code == 200
     assessments = client.get("/api/v1/assessments").json()["items"]
-    assert len(assessments) == 1
-    recorded = assessments[0]
+    assert len(assessments) == 2, "the first judgement at creation, then the change"
+    recorded = next(item for item in assessments if item["previousStance"] is not None)
     assert recorded["stakeholderId"] == "stk-1" and recorded["byId"] == "emp-1"
     assert (recorded["previousStance"], recorded["stance"]) == ("neutral", "supporter")
     assert (recorded["previousInfluence"], recorded["influence"]) == (3, 3)
@@ -69,15 +69,15 @@ def test_stance_change_records_an_assessment_with_who_and_old_values(client):
 def test_influence_change_through_put_records_an_assessment(client):
     put(client, "stakeholders", "stk-1", influence=3)
     put(client, "stakeholders", "stk-1", influence=5)
-    items = client.get("/api/v1/assessments").json()["items"]
-    assert [(item["previousInfluence"], item["influence"]) for item in items] == [(3, 5)]
+    items = sorted(client.get("/api/v1/assessments").json()["items"], key=lambda item: item["at"])
+    assert [(item["previousInfluence"], item["influence"]) for item in items] == [(None, 3), (3, 5)]
 
 
 def test_unchanged_stance_records_nothing(client):
     put(client, "stakeholders", "stk-1", stance="neutral")
     client.patch("/api/v1/stakeholders/stk-1", json={"title": "CTO"})
     client.patch("/api/v1/stakeholders/stk-1", json={"stance": "neutral"})
-    assert client.get("/api/v1/assessments").json()["total"] == 0
+    assert client.get("/api/v1/assessments").json()["total"] == 1, "only the first judgement"
 
 
 def test_failed_write_records_no_assessment(client):
@@ -86,4 +86,4 @@ def test_failed_write_records_no_assessment(client):
                             json={"stance": "supporter", "orgUnitId": "org-missing"})
     assert response.status_code == 422
     assert client.get("/api/v1/stakeholders/stk-1").json()["stance"] == "neutral"
-    assert client.get("/api/v1/assessments").json()["total"] == 0
+    assert client.get("/api/v1/assessments").json()["total"] == 1, "only the first judgement"

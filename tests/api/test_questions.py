@@ -42,7 +42,7 @@ def test_demo_lineage_backwards_from_the_contract(client, demo):
     body = client.get("/api/v1/contracts/ctr-ran-north/lineage").json()
     assert body["opportunity"]["id"] == "opp-ran-north"
     assert body["insights"][0]["channel"] == "service"
-    assert body["projects"][0]["contract"]["id"] == "ctr-ran-north"
+    assert [contract["id"] for contract in body["projects"][0]["contracts"]] == ["ctr-ran-north"]
 
 
 def test_demo_stance_changes(client, demo):

@@ -50,7 +50,7 @@ def test_forwards_from_the_opportunity(graph):
     assert [(i.id, i.channel.value) for i in lineage.insights] == [("ins-svc", "service"),
                                                                    ("ins-tech", "technical")]
     technical = lineage.insights[1]
-    assert technical.layer == "network_performance" and technical.raisedBy.name == "Zhou"
+    assert technical.layer == "network_performance" and [person.name for person in technical.raisedBy] == ["Zhou"]
     assert [a.id for a in technical.surfacedBy] == ["act-scan"]
     assert technical.surfacedBy[0].owner.id == "emp-a"
     assert [(d.year, d.decision, d.reason) for d in lineage.decisions] == [
@@ -60,7 +60,35 @@ def test_forwards_from_the_opportunity(graph):
     assert [s.fromStage.value if s.fromStage else None for s in project.stageHistory] == [
         None, "lead", "bid", "contract"]
     assert [a.id for a in project.activities] == ["act-bid"]
-    assert project.contract.id == "ctr-1"
+    assert [contract.id for contract in project.contracts] == ["ctr-1"]
+
+
+def test_an_insight_raised_by_two_people_is_listed_once_with_both(graph):
+    load_graph_document(graph, {**STORY, "Stakeholder": [
+        *STORY["Stakeholder"], {"id": "stk-cfo", "name": "Anna", "customerId": "cus-1"}]})
+    graph.driver.execute_query("MATCH (i:Insight {id: 'ins-tech'}), (s:Stakeholder {id: 'stk-cfo'}) "
+                               "CREATE (i)-[:RAISED_BY]->(s)", database_=graph.database)
+    lineage = lineage_of_opportunity(graph, opportunity_id="opp-1")
+    assert [insight.id for insight in lineage.insights] == ["ins-svc", "ins-tech"], "once each"
+    technical = lineage.insights[1]
+    assert [person.id for person in technical.raisedBy] == ["stk-cfo", "stk-cto"], "both, by name"
+    assert [a.id for a in technical.surfacedBy] == ["act-scan"], "not repeated per raiser"
+    assert lineage.insights[0].raisedBy == []
+
+
+def test_every_contract_of_a_project_in_signing_order_from_every_direction(graph):
+    load_graph_document(graph, {**STORY, "Contract": [
+        {"id": "ctr-2", "value": 4, "signedAt": "2025-12-01T00:00:00Z", "projectId": "prj-1"},
+        *STORY["Contract"],
+        {"id": "ctr-0", "value": 1, "signedAt": "2025-12-01T00:00:00Z", "projectId": "prj-1"}]})
+    expected = ["ctr-1", "ctr-0", "ctr-2"]  # by signing day, a same-day tie by id
+    for _ in range(3):
+        for lineage in (lineage_of_opportunity(graph, opportunity_id="opp-1"),
+                        lineage_of_project(graph, project_id="prj-1"),
+                        lineage_of_contract(graph, contract_id="ctr-2"),
+                        lineage_of_contract(graph, contract_id="ctr-1")):
+            (project,) = lineage.projects
+            assert [contract.id for contract in project.contracts] == expected
 
 
 def test_backwards_from_contract_and_project_give_the_same_story(graph):

@@ -138,7 +138,7 @@ def _assessed(graph):
     (datetime(2025, 12, 31, tzinfo=UTC), None, 5),              # before any assessment: unknown
     (datetime(2026, 1, 1, tzinfo=UTC), "skeptic", 4),           # exactly at a1: at or before
     (datetime(2026, 2, 15, tzinfo=UTC), "skeptic", 4),
-    (datetime(2026, 3, 1, tzinfo=UTC), "supporter", 5),         # a2 has no influence: current
+    (datetime(2026, 3, 1, tzinfo=UTC), "supporter", 4),         # a2 gave no influence: a1's
     (None, "champion", 5),                                      # no asOf: today's values
 ])
 def test_as_of_uses_latest_assessment_at_or_before(graph, as_of, stance, influence):

@@ -101,3 +101,23 @@ def test_a_period_with_no_data(graph):
                                  thresholds=Thresholds()))
     assert figures["planned"] == (0, 0) and figures["averageRating"] == (None, None)
     assert figures["winRate"] == (None, None) and figures["targetAttainment"] == (None, None)
+
+
+def test_customer_scorecard_has_the_figures_of_its_projects_and_team(graph):
+    """A customer with contracts and key members in the period: its result, relationship and
+    competitor figures are those of the team that covers only it (and of its won project)."""
+    load_graph_document(graph, STORY)
+    customer = scorecard(graph, scope="customer", scope_id="cus-1", start=START, end=END, thresholds=Thresholds())
+    team = scorecard(graph, scope="team", scope_id="team-1", start=START, end=END, thresholds=Thresholds())
+    project = _figures(scorecard(graph, scope="project", scope_id="prj-won", start=START, end=END,
+                                 thresholds=Thresholds()))
+    figures, team_figures = _figures(customer), _figures(team)
+    assert figures["orderIntake"] == (150, 0) == project["orderIntake"]
+    assert figures["winRate"] == (0.5, None)
+    assert figures["targetAttainment"][0] == pytest.approx(0.75)
+    assert figures["keyMemberCoverage"] == (0.5, None)
+    for name in ("orderIntake", "winRate", "targetAttainment", "keyMemberCoverage", "averageKeyMemberStance",
+                 "stanceChangesUp", "stanceChangesDown"):
+        assert figures[name] == team_figures[name], name
+    assert customer.competitor == team.competitor
+    assert customer.competitor.strongestCompetitor == "Nordwave"

@@ -196,9 +196,9 @@ function lineageElements(lineage) {
     add(project.id, `${project.name} (${project.stage})`, 4, "#ecb5c9");
     for (const decision of lineage.decisions) link(`${decision.planId}-${decision.decision}`, project.id);
     if (!lineage.decisions.length && opportunity) link(opportunity.id, project.id);
-    if (project.contract) {
-      add(project.contract.id, `contract ${Math.round(project.contract.value).toLocaleString()}`, 5, "#57c7e3");
-      link(project.id, project.contract.id);
+    for (const contract of project.contracts) {
+      add(contract.id, `contract ${Math.round(contract.value).toLocaleString()}`, 5, "#57c7e3");
+      link(project.id, contract.id);
     }
   }
   return nodes.concat(edges);

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT tie_change_id IF NOT EXISTS
+FOR (n:TieChange) REQUIRE n.id IS UNIQUE
