@@ -1,9 +1,19 @@
-"""The `powermap` command: run the product, manage the embedded Neo4j, load data, print reports."""
+"""The `powermap` command: run the product, manage the embedded Neo4j, load data, print reports.
 
+Every command that uses the embedded Neo4j names the server it talks to (Bolt URI, pid, data
+folder) on standard error, and uses only the one started from its own data folder (see
+`graph.embedded`). `powermap serve` treats SIGTERM like Ctrl-C: the API shuts down, then the Neo4j it
+started is stopped cleanly; that server also watches `serve`'s pid, so even `kill -9` leaves none
+behind.
+"""
+
+import os
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 import uvicorn
@@ -15,10 +25,13 @@ from graph import crm_csv, transfer
 from graph.driver import Graph, open_driver
 from graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
 from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
+from graph.model import Label
 from graph.repositories import security as security_store
+from graph.repositories.nodes import get_node
 from graph.schema import apply_schema
 from powermap import generator, reports, tables
-from powermap.errors import PowermapError
+from powermap.errors import NotFound, PowermapError
+from powermap.models.nodes import KIND_BY_LABEL
 from powermap.models.security import Role
 from powermap.services import bid_review as review_service
 from powermap.services import influence_paths as paths_service
@@ -38,9 +51,10 @@ app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(report_app, name="report")
 app.add_typer(keys_app, name="keys")
 console = Console()
+notices = Console(stderr=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     console.print(f"[red]error:[/red] {message}")
     raise typer.Exit(code=1)
 
@@ -50,9 +64,10 @@ def open_graph(settings: Settings) -> Iterator[Graph]:
     """A graph for one CLI command: starts the embedded server first when it is the source."""
     if settings.uses_embedded:
         try:
-            EmbeddedNeo4j(settings).start()
+            status = EmbeddedNeo4j(settings).start()
         except EmbeddedNeo4jError as error:
             _fail(str(error))
+        notices.print(f"Neo4j {status.summary}", highlight=False)
     driver = open_driver(settings)
     try:
         driver.verify_connectivity()
@@ -73,13 +88,38 @@ def serve(
     port = port or settings.api_port
     embedded = EmbeddedNeo4j(settings) if settings.uses_embedded else None
     started_here = False
-    if embedded is not None:
-        console.print("Starting the embedded Neo4j 5.26 (the first start builds it with Maven)...")
-        try:
-            started_here = not embedded.status().running
-            embedded.start()
-        except EmbeddedNeo4jError as error:
-            _fail(str(error))
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        if embedded is not None:
+            console.print("Starting the embedded Neo4j 5.26 (the first start builds it with Maven)...")
+            try:
+                started_here = not embedded.status().running
+                status = embedded.start(owner_pid=os.getpid())
+            except EmbeddedNeo4jError as error:
+                _fail(str(error))
+            how = "started" if started_here else "already running from this data folder, reused"
+            console.print(f"Neo4j {how}: {status.summary}", highlight=False)
+        _prepare_database(settings, demo=demo)
+        _print_addresses(settings, host=host, port=port)
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    finally:
+        if embedded is not None and started_here:
+            console.print("Stopping the embedded Neo4j...")
+            embedded.stop()
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so `serve`'s cleanup stops the Neo4j it started.
+
+    uvicorn catches SIGTERM itself, shuts the API down and then raises the signal again with the
+    previous handler restored: without this one, that default handler would kill the process before
+    its `finally` block runs.
+    """
+    raise SystemExit(128 + signum)
+
+
+def _prepare_database(settings: Settings, *, demo: bool) -> None:
+    """Apply the schema and, when asked and the database is empty, load the demo graph."""
     driver = open_driver(settings)
     try:
         driver.verify_connectivity()
@@ -91,6 +131,9 @@ def serve(
                           f"{counts['relationships']} relationships.")
     finally:
         driver.close()
+
+
+def _print_addresses(settings: Settings, *, host: str, port: int) -> None:
     console.print(f"\n[bold]Powermap API[/bold]   http://{host}:{port}/docs")
     if settings.bootstrap_admin_key is None:
         console.print(f"API key        {settings.admin_key}  (development admin key: "
@@ -103,12 +146,6 @@ def serve(
                       f"{settings.neo4j_password.get_secret_value()})")
     else:
         console.print(f"Neo4j          {settings.bolt_uri}")
-    try:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
-    finally:
-        if embedded is not None and started_here:
-            console.print("Stopping the embedded Neo4j...")
-            embedded.stop()
 
 
 @neo4j_app.command("start")
@@ -120,27 +157,34 @@ def neo4j_start() -> None:
     except EmbeddedNeo4jError as error:
         _fail(str(error))
         return
-    console.print(f"Neo4j running (pid {status.pid}) at {status.bolt_uri}; "
-                  f"Browser {status.browser_url}; data in {status.data_dir}")
+    console.print(f"Neo4j running at {status.summary}; Browser {status.browser_url}", highlight=False)
 
 
 @neo4j_app.command("stop")
 def neo4j_stop() -> None:
-    """Stop the embedded Neo4j cleanly."""
-    stopped = EmbeddedNeo4j(get_settings()).stop()
-    console.print("Neo4j stopped." if stopped else "No embedded Neo4j was running.")
+    """Stop the embedded Neo4j started from the configured data folder, cleanly."""
+    server = EmbeddedNeo4j(get_settings())
+    stopped = server.stop()
+    console.print(f"Neo4j of {server.data_dir} stopped." if stopped
+                  else f"No Neo4j started from {server.data_dir} was running.", highlight=False)
 
 
 @neo4j_app.command("status")
 def neo4j_status() -> None:
-    """Say whether the embedded Neo4j answers, and where."""
+    """Say whether this instance's Neo4j answers, and which one it is (exit 3 when it does not)."""
     try:
         status = EmbeddedNeo4j(get_settings()).status()
     except EmbeddedNeo4jError as error:
         _fail(str(error))
         return
-    state = "running" if status.running else "not running"
-    console.print(f"Neo4j {state} at {status.bolt_uri} (pid {status.pid}); data in {status.data_dir}")
+    if status.running:
+        console.print(f"Neo4j running at {status.summary}", highlight=False)
+    elif status.pid is not None:
+        console.print(f"Neo4j started from {status.data_dir} (pid {status.pid}) does not answer on "
+                      f"{status.bolt_uri}", highlight=False)
+    else:
+        console.print(f"Neo4j not running at {status.bolt_uri}; data folder {status.data_dir}",
+                      highlight=False)
     raise typer.Exit(code=0 if status.running else 3)
 
 
@@ -336,8 +380,14 @@ def keys_create(
     role: Role = typer.Option(Role.VIEWER, "--role", help="viewer, editor or admin"),
     employee: str = typer.Option(None, "--employee", help="the employee the key acts as (for team rights)"),
 ) -> None:
-    """Create a key and print it once."""
+    """Create a key and print it once; the employee it acts as must exist."""
     with open_graph(get_settings()) as graph:
+        if employee is not None:
+            try:
+                get_node(graph, kind=KIND_BY_LABEL[Label.EMPLOYEE], node_id=employee)
+            except NotFound:
+                _fail(f"no employee with id {employee}: a key can only act as an existing employee "
+                      "(create the employee first, or leave out --employee)")
         key, record = security_service.create_key(graph, name=name, role=role, employee_id=employee)
     console.print(f"{record['id']} ({role.value}): {key}\nStore it now: only its hash is kept.")
 

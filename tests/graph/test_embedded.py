@@ -1,7 +1,16 @@
-"""The embedded server: data survives a restart; start failures are one clear message."""
+"""The embedded server: data survives a restart; start failures are one clear message; an
+instance only ever uses the server started from its own data folder; the HTTP endpoint serves no
+other origin."""
 
+import base64
+import contextlib
+import json
+import os
 import socket
+import subprocess
+import time
 
+import httpx
 import pytest
 
 from graph.driver import open_driver
@@ -34,7 +43,7 @@ def test_taken_port_is_one_clear_error(tmp_path):
         settings = _test_settings(embedded_data_dir=tmp_path / "data", embedded_bolt_port=taken + 0,
                                   embedded_http_port=free_port())
         server = EmbeddedNeo4j(settings)
-        server._bolt_answers = lambda: False  # the holder is no Neo4j; go straight to launching
+        server._served_home = lambda: None  # the holder is no Neo4j; go straight to launching
         with pytest.raises(EmbeddedNeo4jError) as raised:
             server.start()
     assert str(raised.value).startswith(f"Bolt port {taken} on 127.0.0.1 is already in use")
@@ -75,6 +84,108 @@ def free_port() -> int:
 
 def test_a_server_from_another_data_folder_is_not_adopted(embedded, settings, tmp_path):
     stranger = EmbeddedNeo4j(_test_settings(embedded_data_dir=tmp_path / "elsewhere"))
-    with pytest.raises(EmbeddedNeo4jError) as raised:
-        stranger.start()
-    assert "not started from" in str(raised.value)
+    for attempt in (stranger.start, stranger.status):
+        with pytest.raises(EmbeddedNeo4jError) as raised:
+            attempt()
+        message = str(raised.value)
+        assert f"was started from {embedded.data_dir}, not from this instance's data folder " \
+               f"{tmp_path / 'elsewhere'}" in message
+    assert stranger.stop() is False, "nothing of the stranger's folder runs, so nothing is signalled"
+    assert embedded.status().running and not (tmp_path / "elsewhere").exists()
+
+
+def test_two_instances_side_by_side_each_name_their_own_server(embedded, tmp_path):
+    owner = subprocess.Popen(["sleep", "600"])
+    second = EmbeddedNeo4j(_test_settings(embedded_data_dir=tmp_path / "b", embedded_bolt_port=free_port(),
+                                          embedded_http_port=free_port()))
+    try:
+        started = second.start(owner_pid=owner.pid)
+        first = embedded.status()
+        assert started.running and first.running
+        assert started.pid is not None and first.pid is not None and started.pid != first.pid
+        assert second.status() == started and started.data_dir == (tmp_path / "b").resolve()
+        assert first.data_dir == embedded.data_dir != started.data_dir
+        assert f"pid {started.pid}, data folder {started.data_dir}" in started.summary
+
+        owner.kill()  # the owner ends: its server stops by itself, cleanly
+        owner.wait()
+        _wait_until(lambda: not _alive(started.pid), seconds=60)
+        assert "STOPPED" in second.launcher_log.read_text()
+        assert second.status().running is False and not _port_taken(second.settings.embedded_bolt_port)
+        assert embedded.status().running, "the first instance is untouched"
+    finally:
+        owner.kill()
+        second.stop()
+
+
+def test_a_stale_pid_file_is_never_signalled(tmp_path):
+    sleeper = subprocess.Popen(["sleep", "600"])
+    try:
+        server = EmbeddedNeo4j(_test_settings(embedded_data_dir=tmp_path, embedded_bolt_port=free_port()))
+        server.pid_file.write_text(str(sleeper.pid))  # a reused pid: alive, but no launcher of this folder
+        assert server.status().pid is None
+        assert server.stop() is False and sleeper.poll() is None
+    finally:
+        sleeper.kill()
+
+
+def _alive(pid: int) -> bool:
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # the launcher is this process's child: reap it once it exits
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _port_taken(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _wait_until(condition, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+EVIL = "http://evil.example"
+
+
+def _tx(settings, *, origin: str, statement: str, content_type: str = "application/json") -> httpx.Response:
+    """A commit on the embedded server's transactional endpoint, authenticated, from `origin`."""
+    secret = f"{settings.neo4j_user}:{settings.neo4j_password.get_secret_value()}"
+    headers = {"Origin": origin, "Content-Type": content_type,
+               "Authorization": "Basic " + base64.b64encode(secret.encode()).decode()}
+    return httpx.post(f"http://127.0.0.1:{settings.embedded_http_port}/db/neo4j/tx/commit", headers=headers,
+                      content=json.dumps({"statements": [{"statement": statement}]}))
+
+
+def test_the_http_endpoint_approves_only_its_own_origin(embedded, graph, settings):
+    own = f"http://127.0.0.1:{settings.embedded_http_port}"
+    answered = _tx(settings, origin=own, statement="RETURN 1 AS one")
+    assert answered.status_code == 200 and answered.json()["results"][0]["data"][0]["row"] == [1]
+    assert answered.headers["Access-Control-Allow-Origin"] == own
+
+    foreign = _tx(settings, origin=EVIL, statement="RETURN 1 AS one")
+    assert foreign.headers["Access-Control-Allow-Origin"] == own, "a browser hides this answer from the page"
+    for path in ("/db/neo4j/tx/commit", "/db/neo4j/query/v2", "/"):
+        preflight = httpx.options(f"{own}{path}", headers={
+            "Origin": EVIL, "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type"})
+        assert preflight.headers.get("Access-Control-Allow-Origin") not in (EVIL, "*"), path
+
+
+def test_a_foreign_page_cannot_write_without_a_preflight(embedded, graph, settings):
+    """What a page may send with no preflight (form or text/plain bodies, no Authorization) writes nothing."""
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data"):
+        refused = _tx(settings, origin=EVIL, content_type=content_type, statement="CREATE (:CsrfProbe)")
+        assert refused.status_code == 415, content_type
+    keyless = httpx.post(f"http://127.0.0.1:{settings.embedded_http_port}/db/neo4j/tx/commit",
+                         headers={"Origin": EVIL, "Content-Type": "text/plain"},
+                         content='{"statements": [{"statement": "CREATE (:CsrfProbe)"}]}')
+    assert keyless.status_code == 401
+    records, _, _ = graph.driver.execute_query("MATCH (n:CsrfProbe) RETURN count(n) AS n", database_=graph.database)
+    assert records[0]["n"] == 0

@@ -19,6 +19,7 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.io.ByteUnit;
 import org.neo4j.io.locker.FileLockException;
+import org.neo4j.server.configuration.ServerSettings;
 
 /**
  * Runs Neo4j 5.26 Community embedded for Powermap's default, no-install set-up.
@@ -28,6 +29,18 @@ import org.neo4j.io.locker.FileLockException;
  * Neo4j, the API and the tests side by side. Neo4j Browser is served by the HTTP connector from
  * the neo4j-browser jar on the classpath. The process prints one line "READY bolt=... http=..."
  * when it accepts connections and shuts the database down cleanly on SIGTERM or SIGINT.
+ *
+ * <p>The HTTP connector names its own origin ({@code http://127.0.0.1:<http port>}) as the only one
+ * allowed by CORS, instead of Neo4j's default {@code *}: no other web page a developer visits gets
+ * its preflight approved or may read a response. Neo4j Browser is served from that origin and
+ * talks to the server from it, so it needs nothing more. CORS cannot refuse a request by itself;
+ * what keeps a foreign page from writing through the transactional endpoint is that a request a
+ * page may send without a preflight carries no Authorization header (so it gets 401) and no JSON
+ * content type (so the endpoint answers 415). Bolt over WebSocket on the Bolt port checks no
+ * origin at all (Neo4j 5.26 has no setting for it): only a real password protects it.
+ *
+ * <p>With {@code --owner-pid} the server stops cleanly when that process ends, however it ends
+ * ({@code powermap serve} passes its own pid, so even a {@code kill -9} leaves no orphan).
  *
  * <p>Failures a user can fix (a taken port, a data folder locked by another process) print one
  * line starting with "ERROR" and exit with status 2.
@@ -58,6 +71,7 @@ public final class EmbeddedNeo4j {
                 .setConfig(HttpConnector.enabled, true)
                 .setConfig(HttpConnector.listen_address, new SocketAddress("127.0.0.1", httpPort))
                 .setConfig(HttpConnector.advertised_address, new SocketAddress("127.0.0.1", httpPort))
+                .setConfig(ServerSettings.http_access_control_allow_origin, "http://127.0.0.1:" + httpPort)
                 .setConfig(GraphDatabaseSettings.pagecache_memory,
                         ByteUnit.parse(options.getOrDefault("page-cache", "1g")))
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size,
@@ -92,10 +106,22 @@ public final class EmbeddedNeo4j {
             stopped.countDown();
         }, "neo4j-shutdown"));
 
+        String owner = options.get("owner-pid");
+        if (owner != null) {
+            stopWhenOwnerEnds(Long.parseLong(owner));
+        }
+
         System.out.printf("READY bolt=bolt://127.0.0.1:%d http=http://127.0.0.1:%d/browser/ data=%s%n",
                 boltPort, httpPort, dataDir);
         System.out.flush();
         stopped.await();
+    }
+
+    /** Exits (running the shutdown hook, so the database closes cleanly) once the owner process ends. */
+    private static void stopWhenOwnerEnds(long ownerPid) {
+        ProcessHandle.of(ownerPid).ifPresentOrElse(
+                owner -> owner.onExit().thenRun(() -> System.exit(0)),
+                () -> System.exit(0));
     }
 
     /**
