@@ -19,7 +19,7 @@ from graph.embedded import EmbeddedNeo4j
 from graph.schema import apply_schema
 from powermap.models.security import Role
 from powermap.services.security import create_key
-from powermap.settings import REPO_ROOT, Settings
+from powermap.settings import REPO_ROOT, Settings, get_settings
 
 TEST_DATA_DIR = REPO_ROOT / "var" / "test-neo4j"
 
@@ -98,3 +98,16 @@ def key_headers(graph: Graph):  # type: ignore[no-untyped-def]
         key, _ = create_key(graph, name=f"test {role.value} {employee_id}", role=role, employee_id=employee_id)
         return {"Authorization": f"Bearer {key}"}
     return make
+
+
+@pytest.fixture
+def cli_env(monkeypatch, settings, embedded):
+    """The CLI configured for the test instance (its folder, ports and password)."""
+    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
+    monkeypatch.setenv("POWERMAP_EMBEDDED_BOLT_PORT", str(settings.embedded_bolt_port))
+    monkeypatch.setenv("POWERMAP_EMBEDDED_HTTP_PORT", str(settings.embedded_http_port))
+    monkeypatch.setenv("POWERMAP_EMBEDDED_DATA_DIR", str(settings.embedded_data_dir))
+    monkeypatch.setenv("COLUMNS", "200")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

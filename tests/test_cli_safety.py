@@ -15,20 +15,7 @@ from typer.testing import CliRunner
 
 from graph.repositories import security as security_store
 from powermap import cli
-from powermap.settings import REPO_ROOT, get_settings
-
-
-@pytest.fixture
-def cli_env(monkeypatch, settings, embedded):
-    """The CLI configured for the test instance (its folder, ports and password)."""
-    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
-    monkeypatch.setenv("POWERMAP_EMBEDDED_BOLT_PORT", str(settings.embedded_bolt_port))
-    monkeypatch.setenv("POWERMAP_EMBEDDED_HTTP_PORT", str(settings.embedded_http_port))
-    monkeypatch.setenv("POWERMAP_EMBEDDED_DATA_DIR", str(settings.embedded_data_dir))
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
+from powermap.settings import REPO_ROOT
 
 
 def _said(result) -> str:  # type: ignore[no-untyped-def]

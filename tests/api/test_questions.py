@@ -5,7 +5,6 @@ from typer.testing import CliRunner
 
 from graph.loaders import DEMO_SEEDS, load_graph_document, load_graph_files
 from powermap import cli
-from powermap.settings import get_settings
 
 
 @pytest.fixture
@@ -99,18 +98,6 @@ def test_no_path_is_200_with_an_empty_list(client):
 def test_bad_as_of_is_422(client):
     response = client.get("/api/v1/projects/p/power-map", params={"asOf": "yesterday"})
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "asOf"
-
-
-@pytest.fixture
-def cli_env(monkeypatch, settings, embedded):
-    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
-    monkeypatch.setenv("POWERMAP_EMBEDDED_BOLT_PORT", str(settings.embedded_bolt_port))
-    monkeypatch.setenv("POWERMAP_EMBEDDED_HTTP_PORT", str(settings.embedded_http_port))
-    monkeypatch.setenv("POWERMAP_EMBEDDED_DATA_DIR", str(settings.embedded_data_dir))
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def test_cli_prints_the_three_answers(cli_env, demo):
