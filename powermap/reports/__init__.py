@@ -1,11 +1,27 @@
-"""Readable renderings of the bid review: Markdown, and one self-contained printable HTML file."""
+"""Readable renderings of the bid review: Markdown, and one self-contained printable HTML file.
 
+Every value a client wrote (names, titles, ids, reasons, descriptions, path sentences) is escaped:
+in HTML with `html.escape` (text and attributes); in Markdown, which passes raw HTML through,
+`<`, `>` and `&` become entities and the characters that would start emphasis, code, a link, an
+image, a heading or a table cell are backslash-escaped, and line breaks become spaces, so a value
+stays one cell of one line and renders as the text that was typed. The HTML report has no script
+and no style attribute; its one `<style>` block is allowed by hash in the API's
+Content-Security-Policy (`api/headers.py`).
+"""
+
+import re
 from html import escape
 
 from powermap.models.bid_review import BidReview
 from powermap.reports.svg import power_map_svg
 
-STATUS_COLOURS = {"red": "#d73027", "amber": "#f39c12", "green": "#1a9850"}
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+
+def md(text: str) -> str:
+    """A client's value as Markdown that renders as exactly that text, on one line."""
+    plain = " ".join(escape(text, quote=False).splitlines())
+    return MARKDOWN_SPECIAL.sub(r"\\\1", plain)
 
 
 def _headline(review: BidReview) -> list[tuple[str, str]]:
@@ -19,29 +35,31 @@ def _headline(review: BidReview) -> list[tuple[str, str]]:
 
 def bid_review_markdown(review: BidReview) -> str:
     """The report as Markdown, for a wiki page or an e-mail."""
-    lines = [f"# Bid review: {review.projectName} ({review.projectId})", "",
-             f"Stage **{review.stage}**, report date {review.reportDate}.", ""]
+    lines = [f"# Bid review: {md(review.projectName)} ({md(review.projectId)})", "",
+             f"Stage **{md(review.stage)}**, report date {review.reportDate}.", ""]
     lines += [f"- **{label}**: {value}" for label, value in _headline(review)]
     if review.gate.failing:
-        lines += ["", "## Gate: failing conditions", ""] + [f"- {reason}" for reason in review.gate.failing]
+        lines += ["", "## Gate: failing conditions", ""] + [f"- {md(reason)}" for reason in review.gate.failing]
     if review.overrides:
         lines += ["", "## Gate overrides", ""] + [
-            f"- {o.at:%Y-%m-%d} moved to {o.stage} by {o.by or 'unknown'}: {o.reason}" for o in review.overrides]
+            f"- {o.at:%Y-%m-%d} moved to {md(o.stage)} by {md(o.by or 'unknown')}: {md(o.reason)}"
+            for o in review.overrides]
     lines += ["", "## Risks", "", "| risk | who / seat | reason |", "| --- | --- | --- |"]
-    lines += [f"| {r.kind.replace('_', ' ')} | {r.stakeholderName or f'{r.role} seat ({r.chainId})'} | {r.reason} |"
-              for r in review.risks]
+    lines += [f"| {r.kind.replace('_', ' ')} | {md(r.stakeholderName or f'{r.role} seat ({r.chainId})')} | "
+              f"{md(r.reason)} |" for r in review.risks]
     lines += ["", "## Recommended actions", "", "| key member | why | action | owner | best path |",
               "| --- | --- | --- | --- | --- |"]
-    lines += [f"| {a.stakeholderName} | {a.why} | {a.description} | {a.suggestedOwnerName or '-'} | "
-              f"{a.path.sentence + f' (score {a.path.score:.2f})' if a.path else 'none'} |" for a in review.actions]
+    lines += [f"| {md(a.stakeholderName)} | {md(a.why)} | {md(a.description)} | {md(a.suggestedOwnerName or '-')} | "
+              f"{md(a.path.sentence) + f' (score {a.path.score:.2f})' if a.path else 'none'} |"
+              for a in review.actions]
     lines += ["", "## Power map", "", "| stakeholder | roles | influence | stance | covered by | flags |",
               "| --- | --- | --- | --- | --- | --- |"]
     for person in review.powerMap.stakeholders:
         flags = [flag for flag, on in (("single-threaded", person.singleThreaded), ("stale", person.stale),
                                        ("competitor-aligned", person.competitorAligned)) if on]
-        covered = ", ".join(f"{c.name} {c.strength:g}" for c in person.coveredBy if c.covers) or "-"
+        covered = ", ".join(f"{md(c.name)} {c.strength:g}" for c in person.coveredBy if c.covers) or "-"
         roles = ", ".join(sorted({r.role.value for r in person.roles}))
-        lines.append(f"| {person.name} ({person.title or ''}) | {roles} | {person.influence} | "
+        lines.append(f"| {md(person.name)} ({md(person.title or '')}) | {roles} | {person.influence} | "
                      f"{person.stance.value if person.stance else 'unknown'} | {covered} | {', '.join(flags)} |")
     return "\n".join(lines) + "\n"
 
@@ -52,7 +70,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-CSS = """
+REPORT_CSS = """
 body { font-family: Helvetica, Arial, sans-serif; color: #263238; margin: 24px; max-width: 1400px; }
 h1 { margin: 0 0 4px; font-size: 22px; } h2 { font-size: 16px; margin: 22px 0 8px; }
 .meta { color: #607d8b; margin-bottom: 14px; }
@@ -63,7 +81,8 @@ h1 { margin: 0 0 4px; font-size: 22px; } h2 { font-size: 16px; margin: 22px 0 8p
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid #eceff1; padding: 5px 8px; text-align: left; vertical-align: top; }
 th { background: #f5f7fa; }
-.fail { color: #d73027; } .map { overflow-x: auto; border: 1px solid #eceff1; border-radius: 8px; }
+.fail { color: #d73027; } .pass { color: #1a9850; }
+.status-red { color: #d73027; } .status-amber { color: #f39c12; } .status-green { color: #1a9850; } .map { overflow-x: auto; border: 1px solid #eceff1; border-radius: 8px; }
 @media print { body { margin: 8mm; } .map svg { max-width: 100%; height: auto; } h2 { break-after: avoid; } }
 """
 
@@ -72,10 +91,10 @@ def bid_review_html(review: BidReview) -> str:
     """The report as one printable HTML file with the power map drawn inline (no scripts, no network)."""
     cards = []
     for label, value in _headline(review):
-        colour = STATUS_COLOURS.get(review.mapStatus) if label == "Map status" else (
-            "#1a9850" if value == "PASSES" else "#d73027" if value == "FAILS" else "#263238")
+        tone = f"status-{review.mapStatus}" if label == "Map status" else (
+            "pass" if value == "PASSES" else "fail" if value == "FAILS" else "")
         cards.append(f'<div class="card"><div class="label">{escape(label)}</div>'
-                     f'<div class="value" style="color:{colour}">{escape(value)}</div></div>')
+                     f'<div class="value {tone}">{escape(value)}</div></div>')
     failing = "".join(f'<li class="fail">{escape(reason)}</li>' for reason in review.gate.failing)
     overrides = "".join(f"<li>{o.at:%Y-%m-%d} moved to {escape(o.stage)} by {escape(o.by or 'unknown')}: "
                         f"{escape(o.reason)}</li>" for o in review.overrides)
@@ -97,7 +116,7 @@ def bid_review_html(review: BidReview) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Bid review: {escape(review.projectName)}</title>
-<style>{CSS}</style></head>
+<style>{REPORT_CSS}</style></head>
 <body>
 <h1>Bid review: {escape(review.projectName)}</h1>
 <div class="meta">{escape(review.projectId)} &middot; stage {escape(review.stage)} &middot; report date {review.reportDate}</div>

@@ -1,5 +1,12 @@
 // The power-map page: reads the Powermap API and draws with Cytoscape (served from the project's
 // own npm install, never a CDN). State lives in a few variables; every view is redrawn from the API.
+//
+// Two rules keep a hostile name or note from running script here, and a script from stealing access:
+// - Data reaches the page only as text: elements are built with createElement and filled with
+//   textContent (never innerHTML), and Cytoscape draws labels on a canvas. The server's
+//   Content-Security-Policy refuses inline script as a second line of defence.
+// - The API key is sent once, to POST /api/v1/session, and never stored: the answer is an HttpOnly
+//   session cookie that the browser sends with every call and no script can read.
 "use strict";
 
 const API = "/api/v1";
@@ -11,15 +18,18 @@ let lineageCy = null;
 let currentScope = null;
 let highlighted = [];
 
-function apiKey() {
-  return sessionStorage.getItem("powermapKey") || "";
+const SIGN_IN_HINT = "Sign in with an API key (powermap keys create, or the development key make serve prints)";
+
+function showSignIn(signedIn) {
+  document.getElementById("key-form").hidden = signedIn;
+  document.getElementById("sign-out").hidden = !signedIn;
 }
 
 async function getJson(path) {
-  const response = await fetch(API + path, { headers: { Authorization: `Bearer ${apiKey()}` } });
+  const response = await fetch(API + path, { credentials: "same-origin" });
   if (response.status === 401) {
-    document.getElementById("key-form").hidden = false;
-    throw new Error("Enter an API key (powermap serve prints a development key)");
+    showSignIn(false);
+    throw new Error(SIGN_IN_HINT);
   }
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
@@ -34,6 +44,7 @@ function setStatus(text) {
 
 async function loadScopes() {
   const select = document.getElementById("scope");
+  select.querySelectorAll("optgroup").forEach((group) => group.remove());
   const [customers, projects] = await Promise.all([
     getJson("/customers?limit=200"), getJson("/projects?limit=200"),
   ]);
@@ -89,14 +100,18 @@ function mapElements(powerMap) {
 }
 
 function describe(details) {
-  if (!details.roles) return `${details.name} (${details.kind}${details.role ? ", " + details.role : ""})`;
+  const name = document.createElement("b");
+  name.textContent = details.name;
+  if (!details.roles) return [name, ` (${details.kind}${details.role ? ", " + details.role : ""})`];
   const roles = [...new Set(details.roles.map((r) => r.role))].join(", ") || "no chain role";
   const covered = details.coveredBy.filter((c) => c.covers).map((c) => `${c.name} ${c.strength}`).join(", ") || "nobody";
   const leaning = details.competitorAlignment.map((a) => `${a.name} ${a.strength}`).join(", ");
-  return [`<b>${details.name}</b>, ${details.title || ""}`, `role: ${roles}`,
-    `stance: ${details.stance || "unknown"}, influence ${details.influence}`, `covered by: ${covered}`,
-    details.singleThreaded ? "single-threaded" : "", details.stale ? "stale: no contact in 90 days" : "",
-    leaning ? `leans to ${leaning}` : ""].filter(Boolean).join("<br>");
+  const lines = [`role: ${roles}`, `stance: ${details.stance || "unknown"}, influence ${details.influence}`,
+    `covered by: ${covered}`, details.singleThreaded ? "single-threaded" : "",
+    details.stale ? "stale: no contact in 90 days" : "", leaning ? `leans to ${leaning}` : ""].filter(Boolean);
+  const parts = [name, `, ${details.title || ""}`];
+  for (const line of lines) parts.push(document.createElement("br"), line);
+  return parts;
 }
 
 function drawMap(powerMap) {
@@ -106,7 +121,7 @@ function drawMap(powerMap) {
   const tooltip = document.getElementById("tooltip");
   cy.on("mouseover", "node", (event) => {
     const position = event.renderedPosition;
-    tooltip.innerHTML = describe(event.target.data("details"));
+    tooltip.replaceChildren(...describe(event.target.data("details")));
     tooltip.style.left = `${position.x + 14}px`;
     tooltip.style.top = `${position.y + 14}px`;
     tooltip.hidden = false;
@@ -117,7 +132,7 @@ function drawMap(powerMap) {
 
 function listTargets(powerMap) {
   const list = document.getElementById("targets");
-  list.innerHTML = "";
+  list.replaceChildren();
   for (const person of powerMap.stakeholders) {
     const item = document.createElement("li");
     const button = document.createElement("button");
@@ -136,16 +151,21 @@ async function showPaths(targetId) {
   document.querySelectorAll("#targets button").forEach((b) => b.classList.toggle("active", b.dataset.target === targetId));
   const found = await getJson(`/influence-paths?${params}`);
   const list = document.getElementById("paths");
-  list.innerHTML = "";
+  list.replaceChildren();
   cy.elements().removeClass("path faded");
   highlighted = [];
   if (found.paths.length === 0) {
-    list.innerHTML = "<li>No influence path within 4 steps.</li>";
+    const none = document.createElement("li");
+    none.textContent = "No influence path within 4 steps.";
+    list.appendChild(none);
     return;
   }
   for (const path of found.paths) {
     const item = document.createElement("li");
-    item.innerHTML = `${path.sentence} <span class="score">score ${path.score.toFixed(2)}</span>`;
+    const score = document.createElement("span");
+    score.className = "score";
+    score.textContent = `score ${path.score.toFixed(2)}`;
+    item.append(`${path.sentence} `, score);
     list.appendChild(item);
     for (const person of path.people) {
       if (cy.getElementById(person.id).empty()) {
@@ -156,7 +176,8 @@ async function showPaths(targetId) {
       highlighted.push(person.id);
     }
     for (const edge of path.edges) {
-      let drawn = cy.edges(`[source = "${edge.source}"][target = "${edge.target}"][type = "${edge.type}"]`);
+      let drawn = cy.edges().filter((e) =>
+        e.data("source") === edge.source && e.data("target") === edge.target && e.data("type") === edge.type);
       if (drawn.empty()) {
         drawn = cy.add({ data: { id: `p-${edge.source}-${edge.target}`, source: edge.source, target: edge.target,
           type: edge.type, strength: edge.strength } });
@@ -226,7 +247,7 @@ async function chooseScope(value) {
   const powerMap = await getJson(`/${kind}s/${id}/power-map`);
   drawMap(powerMap);
   listTargets(powerMap);
-  document.getElementById("paths").innerHTML = "";
+  document.getElementById("paths").replaceChildren();
   document.getElementById("show-lineage").disabled = kind !== "project";
   document.getElementById("lineage-panel").hidden = true;
   const s = powerMap.summary;
@@ -235,11 +256,32 @@ async function chooseScope(value) {
 
 window.powermap = { highlighted: () => [...highlighted], chooseScope, showPaths };
 
+async function signIn(key) {
+  const response = await fetch(`${API}/session`, {
+    method: "POST", credentials: "same-origin", headers: { Authorization: `Bearer ${key}` },
+  });
+  if (!response.ok) throw new Error(response.status === 401 ? "That API key is unknown or revoked" : `sign-in failed (${response.status})`);
+  return response.json();
+}
+
+async function start() {
+  const who = await getJson("/session");
+  showSignIn(true);
+  document.getElementById("who").textContent = `${who.name} (${who.role})`;
+  setStatus("");
+  await loadScopes();
+}
+
 document.getElementById("key-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  sessionStorage.setItem("powermapKey", document.getElementById("api-key").value.trim());
-  window.location.reload();
+  const field = document.getElementById("api-key");
+  const key = field.value.trim();
+  field.value = "";
+  signIn(key).then(start).catch((e) => setStatus(e.message));
+});
+document.getElementById("sign-out").addEventListener("click", () => {
+  fetch(`${API}/session`, { method: "DELETE", credentials: "same-origin" }).finally(() => window.location.reload());
 });
 document.getElementById("scope").addEventListener("change", (event) => chooseScope(event.target.value).catch((e) => setStatus(e.message)));
 document.getElementById("show-lineage").addEventListener("click", () => showLineage().catch((e) => setStatus(e.message)));
-loadScopes().catch((error) => setStatus(error.message));
+start().catch((error) => setStatus(error.message));
