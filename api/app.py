@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.deps import authenticated
 from api.errors import install_error_handlers, problem
+from api.headers import SecurityHeaders
 from api.routers import (
     activities,
     bid_review,
@@ -20,6 +21,7 @@ from api.routers import (
     sandbox,
     scorecards,
     security,
+    session,
     transfer,
 )
 from api.routers.nodes import all_node_routers
@@ -78,8 +80,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(transfer.router)
     api.include_router(security.router)
     app.include_router(api)
+    app.include_router(session.router, prefix=API_PREFIX)  # signs in with a key, so outside `authenticated`
     _serve_browser_assets(app, settings)
     _serve_power_map_page(app)
+    app.add_middleware(SecurityHeaders)  # outermost, so every response carries them (api/headers.py)
     return app
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
+from api import session
 from graph.driver import Graph
 from powermap.models.security import Principal, Role
 from powermap.models.types import NodeId
@@ -41,13 +42,13 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def authenticated(request: Request, graph: GraphDep) -> Principal:
-    """The request's principal from its API key; writes need the editor role at least.
+    """The request's principal from its API key or session cookie; writes need the editor role at least.
 
     A plain `def`: FastAPI runs it in the thread pool, so the key lookup never blocks the event loop.
     """
-    header = request.headers.get("Authorization", "")
-    token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else None
-    principal = security.authenticate(graph, token or request.headers.get("X-API-Key"))
+    key = session.presented_key(request)  # a machine's key, else a person's session cookie (api/session.py)
+    principal = security.authenticate(graph, key) if key else session.session_principal(
+        request, graph, writing=request.method not in READ_METHODS)
     if request.method not in READ_METHODS:
         policy.require_role(principal, Role.EDITOR)
     return principal

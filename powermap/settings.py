@@ -46,6 +46,8 @@ class Settings(BaseSettings):
         default=None, description="an admin API key ensured at start; required outside development")
     max_body_bytes: int = 20 * 1024 * 1024
     audit_retention_days: int = Field(default=730, ge=1, description="audit entries older than this go at start")
+    session_hours: float = Field(default=8, gt=0, le=168,
+                                 description="how long a web page's sign-in lasts (fixed, not sliding)")
 
     covered_strength: float = 0.5
     aligned_strength: float = 0.5

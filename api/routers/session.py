@@ -1,0 +1,32 @@
+"""Sign in and out of the web page: trade an API key for a session cookie (rules in `api.session`).
+
+Mounted under /api/v1 but outside the key-checking dependency: signing in is a POST any role must
+be able to make (a viewer too), and signing out must work with an expired session.
+"""
+
+from fastapi import APIRouter, Request, Response
+
+from api import session
+from api.deps import GraphDep, PrincipalDep, SettingsDep
+from api.session import SessionRead
+
+router = APIRouter(prefix="/session", tags=["session"])
+
+
+@router.post("", response_model=SessionRead,
+             summary="Sign in: send the API key as Bearer once, get an HttpOnly session cookie back")
+def sign_in(request: Request, response: Response, graph: GraphDep, settings: SettingsDep) -> SessionRead:
+    return session.sign_in(request, response, graph, settings)
+
+
+@router.get("", response_model=SessionRead, summary="Who this request is signed in as")
+def who(principal: PrincipalDep) -> SessionRead:
+    return SessionRead(keyId=principal.key_id, name=principal.name, role=principal.role,
+                       employeeId=principal.employee_id)
+
+
+@router.delete("", status_code=204, summary="Sign out: end this session and drop its cookie")
+def sign_out(request: Request, graph: GraphDep) -> Response:
+    response = Response(status_code=204)
+    session.sign_out(request, response, graph)
+    return response

@@ -1,0 +1,116 @@
+"""Sessions for people: the web page trades an API key, once, for a short-lived cookie.
+
+Machines send their key on every request (`Authorization: Bearer <key>` or `X-API-Key`). People
+sign in on the page, which posts the key once to `POST /api/v1/session` and never stores it; the
+answer sets a cookie, and the page's later calls carry only that cookie. The rules:
+
+- The cookie `powermap_session` holds 32 random bytes; only their SHA-256 is stored, in a `Session`
+  node bound to the key's id. It is `HttpOnly` (no script can read it), `SameSite=Strict` (no
+  other site's page makes the browser send it), `Path=/api/v1`, `Secure` when the request came over
+  https, and lives `session_hours` (default 8) from sign-in: a fixed lifetime, not a sliding one.
+- A key in the request wins over a cookie. Revoking a key ends its sessions at once (every lookup
+  joins the live key); expired and orphaned sessions are deleted at the next sign-in.
+- A session cannot open another: signing in needs the key itself, so a stolen cookie dies with
+  its session.
+- Same origin for writes. A write authenticated by the cookie (any method but GET, HEAD, OPTIONS)
+  is refused with 403 when an `Origin` header is present and is not the API's own origin (the
+  scheme and host the request reached the API with), or when a `Sec-Fetch-Site` header is present
+  and is not `same-origin`. SameSite=Strict already keeps the cookie off other sites' requests;
+  this check also refuses other origins of the same site (another port on the same host, a
+  sibling subdomain), which SameSite lets through. Requests without these headers come from
+  non-browser clients, which cannot hold a victim's cookie. Signing in and out are held to the same
+  check. Behind a TLS-terminating proxy, run uvicorn with `--proxy-headers` so the scheme matches.
+"""
+
+import secrets
+import uuid
+from datetime import datetime
+
+from fastapi import Request, Response
+from pydantic import BaseModel
+
+from graph.driver import Graph
+from graph.repositories import sessions
+from powermap.models.security import Principal, Role
+from powermap.services.policy import Forbidden, Unauthorized
+from powermap.services.security import authenticate, hash_key
+from powermap.settings import Settings
+
+SESSION_COOKIE = "powermap_session"
+COOKIE_PATH = "/api/v1"
+
+
+class SessionRead(BaseModel):
+    """Who the page is signed in as (the key's name and role), and until when."""
+
+    keyId: str
+    name: str
+    role: Role
+    employeeId: str | None = None
+    expiresAt: datetime | None = None
+
+
+def presented_key(request: Request) -> str | None:
+    """The API key a machine sent: `Authorization: Bearer <key>`, else `X-API-Key`."""
+    header = request.headers.get("Authorization", "")
+    token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else None
+    return token or request.headers.get("X-API-Key")
+
+
+def own_origin(request: Request) -> str:
+    """The origin the request reached the API at, as a browser would write it in `Origin`."""
+    return f"{request.url.scheme}://{request.url.netloc}"
+
+
+def require_same_origin(request: Request) -> None:
+    """Refuse a browser request sent from another origin (see the module's rules)."""
+    origin = request.headers.get("Origin")
+    if origin is not None and origin != own_origin(request):
+        raise Forbidden(f"a signed-in write must come from {own_origin(request)}, not {origin}", field="Origin")
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site != "same-origin":
+        raise Forbidden(f"a signed-in write must come from the same origin, not a {fetch_site} page",
+                        field="Sec-Fetch-Site")
+
+
+def session_principal(request: Request, graph: Graph, *, writing: bool) -> Principal:
+    """The principal behind the request's session cookie; 401 without a live one."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        raise Unauthorized("an API key is required: send Authorization: Bearer <key>, "
+                           "or sign in with POST /api/v1/session", field="Authorization")
+    found = sessions.key_by_session_hash(graph, token_hash=hash_key(token))
+    if found is None:
+        raise Unauthorized("the session has expired, was signed out or its key was revoked: sign in again",
+                           field=SESSION_COOKIE)
+    if writing:
+        require_same_origin(request)
+    key = found["key"]
+    return Principal(key_id=key["id"], name=key["name"], role=Role(key["role"]), employee_id=key["employeeId"],
+                     customers=frozenset(found["customers"]))
+
+
+def sign_in(request: Request, response: Response, graph: Graph, settings: Settings) -> SessionRead:
+    """Open a session for the presented key and set its cookie on the response."""
+    require_same_origin(request)
+    principal = authenticate(graph, presented_key(request))
+    token = secrets.token_urlsafe(32)
+    seconds = round(settings.session_hours * 3600)
+    opened = sessions.open_session(graph, session_id=f"ses-{uuid.uuid4().hex}", token_hash=hash_key(token),
+                                   key_id=principal.key_id, seconds=seconds)
+    if opened is None:
+        raise Unauthorized("unknown or revoked API key", field="Authorization")
+    response.set_cookie(SESSION_COOKIE, token, max_age=seconds, path=COOKIE_PATH, httponly=True,
+                        samesite="strict", secure=request.url.scheme == "https")
+    return SessionRead(keyId=principal.key_id, name=principal.name, role=principal.role,
+                       employeeId=principal.employee_id, expiresAt=opened["expiresAt"])
+
+
+def sign_out(request: Request, response: Response, graph: Graph) -> None:
+    """End the session the request's cookie names (if any) and tell the browser to drop the cookie."""
+    require_same_origin(request)
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        sessions.close_session(graph, token_hash=hash_key(token))
+    response.delete_cookie(SESSION_COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict",
+                           secure=request.url.scheme == "https")

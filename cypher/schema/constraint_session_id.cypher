@@ -1,0 +1,2 @@
+CREATE CONSTRAINT session_id IF NOT EXISTS
+FOR (n:Session) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,26 @@
+"""Browser sessions, stored in Neo4j beside the API keys they were opened with (hashes only)."""
+
+from neo4j import ManagedTransaction
+
+from graph import catalog
+from graph.driver import Graph, single
+
+
+def open_session(graph: Graph, *, session_id: str, token_hash: str, key_id: str, seconds: int) -> dict | None:
+    """Store a session for a live key (dropping dead ones first); None when the key is gone or revoked."""
+    def work(tx: ManagedTransaction) -> dict | None:
+        single(tx, catalog.query("session/delete_expired"))
+        found = single(tx, catalog.query("session/open"), id=session_id, hash=token_hash, keyId=key_id,
+                       seconds=seconds)
+        return found["session"] if found else None
+    return graph.write(work)
+
+
+def key_by_session_hash(graph: Graph, *, token_hash: str) -> dict | None:
+    """The live key behind an unexpired session, with the customers it covers; None otherwise."""
+    return graph.read(lambda tx: single(tx, catalog.query("session/key_by_hash"), hash=token_hash))
+
+
+def close_session(graph: Graph, *, token_hash: str) -> int:
+    """Delete the session with this token hash; how many were deleted (0 or 1)."""
+    return graph.write(lambda tx: single(tx, catalog.query("session/close"), hash=token_hash))["closed"]  # type: ignore[index]
