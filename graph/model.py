@@ -27,6 +27,7 @@ class Label(StrEnum):
     TIE_CHANGE = "TieChange"
     API_KEY = "ApiKey"
     AUDIT_ENTRY = "AuditEntry"
+    SESSION = "Session"
 
 
 class RelType(StrEnum):
@@ -121,4 +122,4 @@ RELATIONSHIP_ENDS: dict[RelType, Ends] = {
 # Written by Powermap itself (stage and tie history), never through the relationship API.
 INTERNAL_TYPES = frozenset({RelType.MOVED_TO, RelType.HAS_TIE_CHANGE, RelType.TIE_TO})
 # Security records: never exported, imported or written through the graph API.
-SECURITY_LABELS = frozenset({Label.API_KEY, Label.AUDIT_ENTRY})
+SECURITY_LABELS = frozenset({Label.API_KEY, Label.AUDIT_ENTRY, Label.SESSION})

@@ -19,9 +19,7 @@ DOCS = REPO_ROOT / "docs"
 
 def power_map_page(api: str) -> None:
     with browser.chromium(1400, 1150) as chrome:
-        chrome.get(f"{api}/ui/")
-        chrome.execute_script("sessionStorage.setItem('powermapKey', arguments[0])", get_settings().admin_key)
-        chrome.get(f"{api}/ui/")
+        browser.sign_in(chrome, api, get_settings().admin_key)
         WebDriverWait(chrome, 20).until(
             lambda c: c.find_elements("css selector", "option[value='project:prj-5g-core']"))
         Select(chrome.find_element("id", "scope")).select_by_value("project:prj-5g-core")

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -40,3 +41,13 @@ def chromium(width: int = 1400, height: int = 1000) -> Iterator[webdriver.Chrome
 def console_errors(browser: webdriver.Chrome) -> list[dict]:
     """SEVERE console entries since the last call."""
     return [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def sign_in(browser: webdriver.Chrome, api: str, key: str) -> None:
+    """Open the power-map page and sign in through its form, as a person would (the key is typed once)."""
+    browser.get(f"{api}/ui/")
+    WebDriverWait(browser, 20).until(lambda c: c.find_element("id", "key-form").is_displayed())
+    browser.find_element("id", "api-key").send_keys(key)
+    browser.find_element("css selector", "#key-form button[type='submit']").click()
+    WebDriverWait(browser, 20).until(lambda c: c.find_element("id", "sign-out").is_displayed())
+    console_errors(browser)  # the signed-out first load's 401 is expected; count from here

@@ -23,16 +23,29 @@ def _wait_for_text(chrome, element_id, text, timeout=20):
 def test_power_map_page_asks_for_a_key_without_one(live_api, demo):
     with browser.chromium() as chrome:
         chrome.get(f"{live_api}/ui/")
-        _wait_for_text(chrome, "status", "Enter an API key")
+        _wait_for_text(chrome, "status", "Sign in with an API key")
         assert chrome.find_element("id", "key-form").is_displayed()
+        assert not chrome.find_element("id", "sign-out").is_displayed()
+
+
+def test_a_wrong_key_is_refused_and_sign_out_ends_the_session(live_api, demo, settings):
+    with browser.chromium() as chrome:
+        chrome.get(f"{live_api}/ui/")
+        WebDriverWait(chrome, 20).until(lambda c: c.find_element("id", "key-form").is_displayed())
+        chrome.find_element("id", "api-key").send_keys("pm_not_a_key")
+        chrome.find_element("css selector", "#key-form button[type='submit']").click()
+        _wait_for_text(chrome, "status", "unknown or revoked")
+        browser.sign_in(chrome, live_api, settings.admin_key)
+        _wait_for_text(chrome, "who", "test admin (admin)")
+        chrome.find_element("id", "sign-out").click()
+        _wait_for_text(chrome, "status", "Sign in with an API key")
+        assert chrome.execute_async_script(
+            "fetch('/api/v1/customers').then((r) => arguments[arguments.length - 1](r.status))") == 401
 
 
 def test_power_map_page_highlights_the_best_paths(live_api, demo, settings):
     with browser.chromium() as chrome:
-        chrome.get(f"{live_api}/ui/")
-        chrome.execute_script("sessionStorage.setItem('powermapKey', arguments[0])", settings.admin_key)
-        browser.console_errors(chrome)  # the keyless first load's 401s are expected; start counting now
-        chrome.get(f"{live_api}/ui/")
+        browser.sign_in(chrome, live_api, settings.admin_key)
         WebDriverWait(chrome, 20).until(
             lambda c: c.find_elements("css selector", "option[value='project:prj-5g-core']"))
         Select(chrome.find_element("id", "scope")).select_by_value("project:prj-5g-core")

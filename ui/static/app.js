@@ -226,7 +226,7 @@ function lineageElements(lineage) {
 }
 
 async function showLineage() {
-  const lineage = await getJson(`/projects/${currentScope.id}/lineage`);
+  const lineage = await getJson(`/projects/${encodeURIComponent(currentScope.id)}/lineage`);
   document.getElementById("lineage-panel").hidden = false;
   document.getElementById("lineage-title").textContent =
     `Lineage: ${lineage.opportunity ? lineage.opportunity.name : "no sandbox entry"} → ${lineage.projects.map((p) => p.name).join(", ")}`;
@@ -241,10 +241,11 @@ async function showLineage() {
 
 async function chooseScope(value) {
   if (!value) return;
-  const [kind, id] = value.split(":");
+  const kind = value.slice(0, value.indexOf(":"));
+  const id = value.slice(value.indexOf(":") + 1);
   currentScope = { kind, id };
   setStatus("loading…");
-  const powerMap = await getJson(`/${kind}s/${id}/power-map`);
+  const powerMap = await getJson(`/${kind}s/${encodeURIComponent(id)}/power-map`);
   drawMap(powerMap);
   listTargets(powerMap);
   document.getElementById("paths").replaceChildren();
