@@ -21,12 +21,19 @@ def shown(graph: Graph, principal: Principal, label: Label, records: list[dict])
     return policy.redact(principal, label, records, lambda nodes: customers_by_node(graph, nodes=nodes))
 
 
+def _shown_nodes(graph: Graph, principal: Principal, kind: NodeKind, nodes: list[dict]) -> list[dict]:
+    """Nodes with every field of the read model present (null where unset) except the hidden personal
+    ones, so a route that leaves out unset fields leaves out exactly what the principal may not see."""
+    complete = [{name: None for name in kind.read.model_fields} | node for node in nodes]
+    return shown(graph, principal, kind.label, complete)
+
+
 def create_node(graph: Graph, *, principal: Principal, kind: NodeKind, payload: dict[str, Any],
                 note: str | None = None) -> dict:
     """Create a node with a server-chosen id."""
     node = store.create_node(graph, kind=kind, payload=payload, who=principal.signature,
                              authorize=policy.write_guard(principal), note=note)
-    return shown(graph, principal, kind.label, [node])[0]
+    return _shown_nodes(graph, principal, kind, [node])[0]
 
 
 def upsert_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str,
@@ -34,7 +41,7 @@ def upsert_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: 
     """Create or replace a node by id; True when it was created."""
     node, created = store.upsert_node(graph, kind=kind, node_id=node_id, payload=payload, who=principal.signature,
                                       authorize=policy.write_guard(principal))
-    return shown(graph, principal, kind.label, [node])[0], created
+    return _shown_nodes(graph, principal, kind, [node])[0], created
 
 
 def patch_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str, changes: dict[str, Any],
@@ -42,7 +49,7 @@ def patch_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: s
     """Change the given fields of a node (a null clears an optional one)."""
     node = store.patch_node(graph, kind=kind, node_id=node_id, changes=changes, who=principal.signature,
                             authorize=policy.write_guard(principal), note=note)
-    return shown(graph, principal, kind.label, [node])[0]
+    return _shown_nodes(graph, principal, kind, [node])[0]
 
 
 def patch_nodes_together(graph: Graph, *, principal: Principal, changes: list[tuple[NodeKind, str, dict[str, Any]]],
@@ -60,11 +67,11 @@ def delete_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: 
 
 def get_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str) -> dict:
     """One node as this principal may see it."""
-    return shown(graph, principal, kind.label, [store.get_node(graph, kind=kind, node_id=node_id)])[0]
+    return _shown_nodes(graph, principal, kind, [store.get_node(graph, kind=kind, node_id=node_id)])[0]
 
 
 def list_nodes(graph: Graph, *, principal: Principal, kind: NodeKind, filters: dict[str, Any], limit: int,
                offset: int) -> tuple[list[dict], int]:
     """A page of nodes as this principal may see them, and the total matching the filters."""
     items, total = store.list_nodes(graph, kind=kind, filters=filters, limit=limit, offset=offset)
-    return shown(graph, principal, kind.label, items), total
+    return _shown_nodes(graph, principal, kind, items), total
