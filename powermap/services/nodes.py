@@ -24,7 +24,8 @@ def shown(graph: Graph, principal: Principal, label: Label, records: list[dict])
 def _shown_nodes(graph: Graph, principal: Principal, kind: NodeKind, nodes: list[dict]) -> list[dict]:
     """Nodes with every optional field of the read model present (null where unset) except the hidden
     personal ones, so a route that leaves out unset fields leaves out exactly what is hidden."""
-    unset = {name: None for name, info in kind.read.model_fields.items() if not info.is_required() and info.default is None}
+    unset = {name: None for name, info in kind.read.model_fields.items()
+             if not info.is_required() and info.default is None}
     complete = [unset | node for node in nodes]
     return shown(graph, principal, kind.label, complete)
 
