@@ -23,10 +23,12 @@ What a bulk write records, in the batch's own transaction:
   that changes nothing writes nothing, not even `updatedAt`, and logs nothing.
 - History, as the API keeps it: a stance or influence change records an `Assessment` (previous and
   new values, by the acting employee, note "import"); a stakeholder created with a stance or
-  influence gets a first assessment at its `createdAt`, and a project a first `StageChange`, unless
-  its history came with it (inline `stageHistory`, or history rows in the same batch). A row that
-  carries `createdAt` restores an exported record: its own history rows come with it, so nothing
-  is derived for it. A stage move of an existing project records a `StageChange`.
+  influence gets a first assessment at its `createdAt` (also when older assessments are loaded beside
+  it: they are its past, the first one records its creation, and which batch a row falls in never
+  changes what is written), and a project a first `StageChange` unless the row carries its
+  `stageHistory`. A row that carries `createdAt` restores an exported record: its own history rows
+  come with it, so nothing is derived for it. A stage move of an existing project records a
+  `StageChange`.
 - A row is never allowed to leave out a judged value and reset it: properties the row does not
   give keep their stored values; the model's defaults apply only to nodes the row creates.
 
@@ -177,7 +179,7 @@ class Batch:
                 raise _first_problem(error, f"stageHistory[{index}].") from error
             steps.append({"id": f"stg-{project_id}-{index}", "projectId": project_id, "stage": step.stage.value,
                           "fromStage": previous, "at": step.at, "by": step.by,
-                          "overrideReason": step.overrideReason, "onlyFirst": False, "line": line})
+                          "overrideReason": step.overrideReason, "line": line})
             previous = step.stage.value
         if steps and previous != getattr(stage, "value", stage):
             raise InvalidValue(f"the stage history ends at {previous}, not at the project's stage {stage}",
@@ -263,21 +265,18 @@ def _history_of(label: Label, written: dict, row: dict, actor: str | None) -> tu
         judged = {"stance": after.get("stance"), "influence": after.get("influence")}
         if derive_first and any(value is not None for value in judged.values()):
             return [{"id": f"asm-{node_id}-first", "stakeholderId": node_id, "at": after["createdAt"], **judged,
-                     "previousStance": None, "previousInfluence": None, "note": NOTE, "byId": actor,
-                     "onlyFirst": True}], []
+                     "previousStance": None, "previousInfluence": None, "note": NOTE, "byId": actor}], []
         if not written["created"] and any(before.get(key) != value for key, value in judged.items()):
             return [{"id": f"asm-{uuid.uuid4().hex[:16]}", "stakeholderId": node_id, "at": None, **judged,
                      "previousStance": before.get("stance"), "previousInfluence": before.get("influence"),
-                     "note": NOTE, "byId": actor, "onlyFirst": False}], []
+                     "note": NOTE, "byId": actor}], []
     if label is Label.PROJECT and not row["withHistory"]:
         if derive_first:
             return [], [{"id": f"stg-{node_id}-first", "projectId": node_id, "stage": after.get("stage"),
-                         "fromStage": None, "at": after["createdAt"], "by": actor, "overrideReason": None,
-                         "onlyFirst": True}]
+                         "fromStage": None, "at": after["createdAt"], "by": actor, "overrideReason": None}]
         if not written["created"] and before.get("stage") != after.get("stage"):
             return [], [{"id": f"stg-{uuid.uuid4().hex[:16]}", "projectId": node_id, "stage": after.get("stage"),
-                         "fromStage": before.get("stage"), "at": None, "by": actor, "overrideReason": None,
-                         "onlyFirst": False}]
+                         "fromStage": before.get("stage"), "at": None, "by": actor, "overrideReason": None}]
     return [], []
 
 

@@ -1,10 +1,9 @@
 // Assessments implied by a bulk write, as the API records them (cypher/assessment/record_change):
 // a stance or influence change (`at` null: now) and the first judgement of a person the batch
-// created (`onlyFirst`: written only when the person still has no assessment once the batch is
-// written, so a history loaded beside them is not doubled). `byId` is the acting employee.
+// created (dated at its creation, with a stable id, so a re-applied batch writes it once).
+// `byId` is the acting employee.
 UNWIND $rows AS row
 MATCH (s:Stakeholder {id: row.stakeholderId})
-WITH s, row WHERE NOT row.onlyFirst OR NOT EXISTS { (s)<-[:OF]-(:Assessment) }
 MERGE (a:Assessment {id: row.id})
 ON CREATE SET a.createdAt = datetime()
 SET a.at = coalesce(row.at, datetime()), a.stance = row.stance, a.influence = row.influence,

@@ -1,10 +1,8 @@
 // Stage history written by bulk loads: a seeded or imported history (stable ids, so loading twice
-// changes nothing, not even `updatedAt`), the first stage of a project an import creates (only when
-// it still has no history once the batch is written: `onlyFirst`), and a stage move an import
-// makes (`at` null: now).
+// changes nothing, not even `updatedAt`), the first stage of a project an import creates without
+// one, and a stage move an import makes (`at` null: now).
 UNWIND $rows AS row
 MATCH (p:Project {id: row.projectId})
-WITH p, row WHERE NOT row.onlyFirst OR NOT EXISTS { (p)-[:MOVED_TO]->(:StageChange) }
 MERGE (c:StageChange {id: row.id})
 ON CREATE SET c.createdAt = datetime()
 WITH p, row, c, properties(c) AS before

@@ -45,7 +45,8 @@ def test_seeds_load_through_the_bulk_path_and_twice_changes_nothing(graph):
                            "ORDER BY c.at")
     assert [row["stage"] for row in history] == ["lead", "opportunity", "bid"], "the seeded history, no extra stage"
     seeded = _assessments(graph, "stk-zhou-min")
-    assert [a["id"] for a in seeded] == ["asm-zhou-2025-03", "asm-zhou-2025-07"], "seeded history is not doubled"
+    assert [a["id"] for a in seeded] == ["asm-zhou-2025-03", "asm-zhou-2025-07", "asm-stk-zhou-min-first"]
+    assert (seeded[-1]["stance"], seeded[-1]["by"]) == ("neutral", "emp-wang-lei"), "the creation, as seeded"
     size = _read(graph, "MATCH (n) RETURN count(n) AS n")[0]["n"]
     load_graph_files(graph, DEMO_SEEDS, who={"keyId": None, "employeeId": "emp-wang-lei"})
     assert _read(graph, "MATCH (n) RETURN count(n) AS n")[0]["n"] == size, "no new audit entry, assessment or stage"
