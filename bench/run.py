@@ -29,6 +29,7 @@ from graph import transfer
 from graph.driver import Graph
 from graph.loaders import graph_size
 from powermap.generator import generate
+from powermap.models.security import SYSTEM
 from powermap.services import bid_review, influence_paths, lineage, power_map
 from powermap.settings import REPO_ROOT, Settings
 
@@ -56,11 +57,11 @@ def import_rates(graph: Graph, source: Path, baseline_rows: int) -> tuple[float,
     wipe(graph)
     lines = source.read_text().splitlines()
     start = time.perf_counter()
-    transfer.import_rows(graph, transfer.jsonl_rows(lines[:baseline_rows]), batch_size=1)
+    transfer.import_rows(graph, transfer.jsonl_rows(lines[:baseline_rows]), who=SYSTEM.signature, batch_size=1)
     naive = baseline_rows / (time.perf_counter() - start)
     wipe(graph)
     start = time.perf_counter()
-    report = transfer.import_rows(graph, transfer.jsonl_rows(lines))
+    report = transfer.import_rows(graph, transfer.jsonl_rows(lines), who=SYSTEM.signature)
     elements = report.nodes + report.relationships
     return elements / (time.perf_counter() - start), naive, elements
 

@@ -20,9 +20,10 @@ Opportunity contact-role export (one row a person on a deal), columns:
 """
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from enum import StrEnum
 
-from graph.transfer import RowError
+from graph.transfer import RowError, jsonl_rows
 
 ROLE_MAP = {
     "decision maker": "decision_maker", "economic buyer": "approver", "executive sponsor": "approver",
@@ -105,3 +106,19 @@ def contact_role_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict | RowErr
         primary = record["Is Primary"].lower() in ("true", "1", "yes")
         yield line, {"type": "IN_CHAIN", "from": f"crm-{record['Contact ID']}", "to": chain,
                      "properties": {"role": role, **({"step": 1} if primary else {})}}
+
+
+class ImportFormat(StrEnum):
+    """What `powermap import --format` and `POST /api/v1/import?format=` read."""
+
+    JSONL = "jsonl"
+    CONTACTS_CSV = "contacts-csv"
+    CONTACT_ROLES_CSV = "contact-roles-csv"
+
+
+# The one table of import formats: the reader that turns each into numbered import rows.
+READERS: dict[ImportFormat, Callable[[Iterable[str]], Iterator[tuple[int, dict | RowError]]]] = {
+    ImportFormat.JSONL: jsonl_rows,
+    ImportFormat.CONTACTS_CSV: contacts_rows,
+    ImportFormat.CONTACT_ROLES_CSV: contact_role_rows,
+}

@@ -21,7 +21,8 @@ from rich.console import Console
 from rich.progress import Progress
 
 from api.app import create_app
-from graph import crm_csv, transfer
+from graph import transfer
+from graph.crm_csv import READERS, ImportFormat
 from graph.driver import Graph, open_driver
 from graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
 from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
@@ -32,7 +33,7 @@ from graph.schema import apply_schema
 from powermap import generator, reports, tables
 from powermap.errors import NotFound, PowermapError
 from powermap.models.nodes import KIND_BY_LABEL
-from powermap.models.security import Role
+from powermap.models.security import Role, Signature
 from powermap.services import bid_review as review_service
 from powermap.services import influence_paths as paths_service
 from powermap.services import lineage as lineage_service
@@ -197,14 +198,38 @@ def schema() -> None:
     console.print(f"Applied {count} schema statements.")
 
 
+EMPLOYEE_OPTION = typer.Option(None, "--employee", help="the employee acting (signs the audit entries and "
+                                "the assessments the load records)")
+
+
+def _require_employee(graph: Graph, employee: str) -> None:
+    """Stop with a clear message unless the employee exists (keys and loads act as real people)."""
+    try:
+        get_node(graph, kind=KIND_BY_LABEL[Label.EMPLOYEE], node_id=employee)
+    except NotFound:
+        _fail(f"no employee with id {employee}: create the employee first, or leave out --employee")
+
+
+def _bulk_signature(graph: Graph, employee: str | None) -> Signature:
+    """Who a bulk load from the command line acts as: the employee given (it must exist), else nobody.
+
+    It also hangs the bid gate on project writes, so a load can never move a project past it."""
+    review_service.register_bid_gate()
+    if employee:
+        _require_employee(graph, employee)
+    return Signature(key_id=None, employee_id=employee)
+
+
 @app.command()
-def seed(directory: Path = typer.Argument(DEMO_SEEDS, help="Folder of seed YAML files")) -> None:
+def seed(directory: Path = typer.Argument(DEMO_SEEDS, help="Folder of seed YAML files"),
+         employee: str = EMPLOYEE_OPTION) -> None:
     """Load graph files (by default the demo); loading twice gives the same graph."""
     settings = get_settings()
     with open_graph(settings) as graph:
         apply_schema(graph.driver, settings.neo4j_database)
+        who = _bulk_signature(graph, employee)
         try:
-            counts = load_graph_files(graph, directory)
+            counts = load_graph_files(graph, directory, who=who)
         except PowermapError as error:
             _fail(error.problem)
             return
@@ -318,27 +343,25 @@ def scorecard(
     console.print(tables.scorecard_table(card))  # type: ignore[arg-type]
 
 
-FORMATS = {"jsonl": transfer.jsonl_rows, "contacts-csv": crm_csv.contacts_rows,
-           "contact-roles-csv": crm_csv.contact_role_rows}
-
-
 @app.command("import")
 def import_(
     files: list[Path] = typer.Argument(..., help="graph files to import, in order"),
-    format_: str = typer.Option("jsonl", "--format", help="jsonl, contacts-csv or contact-roles-csv"),
+    format_: ImportFormat = typer.Option(ImportFormat.JSONL, "--format", help="what the files hold"),
     batch_size: int = typer.Option(transfer.BATCH_SIZE, "--batch-size", help="rows per transaction"),
+    employee: str = EMPLOYEE_OPTION,
 ) -> None:
-    """Import graph batches (idempotent; resumes after a crash; bad rows are reported and skipped)."""
-    if format_ not in FORMATS:
-        _fail(f"--format must be one of {', '.join(FORMATS)}")
+    """Import graph batches (idempotent; resumes after a crash; bad rows are reported and skipped).
+
+    Acts as admin (whoever runs it holds the database password); every written row is audited."""
     settings = get_settings()
     with open_graph(settings) as graph:
         apply_schema(graph.driver, settings.neo4j_database)
+        who = _bulk_signature(graph, employee)
         for source in files:
             total = sum(1 for _ in source.open(encoding="utf-8"))
             with Progress(console=console) as progress:
                 task = progress.add_task(f"importing {source.name}", total=total)
-                report = transfer.import_file(graph, source, rows_of=FORMATS[format_], batch_size=batch_size,
+                report = transfer.import_file(graph, source, who=who, rows_of=READERS[format_], batch_size=batch_size,
                                               on_batch=lambda line, task=task: progress.update(task, completed=line))
             resumed = f" (resumed after line {report.resumedFromLine})" if report.resumedFromLine else ""
             console.print(f"{source}: {report.rows} rows{resumed}, {report.nodes} nodes and "
@@ -383,11 +406,7 @@ def keys_create(
     """Create a key and print it once; the employee it acts as must exist."""
     with open_graph(get_settings()) as graph:
         if employee is not None:
-            try:
-                get_node(graph, kind=KIND_BY_LABEL[Label.EMPLOYEE], node_id=employee)
-            except NotFound:
-                _fail(f"no employee with id {employee}: a key can only act as an existing employee "
-                      "(create the employee first, or leave out --employee)")
+            _require_employee(graph, employee)
         key, record = security_service.create_key(graph, name=name, role=role, employee_id=employee)
     console.print(f"{record['id']} ({role.value}): {key}\nStore it now: only its hash is kept.")
 

@@ -4,8 +4,10 @@ Shapes follow what a large seller's graph looks like: customer sizes are heavy-t
 giant accounts, many small ones); each customer has an org tree; people report up a hierarchy;
 INFLUENCES out-degree is power-law with preferential attachment to the influential; KNOWS is
 sparse (about a third of people are known by anyone of ours); projects, decision chains,
-activities and assessments come in proportion. The same `--seed` gives the same file, byte for
-byte. Rows are the JSON-lines import format (graph/transfer.py): nodes first, then relationships.
+activities and assessments come in proportion. Every project carries its stage history (lead
+onwards, a day or more apart), so projects generated past the bid gate are history imports, which the
+import allows, not gate bypasses. The same `--seed` gives the same file, byte for byte. Rows are the
+JSON-lines import format (graph/transfer.py): nodes first, then relationships.
 """
 
 import json
@@ -18,6 +20,7 @@ from typing import IO
 
 STANCES = ["champion", "supporter", "neutral", "neutral", "skeptic", "opponent", None]
 LEVELS = [("c_level", 0.03), ("vp", 0.07), ("director", 0.15), ("manager", 0.35), ("staff", 0.40)]
+PURSUIT = ["lead", "opportunity", "bid", "contract", "delivery"]
 ROLES = ["decision_maker", "approver", "evaluator", "evaluator", "influencer", "user", "gatekeeper", "coach"]
 EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
 
@@ -31,8 +34,9 @@ def generate(path: Path, *, stakeholders: int, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
     counts = {"nodes": 0, "relationships": 0}
     with path.open("w", encoding="utf-8") as nodes_out, tempfile.TemporaryFile("w+", encoding="utf-8") as rels_out:
-        def node(label: str, node_id: str, **properties: object) -> None:
-            nodes_out.write(json.dumps({"label": label, "id": node_id, "properties": properties}) + "\n")
+        def node(label: str, node_id: str, stage_history: list[dict] | None = None, **properties: object) -> None:
+            extra = {"stageHistory": stage_history} if stage_history else {}
+            nodes_out.write(json.dumps({"label": label, "id": node_id, "properties": properties, **extra}) + "\n")
             counts["nodes"] += 1
 
         def rel(rel_type: str, source: str, target: str, **extra: object) -> None:
@@ -116,9 +120,9 @@ def _write_graph(rng: random.Random, stakeholders: int, node, rel) -> None:  # t
 def _projects(rng, customer, customer_id, people, team_members, node, rel) -> None:  # type: ignore[no-untyped-def]
     for number in range(max(1, len(people) // 50)):
         project = f"g-prj-{customer}-{number}"
-        node("Project", project, name=f"Project {number} at customer {customer}",
-             stage=rng.choice(["lead", "opportunity", "bid", "contract", "delivery", "lost"]),
-             value=round(rng.uniform(1e5, 5e7)))
+        stage = rng.choice([*PURSUIT, "lost"])
+        node("Project", project, stage_history=_stage_history(rng, stage),
+             name=f"Project {number} at customer {customer}", stage=stage, value=round(rng.uniform(1e5, 5e7)))
         rel("AT", project, customer_id, fromLabel="Project")
         for kind in ("technical_selection", "commercial_approval"):
             chain = f"{project}-{kind}"
@@ -137,6 +141,13 @@ def _projects(rng, customer, customer_id, people, team_members, node, rel) -> No
             rel("WITH", activity_id, rng.choice(people)[0])
             if team_members:
                 rel("OWNED_BY", activity_id, rng.choice(team_members))
+
+
+def _stage_history(rng: random.Random, stage: str) -> list[dict]:
+    """The steps that brought a project to its stage; a lost one was lost after lead, opportunity or bid."""
+    steps = PURSUIT[: PURSUIT.index(stage) + 1] if stage in PURSUIT else [*PURSUIT[: rng.randint(1, 3)], stage]
+    start = EPOCH + timedelta(days=rng.randrange(0, 365))
+    return [{"stage": step, "at": (start + timedelta(days=30 * index)).isoformat()} for index, step in enumerate(steps)]
 
 
 def write_lines(handle: IO[str], rows: Iterator[dict]) -> int:

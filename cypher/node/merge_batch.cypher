@@ -1,6 +1,18 @@
-// Bulk upsert for seeds and imports: one UNWIND batch, MERGE on the constrained id.
+// The one bulk upsert of nodes (seeds, imports, generated graphs): one UNWIND batch, MERGE on the
+// constrained id. `props` holds the values the row gives (a null clears a property), `defaults` the
+// model's defaults, applied only to a node this batch creates, so a row that leaves a judged value
+// out (a CRM contact has no influence) never resets it. Timestamps come from the row when it has
+// them (an export read back), else now; a node the row does not change is left untouched.
+// Returns each created or changed node with its values before and after, for the audit log and
+// the history (assessments, stage changes) the change implies.
 UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.id})
-ON CREATE SET n.createdAt = datetime()
-SET n += row.props, n.updatedAt = datetime()
-RETURN count(n) AS merged
+ON CREATE SET n.createdAt = coalesce(row.createdAt, datetime())
+WITH n, row, n.updatedAt IS NULL AS created
+WITH n, row, created, CASE WHEN created THEN null ELSE properties(n) END AS before
+SET n += row.props
+SET n += CASE WHEN created THEN row.defaults ELSE {} END
+WITH n, row, created, before
+WHERE created OR properties(n) <> before
+SET n.updatedAt = coalesce(row.updatedAt, datetime())
+RETURN n.id AS id, row.line AS line, created, before, properties(n) AS after

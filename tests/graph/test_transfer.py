@@ -6,11 +6,14 @@ from graph import crm_csv, transfer
 from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from powermap.generator import generate
 from powermap.generator import write_lines as write_rows
+from powermap.models.security import SYSTEM
 
 
 def _content(graph):
+    """The graph's nodes and relationships; the audit log is the record of the writes, not content."""
     nodes, _, _ = graph.driver.execute_query(
-        "MATCH (n) RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props", database_=graph.database)
+        "MATCH (n) WHERE NOT n:AuditEntry RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props",
+        database_=graph.database)
     rels, _, _ = graph.driver.execute_query(
         "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props",
         database_=graph.database)
@@ -41,13 +44,17 @@ def test_generator_is_deterministic_and_shaped(tmp_path):
 def test_import_is_idempotent_and_matches_the_file(graph, tmp_path):
     source = tmp_path / "g.jsonl"
     counts = generate(source, stakeholders=500, seed=3)
-    report = transfer.import_file(graph, source, batch_size=700)
+    report = transfer.import_file(graph, source, who=SYSTEM.signature, batch_size=700)
     assert report.errors == [] and report.batches > 3
-    assert graph_size(graph) == {"nodes": counts["nodes"], "relationships": counts["relationships"]}
-    before = _content(graph)
-    transfer.import_file(graph, source, batch_size=700)
-    after = _content(graph)
-    assert after[1] == before[1] and len(after[0]) == len(before[0])
+    assert (report.nodes, report.relationships) == (counts["nodes"], counts["relationships"])
+    ids = [json.loads(line)["id"] for line in source.read_text().splitlines() if '"label"' in line]
+    found, _, _ = graph.driver.execute_query("MATCH (n) WHERE n.id IN $ids RETURN count(n) AS n", ids=ids,
+                                             database_=graph.database)
+    assert found[0]["n"] == counts["nodes"]
+    before, size = _content(graph), graph_size(graph)
+    transfer.import_file(graph, source, who=SYSTEM.signature, batch_size=700)
+    assert _content(graph) == before
+    assert graph_size(graph) == size, "a re-run that changes nothing writes nothing, not even audit entries"
 
 
 def test_bad_rows_are_reported_and_skipped(graph):
@@ -61,10 +68,14 @@ def test_bad_rows_are_reported_and_skipped(graph):
         json.dumps({"type": "KNOWS", "from": "emp-ghost", "to": "stk-2", "properties": {"strength": 0.5}}),
         json.dumps({"type": "REPORTS_TO", "from": "stk-2", "to": "cus-1"}),
     ]
-    report = transfer.import_rows(graph, transfer.jsonl_rows(lines))
+    report = transfer.import_rows(graph, transfer.jsonl_rows(lines), who=SYSTEM.signature)
     assert [(e.line, e.field) for e in sorted(report.errors, key=lambda e: e.line)] == [
         (2, "influence"), (3, "line"), (4, "label"), (7, "from/to"), (8, "from/to")]
-    assert graph_size(graph) == {"nodes": 2, "relationships": 1}
+    found, _, _ = graph.driver.execute_query(
+        "MATCH (n) WHERE n:Customer OR n:Stakeholder RETURN collect(n.id) AS ids", database_=graph.database)
+    assert sorted(found[0]["ids"]) == ["cus-1", "stk-2"]
+    works, _, _ = graph.driver.execute_query("MATCH ()-[r:WORKS_IN]->() RETURN count(r) AS n", database_=graph.database)
+    assert works[0]["n"] == 1
 
 
 def test_import_resumes_after_the_last_committed_batch(graph, tmp_path):
@@ -72,7 +83,7 @@ def test_import_resumes_after_the_last_committed_batch(graph, tmp_path):
     generate(source, stakeholders=300, seed=5)
     total_lines = len(source.read_text().splitlines())
     transfer.checkpoint_path(source).write_text(str(total_lines - 10))
-    report = transfer.import_file(graph, source)
+    report = transfer.import_file(graph, source, who=SYSTEM.signature)
     assert report.resumedFromLine == total_lines - 10 and report.rows == 10
     assert not transfer.checkpoint_path(source).exists(), "a finished import removes its checkpoint"
 
@@ -84,7 +95,7 @@ def test_export_wipe_import_gives_the_same_graph(graph, tmp_path):
     with exported.open("w") as handle:
         write_rows(handle, transfer.export_rows(graph))
     graph.driver.execute_query("MATCH (n) DETACH DELETE n", database_=graph.database)
-    report = transfer.import_file(graph, exported)
+    report = transfer.import_file(graph, exported, who=SYSTEM.signature)
     assert report.errors == []
     assert _content(graph) == original
 
@@ -112,9 +123,9 @@ o1,Core swap,a1,c3,Astrologer,false
 
 
 def test_crm_csv_mapping(graph):
-    contacts = transfer.import_rows(graph, crm_csv.contacts_rows(CONTACTS.splitlines()))
+    contacts = transfer.import_rows(graph, crm_csv.contacts_rows(CONTACTS.splitlines()), who=SYSTEM.signature)
     assert [(e.line, e.field) for e in contacts.errors] == [(5, "Account ID")]
-    roles = transfer.import_rows(graph, crm_csv.contact_role_rows(ROLES.splitlines()))
+    roles = transfer.import_rows(graph, crm_csv.contact_role_rows(ROLES.splitlines()), who=SYSTEM.signature)
     assert [(e.line, e.field) for e in roles.errors] == [(5, "Role")]
     records, _, _ = graph.driver.execute_query(
         "MATCH (s:Stakeholder)-[seat:IN_CHAIN]->(:DecisionChain)<-[:HAS_CHAIN]-(p:Project)-[:AT]->(c:Customer) "
