@@ -1,6 +1,5 @@
 """The bid review report (JSON, Markdown or HTML) and the stage move that the gate guards."""
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -12,7 +11,7 @@ from graph.model import Label
 from graph.repositories import nodes
 from powermap.models.bid_review import BidReview
 from powermap.models.nodes import KIND_BY_PATH
-from powermap.models.types import NodeId
+from powermap.models.types import Day, NodeId
 from powermap.reports import bid_review_html, bid_review_markdown
 from powermap.services import bid_review as review_service
 from powermap.services import security
@@ -36,7 +35,7 @@ class StageMove(BaseModel):
             summary="The influence report a bid review reads before it approves a project")
 def bid_review(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
                format: Literal["json", "md", "html"] = "json",  # noqa: A002
-               report_date: Annotated[date | None, Query(alias="reportDate")] = None):  # type: ignore[no-untyped-def]
+               report_date: Annotated[Day | None, Query(alias="reportDate")] = None):  # type: ignore[no-untyped-def]
     review = review_service.bid_review(graph, project_id=project_id, report_date=report_date,
                                        settings=settings)
     if format == "md":
