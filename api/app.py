@@ -44,7 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             driver.verify_connectivity()
             apply_schema(driver, settings.neo4j_database)
-            app.state.graph = Graph(driver, settings.neo4j_database)
+            app.state.graph = Graph(driver, settings.neo4j_database,
+                                    probe_timeout=settings.neo4j_probe_timeout_seconds)
             create_key(app.state.graph, name="bootstrap admin", role=Role.ADMIN, key=settings.admin_key)
             yield
         finally:

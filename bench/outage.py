@@ -80,7 +80,8 @@ def api_process(settings: Settings, timeout: float = 60.0) -> Iterator[str]:
            "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
            "NEO4J_DATABASE": settings.neo4j_database,
            "POWERMAP_BOOTSTRAP_ADMIN_KEY": settings.admin_key,
-           "POWERMAP_EMBEDDED_HTTP_PORT": str(settings.embedded_http_port)}
+           "POWERMAP_EMBEDDED_HTTP_PORT": str(settings.embedded_http_port),
+           "POWERMAP_NEO4J_PROBE_TIMEOUT_SECONDS": str(settings.neo4j_probe_timeout_seconds)}
     command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
                "--port", str(settings.api_port), "--log-level", "info", "--no-access-log"]
     process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stderr=subprocess.PIPE, text=True)

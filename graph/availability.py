@@ -43,7 +43,7 @@ from powermap.errors import DatabaseUnavailable
 T = TypeVar("T")
 
 SUSPECT_AFTER = 0.25  # seconds a unit of work may take before the database is probed
-PROBE_TIMEOUT = 0.6  # seconds a probe may take before the database counts as down
+PROBE_TIMEOUT = 0.6  # seconds a probe may take before the database counts as down (a setting)
 RECOVERY_TIMEOUT = 2.0  # seconds a probe may take while down: a slow database is back, a hung one is not
 COOL_DOWN = 0.5  # seconds between probes while the database is down
 TICK = 0.05  # how often a waiting caller looks at the breaker
@@ -61,9 +61,10 @@ def _acquisition_timed_out(error: Exception) -> bool:
 class Availability:
     """The breaker of one driver: up or down, the last reason, and the threads that run work."""
 
-    def __init__(self, driver: Driver, database: str):
+    def __init__(self, driver: Driver, database: str, *, probe_timeout: float = PROBE_TIMEOUT):
         self.driver = driver
         self.database = database
+        self.probe_timeout = probe_timeout
         self.down_since: float | None = None
         self.reason = ""
         self._lock = threading.Lock()
@@ -139,7 +140,7 @@ class Availability:
     def _recover(self) -> None:
         while True:
             time.sleep(COOL_DOWN)
-            answered, reason = self.probe(RECOVERY_TIMEOUT)
+            answered, reason = self.probe(max(RECOVERY_TIMEOUT, self.probe_timeout))
             with self._lock:
                 if answered:
                     self.down_since = None
@@ -152,8 +153,9 @@ class Availability:
         with self.driver.session(database=self.database, connection_acquisition_timeout=RECOVERY_TIMEOUT) as session:
             session.run(PING).consume()
 
-    def probe(self, timeout: float = PROBE_TIMEOUT) -> tuple[bool, str]:
-        """Whether the database answers a ping within `timeout` seconds, and if not, why."""
+    def probe(self, timeout: float | None = None) -> tuple[bool, str]:
+        """Whether the database answers a ping within `timeout` (the probe timeout), and if not, why."""
+        timeout = timeout or self.probe_timeout
         outcome: list[BaseException | None] = []
 
         def check() -> None:

@@ -15,7 +15,7 @@ from typing import Any, LiteralString, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 
-from graph.availability import Availability
+from graph.availability import PROBE_TIMEOUT, Availability
 from graph.records import to_native
 from powermap.settings import Settings
 
@@ -52,10 +52,10 @@ def write_generation() -> int:
 class Graph:
     """The driver plus the database name: what a repository needs to run a unit of work."""
 
-    def __init__(self, driver: Driver, database: str):
+    def __init__(self, driver: Driver, database: str, *, probe_timeout: float = PROBE_TIMEOUT):
         self.driver = driver
         self.database = database
-        self.availability = Availability(driver, database)
+        self.availability = Availability(driver, database, probe_timeout=probe_timeout)
 
     def read(self, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Run a read transaction function in its own session."""
