@@ -48,7 +48,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             driver.verify_connectivity()
             apply_schema(driver, settings.neo4j_database)
             apply_migrations(driver, settings.neo4j_database)
-            app.state.graph = Graph(driver, settings.neo4j_database)
+            app.state.graph = Graph(driver, settings.neo4j_database,
+                                    probe_timeout=settings.neo4j_probe_timeout_seconds)
             create_key(app.state.graph, name="bootstrap admin", role=Role.ADMIN, key=settings.admin_key)
             purge_audit(app.state.graph, retention_days=settings.audit_retention_days)
             yield
@@ -96,21 +97,47 @@ def _serve_power_map_page(app: FastAPI) -> None:
 
 
 class BodySizeLimit:
-    """Refuse request bodies over the limit with a 413 before reading them (by Content-Length)."""
+    """Refuse request bodies over the limit with a 413.
+
+    A declared Content-Length over the limit is refused before anything is read. A body without
+    one (chunked) is counted as it streams: once it passes the limit the 413 is sent, the
+    application is told the client went away (so it stops reading and writes nothing), and
+    whatever it would still answer is dropped.
+    """
 
     def __init__(self, app: Any, max_bytes: int):
         self.app = app
         self.max_bytes = max_bytes
 
+    def _refusal(self) -> Any:
+        return problem(413, f"the body is over {self.max_bytes} bytes", [{"field": "body", "problem": "too large"}])
+
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            length = dict(scope.get("headers") or []).get(b"content-length")
-            if length and length.isdigit() and int(length) > self.max_bytes:
-                response = problem(413, f"the body is over {self.max_bytes} bytes",
-                                   [{"field": "body", "problem": "too large"}])
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length and length.isdigit() and int(length) > self.max_bytes:
+            await self._refusal()(scope, receive, send)
+            return
+        received = 0
+        refused = False
+
+        async def counted_receive() -> dict:
+            nonlocal received, refused
+            message = await receive()
+            if message["type"] == "http.request" and not refused:
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    refused = True
+                    await self._refusal()(scope, receive, send)
+            return {"type": "http.disconnect"} if refused else message
+
+        async def guarded_send(message: dict) -> None:
+            if not refused:
+                await send(message)
+
+        await self.app(scope, counted_receive, guarded_send)
 
 
 def _serve_browser_assets(app: FastAPI, settings: Settings) -> None:

@@ -5,6 +5,7 @@ deep in the data layer); `ActingDep` is the principal acting as the `X-Powermap-
 where the policy allows it.
 """
 
+
 from typing import Annotated
 
 from fastapi import Depends, Header, Request

@@ -2,18 +2,26 @@
 
 Domain errors carry their status; request validation is a 422 naming every bad field; a lost
 database is a 503 with Retry-After. Nothing a client sends should surface as an anonymous 500.
+
+Units of work run through the breaker (`graph.availability`), which turns an outage into
+`DatabaseUnavailable`. Driver errors that reach a handler some other way (a unit of work run outside
+`Graph`, a result read after its transaction) are an outage too: `DriverError` (ServiceUnavailable,
+SessionExpired, a broken result) and Neo4j's transient errors (deadlock, database unavailable,
+transaction timed out on the server) answer 503, so the client retries; they are never a 500.
 """
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ConstraintError, DriverError, TransientError
 from pydantic import ValidationError
 
 from powermap.errors import PowermapError
 
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 409: "Conflict",
           413: "Payload too large", 422: "Invalid value", 503: "Database unavailable"}
+
+RETRY_AFTER = {"Retry-After": "1"}
 
 
 def problem(status: int, detail: str, errors: list[dict], headers: dict | None = None,
@@ -39,7 +47,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(PowermapError)
     async def domain_error(_: Request, error: PowermapError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
+        headers = {401: {"WWW-Authenticate": "Bearer"}, 503: RETRY_AFTER}.get(error.status_code)
         return problem(error.status_code, error.problem,
                        [{"field": error.field, "problem": error.problem}],
                        headers=headers, extra=error.detail or None)
@@ -59,8 +67,8 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(409, error.message or "constraint violated",
                        [{"field": "id", "problem": error.message}])
 
-    @app.exception_handler(ServiceUnavailable)
-    @app.exception_handler(SessionExpired)
+    @app.exception_handler(DriverError)
+    @app.exception_handler(TransientError)
     async def database_lost(_: Request, error: Exception) -> JSONResponse:
         return problem(503, "Neo4j is not reachable; try again shortly",
-                       [{"field": None, "problem": str(error)}], headers={"Retry-After": "1"})
+                       [{"field": None, "problem": str(error) or type(error).__name__}], headers=RETRY_AFTER)

@@ -2,14 +2,20 @@
 
 Reads go through `execute_read` (routed to followers on a cluster), writes through `execute_write`;
 both retry transient errors. Transaction functions here consume their results before returning, so
-a retry re-runs the whole unit of work.
+a retry re-runs the whole unit of work. Every unit of work goes through the process's breaker
+(`graph.availability`): while Neo4j is dead or hung it is refused at once with a 503.
+
+`write_generation()` counts the writes this process has committed: caches of data that any write
+may change (the API's principals) compare it to know they are stale.
 """
 
+import itertools
 from collections.abc import Callable
 from typing import Any, LiteralString, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 
+from graph.availability import PROBE_TIMEOUT, Availability
 from graph.records import to_native
 from powermap.settings import Settings
 
@@ -21,8 +27,10 @@ def open_driver(settings: Settings) -> Driver:
     return GraphDatabase.driver(
         settings.bolt_uri,
         auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
-        connection_acquisition_timeout=5.0,
-        connection_timeout=3.0,
+        # Opening a connection (TCP, handshake, HELLO) is bounded by these; a read on an open
+        # connection is not (see graph.availability, which bounds the wait instead).
+        connection_acquisition_timeout=2.0,
+        connection_timeout=1.0,
         # Transient errors are retried, but briefly: a lost database must answer 503 within a second.
         max_transaction_retry_time=0.5,
         liveness_check_timeout=30.0,
@@ -32,22 +40,41 @@ def open_driver(settings: Settings) -> Driver:
     )
 
 
+_writes = itertools.count(1)
+_generation = 0
+
+
+def write_generation() -> int:
+    """How many units of write work this process has committed (any Graph)."""
+    return _generation
+
+
 class Graph:
     """The driver plus the database name: what a repository needs to run a unit of work."""
 
-    def __init__(self, driver: Driver, database: str):
+    def __init__(self, driver: Driver, database: str, *, probe_timeout: float = PROBE_TIMEOUT):
         self.driver = driver
         self.database = database
+        self.availability = Availability(driver, database, probe_timeout=probe_timeout)
 
     def read(self, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Run a read transaction function in its own session."""
-        with self.driver.session(database=self.database) as session:
-            return session.execute_read(work, *args, **kwargs)
+        def unit() -> T:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_read(work, *args, **kwargs)
+        return self.availability.run(unit)
 
     def write(self, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Run a write transaction function in its own session."""
-        with self.driver.session(database=self.database) as session:
-            return session.execute_write(work, *args, **kwargs)
+        def unit() -> T:
+            global _generation
+            try:
+                with self.driver.session(database=self.database) as session:
+                    return session.execute_write(work, *args, **kwargs)
+            finally:
+                # Counted even when it failed: a commit whose answer was lost may have landed.
+                _generation = next(_writes)
+        return self.availability.run(unit)
 
 
 def rows(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> list[dict]:

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     embedded_tx_memory: str = "2g"
     embedded_tx_timeout_seconds: int = 120
     embedded_start_timeout_seconds: float = 120.0
+    neo4j_probe_timeout_seconds: float = Field(
+        default=0.6, gt=0, description="a Neo4j that does not answer a probe this fast counts as down "
+                                       "(graph/availability.py); the tests, on busy machines, allow more")
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000

@@ -35,6 +35,8 @@ def _test_settings(**overrides: object) -> Settings:
         "embedded_page_cache": "512m",
         "api_port": int(os.environ.get("POWERMAP_TEST_API_PORT", "18000")),
         "embedded_tx_memory": "1g",
+        # A starved machine must not make a live Neo4j look hung; a hung one is still found.
+        "neo4j_probe_timeout_seconds": 3.0,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

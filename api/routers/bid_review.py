@@ -1,6 +1,5 @@
 """The bid review report (JSON, Markdown or HTML) and the stage move that the gate guards."""
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -10,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import ActingDep, GraphDep, SettingsDep
 from powermap.models.bid_review import BidReview
 from powermap.models.nodes import KIND_BY_PATH
-from powermap.models.types import NodeId
+from powermap.models.types import Day, NodeId
 from powermap.reports import bid_review_html, bid_review_markdown
 from powermap.services import bid_review as review_service
 from powermap.services import nodes
@@ -34,7 +33,7 @@ class StageMove(BaseModel):
             summary="The influence report a bid review reads before it approves a project")
 def bid_review(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
                format: Literal["json", "md", "html"] = "json",  # noqa: A002
-               report_date: Annotated[date | None, Query(alias="reportDate")] = None):  # type: ignore[no-untyped-def]
+               report_date: Annotated[Day | None, Query(alias="reportDate")] = None):  # type: ignore[no-untyped-def]
     review = review_service.bid_review(graph, project_id=project_id, report_date=report_date,
                                        settings=settings)
     if format == "md":

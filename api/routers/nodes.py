@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, create_model
 from api.deps import ActingDep, GraphDep, PrincipalDep, SettingsDep
 from powermap.errors import InvalidValue
 from powermap.models.nodes import NODE_KINDS, NodeKind
-from powermap.models.types import NodeId
+from powermap.models.types import NodeId, PageOffset
 from powermap.services import nodes
 from powermap.services.policy import PERSONAL_FIELDS
 
@@ -19,13 +19,16 @@ class Deleted(BaseModel):
 
 
 def _filters_model(kind: NodeKind) -> type[BaseModel]:
-    fields: dict[str, Any] = {
-        name: (kind.fields.model_fields[name].annotation | None, None) for name in kind.filters
-    }
+    fields: dict[str, Any] = {name: (_bounded(kind.fields.model_fields[name]) | None, None) for name in kind.filters}
     fields["limit"] = (int, 50)
-    fields["offset"] = (int, 0)
+    fields["offset"] = (PageOffset, 0)
     model = create_model(f"{kind.label.value}Filters", __config__=ConfigDict(extra="forbid"), **fields)
     return model
+
+
+def _bounded(info: Any) -> Any:
+    """A filter's type with the field's own bounds, so a filter value out of range is a 422."""
+    return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
 
 
 def node_router(kind: NodeKind) -> APIRouter:
@@ -66,10 +69,8 @@ def node_router(kind: NodeKind) -> APIRouter:
               settings: SettingsDep, principal: PrincipalDep) -> Any:
         values = query.model_dump()
         limit, offset = values.pop("limit"), values.pop("offset")
-        if not 1 <= limit <= settings.max_page_size or offset < 0:
-            raise InvalidValue(
-                f"limit must be 1..{settings.max_page_size} and offset >= 0", field="limit"
-            )
+        if not 1 <= limit <= settings.max_page_size:
+            raise InvalidValue(f"limit must be 1..{settings.max_page_size}", field="limit")
         filters = {key: value for key, value in values.items() if value is not None}
         items, total = nodes.list_nodes(graph, principal=principal, kind=kind, filters=filters, limit=limit,
                                         offset=offset)

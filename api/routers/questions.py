@@ -1,6 +1,6 @@
 """The bid team's three questions: power maps (and stance changes), influence paths, lineage."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -9,7 +9,7 @@ from api.deps import GraphDep, PrincipalDep, SettingsDep
 from powermap.models.influence import InfluencePaths
 from powermap.models.lineage import Lineage
 from powermap.models.power_map import PowerMap, StanceChange
-from powermap.models.types import NodeId, Timestamp
+from powermap.models.types import Day, NodeId, Timestamp
 from powermap.services import influence_paths as paths_service
 from powermap.services import lineage as lineage_service
 from powermap.services import power_map as map_service
@@ -21,7 +21,7 @@ AsOf = Annotated[
     Timestamp | None, Query(description="the map as it stood then (latest assessment at or before it)")
 ]
 ReportDate = Annotated[
-    date | None,
+    Day | None,
     Query(alias="reportDate", description="judge staleness against this day (default: asOf or today)"),
 ]
 Since = Annotated[Timestamp | None, Query(alias="from", description="start (default: 90 days before `to`)")]

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from powermap.models.types import Influence, NodeId, Rating, Text, Timestamp
+from powermap.models.types import MAX_IDS, Influence, NodeId, Rating, ShortText, Text, Timestamp
 from powermap.vocab import ActivityType, Stance
 
 
@@ -14,8 +14,8 @@ class Assignment(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     type: ActivityType
-    title: str | None = Field(default=None, max_length=300)
-    stakeholderIds: list[NodeId] = Field(min_length=1)
+    title: ShortText | None = None
+    stakeholderIds: list[NodeId] = Field(min_length=1, max_length=MAX_IDS)
     ownerId: NodeId
     dueAt: Timestamp
 

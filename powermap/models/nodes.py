@@ -14,11 +14,15 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from graph.model import Label, RelType
 from powermap.models.types import (
+    Email,
+    Finite,
+    IdList,
     Influence,
     Money,
     Name,
     NodeId,
     Rating,
+    ShortText,
     Text,
     Timestamp,
 )
@@ -46,8 +50,8 @@ class Fields(BaseModel):
 
 class CustomerFields(Fields):
     name: Name
-    industry: str | None = None
-    region: str | None = None
+    industry: ShortText | None = None
+    region: ShortText | None = None
     tier: Tier = Tier.STANDARD
 
 
@@ -57,18 +61,18 @@ class OrgUnitFields(Fields):
 
 class StakeholderFields(Fields):
     name: Name
-    title: str | None = None
+    title: ShortText | None = None
     level: Literal["c_level", "vp", "director", "manager", "staff"] | None = None
     influence: Influence = 3
     stance: Stance | None = None
-    email: str | None = None
+    email: Email | None = None
     notes: Text | None = Field(default=None, description="Personal data: observations about the person")
 
 
 class EmployeeFields(Fields):
     name: Name
     role: EmployeeRole
-    email: str | None = None
+    email: Email | None = None
 
 
 class TeamFields(Fields):
@@ -90,8 +94,8 @@ class OpportunityFields(Fields):
     name: Name
     horizon: Horizon
     marketSpace: Money = Field(description="Addressable value, in the account's currency")
-    growthRate: float = Field(ge=-1, le=10, description="Yearly growth as a fraction (0.12 = 12%)")
-    profitMargin: float = Field(ge=-1, le=1, description="Expected margin as a fraction")
+    growthRate: Finite = Field(ge=-1, le=10, description="Yearly growth as a fraction (0.12 = 12%)")
+    profitMargin: Finite = Field(ge=-1, le=1, description="Expected margin as a fraction")
     competitiveIntensity: int = Field(ge=1, le=5)
     resourceCost: Money
     status: OpportunityStatus = OpportunityStatus.OPEN
@@ -111,12 +115,12 @@ class ProjectFields(Fields):
 
 class DecisionChainFields(Fields):
     kind: ChainKind
-    requiredRoles: list[DecisionRole] = Field(default_factory=list)
+    requiredRoles: list[DecisionRole] = Field(default_factory=list, max_length=len(DecisionRole))
 
 
 class ActivityFields(Fields):
     type: ActivityType
-    title: str | None = None
+    title: ShortText | None = None
     plannedAt: Timestamp
     doneAt: Timestamp | None = None
     status: ActivityStatus = ActivityStatus.PLANNED
@@ -134,7 +138,7 @@ class AssessmentFields(Fields):
 
 
 class ContractFields(Fields):
-    name: str | None = None
+    name: ShortText | None = None
     value: Money
     signedAt: Timestamp
 
@@ -145,8 +149,8 @@ class StageChangeFields(Fields):
     stage: ProjectStage
     fromStage: ProjectStage | None = None
     at: Timestamp
-    by: str | None = None
-    overrideReason: str | None = None
+    by: ShortText | None = None
+    overrideReason: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -189,8 +193,9 @@ def _link_annotation(link: Link) -> Any:
 
 
 def _with_links(name: str, base: type[Fields], links: tuple[Link, ...]) -> type[BaseModel]:
+    """The create model: the stored fields plus the links, a list of ids at most MAX_IDS long."""
     extra: dict[str, Any] = {
-        link.field: (_link_annotation(link), [] if link.many else None) for link in links
+        link.field: (IdList if link.many else NodeId | None, [] if link.many else None) for link in links
     }
     return create_model(name, __base__=base, **extra)
 

@@ -1,13 +1,12 @@
 """Properties each relationship type carries, and the API models for writing relationships."""
 
-from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.model import Label, RelType
 from powermap.models.nodes import Fields, partial_model
-from powermap.models.types import NodeId, Share, Strength
+from powermap.models.types import Day, Finite, NodeId, Share, ShortText, Strength
 from powermap.vocab import DecisionRole, InfluenceKind
 
 
@@ -18,8 +17,8 @@ class NoProperties(Fields):
 class KnowsProperties(Fields):
     strength: Strength
     targetStrength: Strength | None = Field(default=None, description="Where the plan wants it")
-    since: date | None = None
-    lastContact: date | None = None
+    since: Day | None = None
+    lastContact: Day | None = None
 
 
 class InfluencesProperties(Fields):
@@ -42,14 +41,14 @@ class InChainProperties(Fields):
 
 
 class TargetsProperties(Fields):
-    rank: int | None = Field(default=None, ge=1)
-    score: float | None = None
+    rank: int | None = Field(default=None, ge=1, le=1_000_000)
+    score: Finite | None = None
 
 
 class DeclinesProperties(Fields):
-    reason: str = Field(min_length=1, max_length=500)
-    rank: int | None = Field(default=None, ge=1)
-    score: float | None = None
+    reason: ShortText = Field(min_length=1)
+    rank: int | None = Field(default=None, ge=1, le=1_000_000)
+    score: Finite | None = None
 
 
 RELATIONSHIP_PROPERTIES: dict[RelType, type[Fields]] = {

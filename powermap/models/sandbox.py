@@ -3,6 +3,7 @@
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from powermap.models.nodes import KIND_BY_PATH
+from powermap.models.types import Finite, Money, ShortText
 
 
 class Weights(BaseModel):
@@ -10,10 +11,10 @@ class Weights(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    marketSpace: float = Field(default=0.40, ge=0, le=1)
-    growth: float = Field(default=0.20, ge=0, le=1)
-    profit: float = Field(default=0.25, ge=0, le=1)
-    intensity: float = Field(default=0.15, ge=0, le=1, description="applied to inverted intensity")
+    marketSpace: Finite = Field(default=0.40, ge=0, le=1)
+    growth: Finite = Field(default=0.20, ge=0, le=1)
+    profit: Finite = Field(default=0.25, ge=0, le=1)
+    intensity: Finite = Field(default=0.15, ge=0, le=1, description="applied to inverted intensity")
 
     @model_validator(mode="after")
     def _sum_to_one(self) -> "Weights":
@@ -45,11 +46,11 @@ class Sandbox(BaseModel):
 class SelectionRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    budget: float | None = Field(default=None, ge=0, description="resource budget (default: the plan's)")
-    minScore: float = Field(default=0.0, ge=0, le=1, description="below this score an opportunity is "
+    budget: Money | None = Field(default=None, description="resource budget (default: the plan's)")
+    minScore: Finite = Field(default=0.0, ge=0, le=1, description="below this score an opportunity is "
                                                                  "declined as below the cut")
     weights: Weights = Field(default_factory=Weights)
-    horizon: str | None = None
+    horizon: ShortText | None = None
 
 
 class Decision(BaseModel):

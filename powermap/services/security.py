@@ -4,15 +4,22 @@
   the /ui page and the Neo4j Browser guide are open (they hold no customer data).
 - Keys carry a role (viewer, editor, admin) and may be bound to an employee; what each may do is
   `powermap.services.policy`'s to decide.
-- Keys are random 32-byte tokens shown once; only their SHA-256 is stored. A key bound to an
-  employee that does not exist is refused.
+- Keys are random 32-byte tokens shown once; only their SHA-256 is stored. The command line refuses
+  a key bound to an employee that does not exist.
+- Authenticated principals are cached for `PRINCIPAL_TTL` seconds by the key's hash, so a light
+  request does not pay a Neo4j read for its key (and still gets its answer while Neo4j is briefly
+  away). Any write committed by this process empties the cache: a revoked key, a changed role and a
+  changed team membership or coverage take effect at once here; a change made by another process
+  (`powermap keys revoke`, another API replica) within the TTL.
 """
 
 import hashlib
 import secrets
+import threading
+import time
 import uuid
 
-from graph.driver import Graph
+from graph.driver import Graph, write_generation
 from graph.repositories import security as store
 from powermap.models.security import Principal, Role
 from powermap.services.policy import Unauthorized
@@ -32,13 +39,57 @@ def create_key(graph: Graph, *, name: str, role: Role, employee_id: str | None =
     return key, record
 
 
+PRINCIPAL_TTL = 30.0  # seconds
+
+
+class PrincipalCache:
+    """Principals by key hash, each valid for `ttl` seconds and until this process writes."""
+
+    def __init__(self, ttl: float, max_entries: int = 10_000):
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self._entries: dict[str, tuple[float, int, Principal]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key_hash: str) -> Principal | None:
+        with self._lock:
+            entry = self._entries.get(key_hash)
+            if entry is None:
+                return None
+            expires, generation, principal = entry
+            if time.monotonic() < expires and generation == write_generation():
+                return principal
+            del self._entries[key_hash]
+            return None
+
+    def put(self, key_hash: str, principal: Principal, generation: int) -> None:
+        """Keep a principal read when the write generation was `generation` (read before the lookup)."""
+        with self._lock:
+            if generation != write_generation():
+                self._entries.clear()
+                return
+            if len(self._entries) >= self.max_entries:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[key_hash] = (time.monotonic() + self.ttl, generation, principal)
+
+
+principals = PrincipalCache(PRINCIPAL_TTL)
+
+
 def authenticate(graph: Graph, token: str | None) -> Principal:
     """The principal behind a key; 401 when it is missing, unknown or revoked."""
     if not token:
         raise Unauthorized("an API key is required: send Authorization: Bearer <key>", field="Authorization")
-    found = store.key_by_hash(graph, key_hash=hash_key(token))
+    key_hash = hash_key(token)
+    cached = principals.get(key_hash)
+    if cached is not None:
+        return cached
+    generation = write_generation()
+    found = store.key_by_hash(graph, key_hash=key_hash)
     if found is None:
         raise Unauthorized("unknown or revoked API key", field="Authorization")
     key = found["key"]
-    return Principal(key_id=key["id"], name=key["name"], role=Role(key["role"]), employee_id=key["employeeId"],
-                     customers=frozenset(found["customers"]))
+    principal = Principal(key_id=key["id"], name=key["name"], role=Role(key["role"]), employee_id=key["employeeId"],
+                          customers=frozenset(found["customers"]))
+    principals.put(key_hash, principal, generation)
+    return principal

@@ -1,0 +1,52 @@
+"""Outages: while Neo4j is down or hung every request answers 503 problem+json, and the API recovers by
+itself. Statuses are asserted here; the timings are measured by `bench/outage.py` (README)."""
+
+import time
+
+from bench.outage import run
+from powermap.settings import Settings
+from tests.factories import put
+
+
+def _wait_until_up(availability, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while availability.down and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def test_marked_down_answers_503_problem_json_at_once_then_recovers_by_itself(client):
+    put(client, "customers", "cus-1")
+    availability = client.app.state.graph.availability
+    availability.mark_down("test: marked down by hand")
+    try:
+        health = client.get("/health")
+        listed = client.get("/api/v1/customers")
+        written = client.put("/api/v1/customers/cus-2", json={"name": "Not now"})
+    finally:
+        _wait_until_up(availability)
+    assert health.status_code == 503 and health.json()["neo4j"] == "unreachable"
+    for response in (listed, written):
+        assert response.status_code == 503
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.headers["retry-after"] == "1"
+    assert not availability.down, "the background probe found Neo4j up again"
+    assert client.get("/health").status_code == 200
+    assert [c["id"] for c in client.get("/api/v1/customers").json()["items"]] == ["cus-1"]
+
+
+def test_killed_then_hung_neo4j_answers_503_and_recovers(embedded, settings):
+    """8 clients against the API in its own process; Neo4j killed and restarted, then stopped and continued."""
+    production_bound = Settings.model_fields["neo4j_probe_timeout_seconds"].default  # the tests' own is lenient
+    api_settings = settings.model_copy(update={"api_port": 0, "neo4j_probe_timeout_seconds": production_bound})
+    reports = {r.name: r for r in run(api_settings, embedded, clients=8, seconds=2)}
+    for name in ("killed", "hung"):
+        outcomes = reports[name].outcomes
+        assert outcomes, f"no request started while {name}"
+        assert {o.status for o in outcomes} == {503}, f"{name}: {reports[name].statuses('api')}"
+        assert all(o.problem_json for o in outcomes if o.route == "api")
+    for name in ("restarted", "resumed"):
+        report = reports[name]
+        assert report.recovered_after is not None, f"no recovery after {name}: {report.statuses('api')}"
+    outcomes = [o for r in reports.values() for o in r.outcomes]
+    assert {o.status for o in outcomes} <= {200, 201, 503}, "every request answered, none a 500"
+    assert all(o.problem_json for o in outcomes if o.route == "api" and o.status == 503)
