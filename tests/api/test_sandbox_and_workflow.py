@@ -96,12 +96,13 @@ def test_overdue_lists(client):
     assert client.get("/api/v1/teams/ghost/overdue-activities").status_code == 404
 
 
-def test_assigning_needs_an_actor(client):
+def test_an_assignment_is_signed_by_whoever_acts(client):
     load_graph_document(client.app.state.graph, TEAM)
-    response = client.post("/api/v1/projects/prj-1/activities",
-                           json={"type": "visit", "stakeholderIds": ["stk-1"], "ownerId": "emp-own",
-                                 "dueAt": "2026-05-01T09:00:00Z"})
-    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "X-Powermap-Actor"
+    body = {"type": "visit", "stakeholderIds": ["stk-1"], "ownerId": "emp-own", "dueAt": "2026-05-01T09:00:00Z"}
+    unsigned = client.post("/api/v1/projects/prj-1/activities", json=body)
+    assert unsigned.status_code == 201 and unsigned.json()["assignedById"] is None, "an admin acting as no one"
+    signed = client.post("/api/v1/projects/prj-1/activities", json=body, headers={"X-Powermap-Actor": "emp-own"})
+    assert signed.json()["assignedById"] == "emp-own"
 
 
 def test_scorecard_routes_and_trend_chart(client):

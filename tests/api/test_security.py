@@ -97,7 +97,7 @@ def test_export_then_erase_a_person(client, accounts, key_headers):
     erased = client.post("/api/v1/stakeholders/stk-ours/erase")
     assert erased.status_code == 200
     person = client.get("/api/v1/stakeholders/stk-ours").json()
-    assert person["name"].startswith("Erased person ") and "notes" not in person and person["stance"] == "neutral"
+    assert person["name"].startswith("Erased person ") and person["notes"] is None and person["stance"] == "neutral"
     assert client.get("/api/v1/relationships/KNOWS", params={"from": "emp-1", "to": "stk-ours"}).status_code == 200
 
 

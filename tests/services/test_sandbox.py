@@ -4,6 +4,7 @@ import pytest
 
 from graph.loaders import load_graph_document
 from powermap.models.sandbox import SelectionRequest, Weights
+from powermap.models.security import SYSTEM
 from powermap.services.sandbox import plan_overview, rank, select, select_for_plan
 
 
@@ -71,13 +72,14 @@ def _decisions(graph):
 
 def test_selection_is_recorded_and_rerunning_changes_nothing(graph):
     load_graph_document(graph, SANDBOX)
-    selection = select_for_plan(graph, customer_id="cus-1", year=2026, request=SelectionRequest())
+    selection = select_for_plan(graph, principal=SYSTEM, customer_id="cus-1", year=2026, request=SelectionRequest())
     assert [d.opportunityId for d in selection.targets] == ["opp-a", "opp-c"]
     first = _decisions(graph)
     assert [(i, t) for i, t, _ in first] == [("opp-a", "TARGETS"), ("opp-b", "DECLINES"), ("opp-c", "TARGETS")]
-    select_for_plan(graph, customer_id="cus-1", year=2026, request=SelectionRequest())
+    select_for_plan(graph, principal=SYSTEM, customer_id="cus-1", year=2026, request=SelectionRequest())
     assert _decisions(graph) == first
-    bigger = select_for_plan(graph, customer_id="cus-1", year=2026, request=SelectionRequest(budget=10))
+    bigger = select_for_plan(graph, principal=SYSTEM, customer_id="cus-1", year=2026,
+                             request=SelectionRequest(budget=10))
     assert [d.opportunityId for d in bigger.targets] == ["opp-a", "opp-b", "opp-c"]
     assert [(i, t) for i, t, _ in _decisions(graph)] == [("opp-a", "TARGETS"), ("opp-b", "TARGETS"),
                                                          ("opp-c", "TARGETS")]
@@ -85,7 +87,7 @@ def test_selection_is_recorded_and_rerunning_changes_nothing(graph):
 
 def test_plan_overview_progress_counts_only_the_plan_year(graph):
     load_graph_document(graph, SANDBOX)
-    select_for_plan(graph, customer_id="cus-1", year=2026, request=SelectionRequest())
+    select_for_plan(graph, principal=SYSTEM, customer_id="cus-1", year=2026, request=SelectionRequest())
     overview = plan_overview(graph, plan_id="plan-26")
     assert (overview.orderIntake, overview.contracts, overview.progress) == (40, 1, 0.4)
     assert [d.opportunityId for d in overview.declines] == ["opp-b"]
