@@ -179,7 +179,7 @@ def run(settings: Settings, server: EmbeddedNeo4j, *, clients: int, seconds: flo
             return report
 
         def jvm_signal(sig: signal.Signals) -> None:
-            pid = server._pid()
+            pid = server._launcher_pid()
             assert pid is not None, "the embedded Neo4j is not running"
             os.kill(pid, sig)
             if sig is signal.SIGKILL:
@@ -202,7 +202,7 @@ def run(settings: Settings, server: EmbeddedNeo4j, *, clients: int, seconds: flo
             phase("hung", lambda: jvm_signal(signal.SIGSTOP))
             phase("resumed", lambda: jvm_signal(signal.SIGCONT))
         finally:
-            pid = server._pid()
+            pid = server._launcher_pid()
             if pid is not None:
                 os.kill(pid, signal.SIGCONT)
             stop.set()

@@ -4,7 +4,6 @@ three dates, KNOWS strength as of a date, and the start-up migration of data wit
 import time
 from datetime import UTC, datetime
 
-from graph.loaders import load_graph_document
 from graph.repositories.activities import scope_results
 from graph.schema import apply_migrations
 from powermap.services.scorecards import stage_at
@@ -103,18 +102,24 @@ def test_deleting_a_person_removes_their_history_and_needs_no_cascade(client):
 
 
 def test_migration_gives_data_without_history_its_first_judgement_and_stage_once(graph):
-    load_graph_document(graph, {
-        "Customer": [{"id": "cus-1", "name": "Acme"}],
-        "Stakeholder": [{"id": "stk-bulk", "name": "Bulk", "stance": "skeptic", "influence": 4,
-                         "customerId": "cus-1"},
-                        {"id": "stk-seeded", "name": "Seeded", "stance": "champion", "customerId": "cus-1"},
-                        {"id": "stk-changed", "name": "Changed", "stance": "supporter", "customerId": "cus-1"}],
-        "Assessment": [{"id": "as-old", "at": "2025-01-01T00:00:00Z", "stance": "supporter",
-                        "stakeholderId": "stk-seeded"}],
-        "Project": [{"id": "prj-bulk", "name": "Bulk", "stage": "bid", "customerId": "cus-1"},
-                    {"id": "prj-seeded", "name": "Seeded", "stage": "bid", "customerId": "cus-1",
-                     "stageHistory": [{"stage": "bid", "at": "2025-01-01T00:00:00Z"}]}],
-    })
+    # Data written before first judgements and stages were recorded (today every way in records
+    # them), so it is written here as it was stored then.
+    graph.driver.execute_query("""
+        CREATE (c:Customer {id: 'cus-1', name: 'Acme', createdAt: datetime(), updatedAt: datetime()})
+        CREATE (bulk:Stakeholder {id: 'stk-bulk', name: 'Bulk', stance: 'skeptic', influence: 4,
+                                  createdAt: datetime(), updatedAt: datetime()})-[:WORKS_IN]->(c)
+        CREATE (seeded:Stakeholder {id: 'stk-seeded', name: 'Seeded', stance: 'champion', influence: 3,
+                                    createdAt: datetime(), updatedAt: datetime()})-[:WORKS_IN]->(c)
+        CREATE (changed:Stakeholder {id: 'stk-changed', name: 'Changed', stance: 'supporter', influence: 3,
+                                     createdAt: datetime(), updatedAt: datetime()})-[:WORKS_IN]->(c)
+        CREATE (:Assessment {id: 'as-old', at: datetime('2025-01-01T00:00:00Z'), stance: 'supporter'})-[:OF]->(seeded)
+        CREATE (:Project {id: 'prj-bulk', name: 'Bulk', stage: 'bid', value: 0,
+                          createdAt: datetime(), updatedAt: datetime()})-[:AT]->(c)
+        CREATE (seededProject:Project {id: 'prj-seeded', name: 'Seeded', stage: 'bid', value: 0,
+                                       createdAt: datetime(), updatedAt: datetime()})-[:AT]->(c)
+        CREATE (seededProject)-[:MOVED_TO]->(:StageChange {id: 'stg-old', stage: 'bid',
+                                                           at: datetime('2025-01-01T00:00:00Z')})
+        """, database_=graph.database)
     # A person changed through the API before first judgements were recorded: the change keeps
     # the values it replaced.
     graph.driver.execute_query(

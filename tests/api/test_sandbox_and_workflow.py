@@ -44,7 +44,7 @@ def test_assign_done_with_stance_change_then_rate(client):
                              "observed": {"stakeholderId": "stk-1", "stance": "supporter", "note": "after lab"}})
     assert done.status_code == 200 and done.json()["status"] == "done"
     assert client.get("/api/v1/stakeholders/stk-1").json()["stance"] == "supporter"
-    (assessment,) = client.get("/api/v1/assessments").json()["items"]
+    (assessment,) = [a for a in client.get("/api/v1/assessments").json()["items"] if a["byId"] == "emp-own"]
     assert (assessment["byId"], assessment["previousStance"], assessment["note"]) == ("emp-own", "neutral",
                                                                                        "after lab")
     rated = client.post(f"/api/v1/activities/{activity_id}/rating", headers={"X-Powermap-Actor": "emp-pm"},
