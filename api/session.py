@@ -27,10 +27,10 @@ import uuid
 from datetime import datetime
 
 from fastapi import Request, Response
+from powermap.graph.driver import Graph
+from powermap.graph.repositories import sessions
 from pydantic import BaseModel
 
-from graph.driver import Graph
-from graph.repositories import sessions
 from powermap.models.security import Principal, Role
 from powermap.services.policy import Forbidden, Unauthorized
 from powermap.services.security import authenticate, hash_key

@@ -53,12 +53,12 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import ManagedTransaction
+from powermap.graph import catalog
+from powermap.graph.driver import Graph, rows, single
+from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, SECURITY_LABELS, Label, RelType
+from powermap.graph.repositories.nodes import WRITE_CHECKS
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from graph import catalog
-from graph.driver import Graph, rows, single
-from graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, SECURITY_LABELS, Label, RelType
-from graph.repositories.nodes import WRITE_CHECKS
 from powermap.errors import InvalidValue, PowermapError
 from powermap.models.nodes import KIND_BY_LABEL, StageChangeFields, as_properties, link_values
 from powermap.models.security import Signature

@@ -3,10 +3,10 @@
 from typing import Any
 
 from fastapi import APIRouter, Query, status
+from powermap.api.deps import ActingDep, GraphDep
+from powermap.graph.model import Label, RelType
+from powermap.graph.repositories import relationships
 
-from api.deps import ActingDep, GraphDep
-from graph.model import Label, RelType
-from graph.repositories import relationships
 from powermap.models.relationships import RelationshipRead, RelationshipWrite
 from powermap.models.types import NodeId
 from powermap.services.relationships import delete_relationship, resolve_ends, write_relationship

@@ -6,10 +6,10 @@ records and refuses what graph/transfer.py says (stance history, the bid gate on
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
+from powermap.api.deps import GraphDep, PrincipalDep
+from powermap.graph import transfer
+from powermap.graph.crm_csv import READERS, ImportFormat
 
-from api.deps import GraphDep, PrincipalDep
-from graph import transfer
-from graph.crm_csv import READERS, ImportFormat
 from powermap.errors import InvalidValue
 from powermap.models.security import Role
 from powermap.models.transfer import ImportResult

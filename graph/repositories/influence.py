@@ -9,9 +9,9 @@ to enumerate paths, which in a dense influence graph grow exponentially with len
 from typing import Any
 
 from neo4j import ManagedTransaction
+from powermap.graph import catalog
+from powermap.graph.driver import Graph, rows, single
 
-from graph import catalog
-from graph.driver import Graph, rows, single
 from powermap.errors import NotFound
 
 

@@ -4,9 +4,9 @@ a contract; one transaction per lineage."""
 from typing import Any
 
 from neo4j import ManagedTransaction
+from powermap.graph import catalog
+from powermap.graph.driver import Graph, rows, single
 
-from graph import catalog
-from graph.driver import Graph, rows, single
 from powermap.errors import NotFound
 
 

@@ -7,9 +7,9 @@ from datetime import date, datetime
 from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
+from powermap.graph import catalog
+from powermap.graph.driver import Graph, rows, single
 
-from graph import catalog
-from graph.driver import Graph, rows, single
 from powermap.errors import NotFound
 
 

@@ -1,9 +1,8 @@
 """Browser sessions, stored in Neo4j beside the API keys they were opened with (hashes only)."""
 
 from neo4j import ManagedTransaction
-
-from graph import catalog
-from graph.driver import Graph, single
+from powermap.graph import catalog
+from powermap.graph.driver import Graph, single
 
 
 def open_session(graph: Graph, *, session_id: str, token_hash: str, key_id: str, seconds: int) -> dict | None:

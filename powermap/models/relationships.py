@@ -4,7 +4,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.model import Label, RelType
+from powermap.graph.model import Label, RelType
 from powermap.models.nodes import Fields, partial_model
 from powermap.models.types import Day, Finite, NodeId, Share, ShortText, Strength
 from powermap.vocab import DecisionRole, InfluenceKind

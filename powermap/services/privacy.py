@@ -17,10 +17,10 @@ The data-protection model (the README's "Security" section states it for users):
 import hashlib
 from typing import Any
 
-from graph.driver import Graph
-from graph.model import Label
-from graph.records import to_native
-from graph.repositories import security as store
+from powermap.graph.driver import Graph
+from powermap.graph.model import Label
+from powermap.graph.records import to_native
+from powermap.graph.repositories import security as store
 from powermap.models.power_map import StanceChange
 from powermap.models.security import Principal, Role
 from powermap.services import policy

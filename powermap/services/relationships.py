@@ -4,10 +4,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph.driver import Graph
-from graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, Label, RelType
-from graph.repositories import relationships
 from powermap.errors import InvalidValue
+from powermap.graph.driver import Graph
+from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, Label, RelType
+from powermap.graph.repositories import relationships
 from powermap.models.nodes import as_properties
 from powermap.models.relationships import RelationshipWrite, properties_model
 from powermap.models.security import Principal

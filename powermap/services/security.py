@@ -19,8 +19,8 @@ import threading
 import time
 import uuid
 
-from graph.driver import Graph, write_generation
-from graph.repositories import security as store
+from powermap.graph.driver import Graph, write_generation
+from powermap.graph.repositories import security as store
 from powermap.models.security import Principal, Role
 from powermap.services.policy import Unauthorized
 

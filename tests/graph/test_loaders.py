@@ -1,9 +1,9 @@
 """The demo seeds load, tell the story the issue asks for, and load idempotently."""
 
 import pytest
+from powermap.graph.driver import Graph
+from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 
-from graph.driver import Graph
-from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from powermap.errors import InvalidValue
 
 
