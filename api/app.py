@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+
 from powermap.api.deps import authenticated
 from powermap.api.errors import install_error_handlers, problem
 from powermap.api.headers import SecurityHeaders
@@ -25,12 +26,11 @@ from powermap.api.routers import (
 )
 from powermap.api.routers.nodes import all_node_routers
 from powermap.graph.driver import Graph, open_driver
-from powermap.graph.repositories.security import purge_audit
 from powermap.graph.schema import apply_migrations, apply_schema
-
 from powermap.models.security import Role
 from powermap.resources import BROWSER, UI, check_resources, resource_dir
 from powermap.services.bid_review import register_bid_gate
+from powermap.services.privacy import purge_expired_audit
 from powermap.services.security import create_key
 from powermap.settings import Settings, get_settings
 
@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.graph = Graph(driver, settings.neo4j_database,
                                     probe_timeout=settings.neo4j_probe_timeout_seconds)
             create_key(app.state.graph, name="bootstrap admin", role=Role.ADMIN, key=settings.admin_key)
-            purge_audit(app.state.graph, retention_days=settings.audit_retention_days)
+            purge_expired_audit(app.state.graph, retention_days=settings.audit_retention_days)
             yield
         finally:
             driver.close()

@@ -9,9 +9,9 @@ where the policy allows it.
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+
 from powermap.api import session
 from powermap.graph.driver import Graph
-
 from powermap.models.security import Principal, Role
 from powermap.models.types import NodeId
 from powermap.services import policy, security

@@ -36,10 +36,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import httpx
-from powermap.graph.embedded import EmbeddedNeo4j
 
 from bench import REPO_ROOT
 from bench.server import script_settings
+from powermap.graph.embedded import EmbeddedNeo4j
 from powermap.settings import Settings
 
 PROBLEM_JSON = "application/problem+json"

@@ -23,13 +23,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-from powermap.graph import transfer
-from powermap.graph.driver import Graph
-from powermap.graph.loaders import graph_size
 
 from bench import REPO_ROOT
 from bench.server import api_in_thread, private_graph, script_settings, wipe
 from powermap.generator import generate
+from powermap.graph import transfer
+from powermap.graph.driver import Graph
+from powermap.graph.loaders import graph_size
 from powermap.models.security import SYSTEM
 from powermap.services import bid_review, influence_paths, lineage, power_map
 from powermap.settings import Settings

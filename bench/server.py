@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import uvicorn
+
+from bench import REPO_ROOT
 from powermap.api.app import create_app
 from powermap.graph.driver import Graph, open_driver
 from powermap.graph.embedded import EmbeddedNeo4j
 from powermap.graph.loaders import DEMO_SEEDS, load_graph_files
 from powermap.graph.schema import apply_schema
-
-from bench import REPO_ROOT
 from powermap.settings import Settings
 
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from typing import Any, LiteralString, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction
+
 from powermap.graph.availability import PROBE_TIMEOUT, Availability
 from powermap.graph.records import to_native
-
 from powermap.settings import Settings
 
 T = TypeVar("T")

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
-from powermap.graph import catalog
 
+from powermap.graph import catalog
 from powermap.resources import LAUNCHER, resource_dir
 from powermap.settings import Settings
 

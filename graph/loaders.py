@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from powermap.errors import InvalidValue
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, single
 from powermap.graph.transfer import Batch, write_batch
-
-from powermap.errors import InvalidValue
 from powermap.models.security import SYSTEM, Signature
 from powermap.resources import SEEDS, resource_dir
 

@@ -8,6 +8,7 @@ API, so data written by any path (imports, seeds, the generator) is covered at t
 """
 
 from neo4j import Driver
+
 from powermap.graph import catalog
 
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+
+from bench.server import api_in_thread
 from powermap.api.app import create_app
 from powermap.graph.driver import Graph, open_driver
 from powermap.graph.embedded import EmbeddedNeo4j
 from powermap.graph.schema import apply_schema
-
-from bench.server import api_in_thread
 from powermap.models.security import Role
 from powermap.services.security import create_key
 from powermap.settings import Settings, get_settings

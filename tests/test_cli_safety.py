@@ -11,10 +11,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from powermap.graph.repositories import security as security_store
 from typer.testing import CliRunner
 
 from powermap import cli
+from powermap.graph.repositories import security as security_store
 from tests.conftest import REPO_ROOT
 
 

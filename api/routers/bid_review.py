@@ -4,9 +4,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse
-from powermap.api.deps import ActingDep, GraphDep, SettingsDep
 from pydantic import BaseModel, ConfigDict, Field
 
+from powermap.api.deps import ActingDep, GraphDep, SettingsDep
 from powermap.models.bid_review import BidReview
 from powermap.models.nodes import KIND_BY_PATH
 from powermap.models.types import Day, NodeId

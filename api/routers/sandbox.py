@@ -3,9 +3,9 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from powermap.api.deps import ActingDep, GraphDep
 from pydantic import ValidationError
 
+from powermap.api.deps import ActingDep, GraphDep
 from powermap.errors import InvalidValue
 from powermap.models.sandbox import PlanOverview, Sandbox, Selection, SelectionRequest, Weights
 from powermap.models.types import NodeId

@@ -3,8 +3,8 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from powermap.api.deps import ActingDep, GraphDep, PrincipalDep
 
+from powermap.api.deps import ActingDep, GraphDep, PrincipalDep
 from powermap.models.security import AuditEntry
 from powermap.models.types import NodeId
 from powermap.services import privacy

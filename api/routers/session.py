@@ -5,6 +5,7 @@ be able to make (a viewer too), and signing out must work with an expired sessio
 """
 
 from fastapi import APIRouter, Request, Response
+
 from powermap.api import session
 from powermap.api.deps import GraphDep, PrincipalDep, SettingsDep
 from powermap.api.session import SessionRead

@@ -9,10 +9,10 @@ to enumerate paths, which in a dense influence graph grow exponentially with len
 from typing import Any
 
 from neo4j import ManagedTransaction
-from powermap.graph import catalog
-from powermap.graph.driver import Graph, rows, single
 
 from powermap.errors import NotFound
+from powermap.graph import catalog
+from powermap.graph.driver import Graph, rows, single
 
 
 def _sources(tx: ManagedTransaction, target: dict, employee_ids: list[str] | None,

@@ -11,13 +11,13 @@ import uuid
 from typing import Any
 
 from neo4j import ManagedTransaction
+
+from powermap.errors import Conflict, NotFound
 from powermap.graph import catalog
 from powermap.graph.changes import Action, Authorize, Change
 from powermap.graph.driver import Graph, single
 from powermap.graph.model import Label, RelType
 from powermap.graph.repositories.security import customers_of, record_audit
-
-from powermap.errors import Conflict, NotFound
 from powermap.models.security import Signature
 
 

@@ -5,11 +5,11 @@ import uuid
 from collections.abc import Iterable
 
 from neo4j import ManagedTransaction
+
+from powermap.errors import NotFound
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import Label
-
-from powermap.errors import NotFound
 from powermap.models.security import Signature
 
 

@@ -1,6 +1,7 @@
 """Browser sessions, stored in Neo4j beside the API keys they were opened with (hashes only)."""
 
 from neo4j import ManagedTransaction
+
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, single
 

@@ -68,3 +68,8 @@ def stance_changes_shown(graph: Graph, *, principal: Principal, changes: list[St
                                                    for change in changes if change.note is not None])
     return [change if policy.may_see_personal(principal, owners.get(change.stakeholderId, set()))
             else change.model_copy(update={"note": None}) for change in changes]
+
+
+def purge_expired_audit(graph: Graph, *, retention_days: int) -> int:
+    """Delete audit entries past the retention period; returns how many went."""
+    return store.purge_audit(graph, retention_days=retention_days)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from powermap.graph.driver import Graph
 from powermap.graph.loaders import load_graph_document
-
 from powermap.models.security import Principal, Role
 from powermap.services.security import create_key
 

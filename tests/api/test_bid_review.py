@@ -1,8 +1,8 @@
 """The bid review over HTTP, the gate on stage moves, overrides, the HTML report in Chromium."""
 
 import pytest
-from powermap.graph.loaders import DEMO_SEEDS, load_graph_document, load_graph_files
 
+from powermap.graph.loaders import DEMO_SEEDS, load_graph_document, load_graph_files
 from tests import browser
 
 UNCOVERED = {

@@ -6,8 +6,9 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from powermap.api.app import create_app
 from schemathesis.checks import not_a_server_error
+
+from powermap.api.app import create_app
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from powermap.graph.loaders import load_graph_document
 from powermap.graph.repositories.activities import scope_results
 from powermap.graph.schema import apply_migrations
-
 from powermap.services.scorecards import stage_at
 from tests.factories import put, relate
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+
 from powermap.graph.changes import Action, Change
 from powermap.graph.model import Label, RelType
-
 from powermap.models.security import Principal, Role
 from powermap.services import policy
 from tests.api.access_world import callers, seed_world

@@ -1,10 +1,10 @@
 """The question routes over HTTP: shapes, bounds, errors; and the demo story the README shows."""
 
 import pytest
-from powermap.graph.loaders import DEMO_SEEDS, load_graph_document, load_graph_files
 from typer.testing import CliRunner
 
 from powermap import cli
+from powermap.graph.loaders import DEMO_SEEDS, load_graph_document, load_graph_files
 
 
 @pytest.fixture

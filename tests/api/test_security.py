@@ -4,9 +4,9 @@ import time
 
 import pytest
 from fastapi.testclient import TestClient
-from powermap.graph.loaders import load_graph_document
 from pydantic import ValidationError
 
+from powermap.graph.loaders import load_graph_document
 from powermap.models.security import Role
 from powermap.settings import Settings
 
@@ -103,7 +103,6 @@ def test_export_then_erase_a_person(client, accounts, key_headers):
 
 def test_revoked_key_stops_working(client, accounts, graph):
     from powermap.graph.repositories import security as store
-
     from powermap.services.security import create_key
 
     key, record = create_key(graph, name="temporary", role=Role.VIEWER)

@@ -5,7 +5,6 @@ import json
 
 from powermap.graph import transfer
 from powermap.graph.loaders import DEMO_SEEDS, load_graph_document, load_graph_files
-
 from powermap.models.security import Signature
 from powermap.services.bid_review import register_bid_gate
 

@@ -2,6 +2,7 @@
 
 import pytest
 from neo4j.exceptions import ConstraintError
+
 from powermap.graph import catalog
 from powermap.graph.model import RELATIONSHIP_ENDS, Label
 from powermap.graph.schema import apply_schema, schema_statements

@@ -12,9 +12,9 @@ import time
 
 import httpx
 import pytest
+
 from powermap.graph.driver import open_driver
 from powermap.graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
-
 from tests.conftest import _test_settings
 
 

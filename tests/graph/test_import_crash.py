@@ -9,9 +9,8 @@ import subprocess
 import sys
 import time
 
-from powermap.graph import transfer
-
 from powermap.generator import generate
+from powermap.graph import transfer
 from powermap.models.security import SYSTEM
 
 

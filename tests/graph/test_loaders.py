@@ -1,10 +1,10 @@
 """The demo seeds load, tell the story the issue asks for, and load idempotently."""
 
 import pytest
-from powermap.graph.driver import Graph
-from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 
 from powermap.errors import InvalidValue
+from powermap.graph.driver import Graph
+from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 
 
 def _content(graph: Graph) -> tuple[list, list]:

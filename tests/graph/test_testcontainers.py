@@ -4,6 +4,7 @@ import shutil
 import subprocess
 
 import pytest
+
 from powermap.graph.driver import Graph
 from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from powermap.graph.schema import apply_schema

@@ -3,8 +3,8 @@
 from datetime import date
 
 import pytest
-from powermap.graph.loaders import load_graph_document
 
+from powermap.graph.loaders import load_graph_document
 from powermap.services.bid_review import (
     coverage,
     gate,

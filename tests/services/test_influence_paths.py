@@ -4,9 +4,9 @@ import itertools
 import random
 
 import pytest
-from powermap.graph.loaders import load_graph_document
 
 from powermap.errors import InvalidValue, NotFound
+from powermap.graph.loaders import load_graph_document
 from powermap.services.influence_paths import influence_paths
 
 

@@ -1,9 +1,9 @@
 """The access policy as a pure function: no Neo4j, every rule pinned."""
 
 import pytest
+
 from powermap.graph.changes import Action, Change
 from powermap.graph.model import Label, RelType
-
 from powermap.models.security import Principal, Role
 from powermap.services import policy
 

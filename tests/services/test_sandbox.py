@@ -1,8 +1,8 @@
 """Opportunity ranking and selection, pinned by hand; selection is recorded idempotently."""
 
 import pytest
-from powermap.graph.loaders import load_graph_document
 
+from powermap.graph.loaders import load_graph_document
 from powermap.models.sandbox import SelectionRequest, Weights
 from powermap.models.security import SYSTEM
 from powermap.services.sandbox import plan_overview, rank, select, select_for_plan

@@ -5,6 +5,7 @@ import hashlib
 import re
 
 import pytest
+
 from powermap.graph.loaders import load_graph_document
 
 HOSTILE_NAME = '<img src=x onerror="alert(1)">'

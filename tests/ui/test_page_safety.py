@@ -6,11 +6,11 @@ inline script that an attacker managed to insert.
 """
 
 import pytest
-from powermap.api.session import SESSION_COOKIE
-from powermap.graph.loaders import load_graph_document
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from powermap.api.session import SESSION_COOKIE
+from powermap.graph.loaders import load_graph_document
 from tests import browser
 
 pytestmark = pytest.mark.skipif(

@@ -1,9 +1,9 @@
 """The power-map page and Neo4j Browser, driven in headless Chromium against the demo graph."""
 
 import pytest
-from powermap.graph.loaders import DEMO_SEEDS, load_graph_files
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from powermap.graph.loaders import DEMO_SEEDS, load_graph_files
 from tests import browser
 
 pytestmark = pytest.mark.skipif(
