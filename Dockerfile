@@ -1,22 +1,21 @@
 # The Powermap API for docker-compose; Neo4j runs in its own container (neo4j:5.26-community).
+# The image installs the same wheel the suite builds and tests in a fresh virtualenv
+# (tests/test_wheel.py): the product's Cypher, seeds, page and guide ship inside it.
 FROM node:20-slim AS ui
-WORKDIR /ui
+WORKDIR /src/ui
 COPY ui/package.json ui/package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
+FROM python:3.11-slim AS wheel
+WORKDIR /src
+COPY . .
+COPY --from=ui /src/ui/node_modules ./ui/node_modules
+RUN pip wheel --no-cache-dir --no-deps -w /dist .
+
 FROM python:3.11-slim
+COPY --from=wheel /dist/ /dist/
+RUN pip install --no-cache-dir /dist/*.whl && rm -rf /dist
 WORKDIR /app
-COPY pyproject.toml README.md ./
-COPY powermap ./powermap
-COPY graph ./graph
-COPY api ./api
-COPY bench ./bench
-COPY cypher ./cypher
-COPY seeds ./seeds
-COPY browser ./browser
-COPY ui/static ./ui/static
-COPY --from=ui /ui/node_modules ./ui/node_modules
-RUN pip install --no-cache-dir .
 ENV POWERMAP_API_HOST=0.0.0.0 POWERMAP_API_PORT=8000
 EXPOSE 8000
 CMD ["powermap", "serve"]

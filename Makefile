@@ -29,5 +29,5 @@ browser:
 		echo "Chromium could not be installed: the browser tests will skip"
 
 test: lint browser ui/node_modules/.installed
-	$(BIN)/python -m graph.embedded_build
+	$(BIN)/python -m powermap.graph.embedded_build
 	$(BIN)/pytest

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from api.deps import authenticated
-from api.errors import install_error_handlers, problem
-from api.headers import SecurityHeaders
-from api.routers import (
+from powermap.api.deps import authenticated
+from powermap.api.errors import install_error_handlers, problem
+from powermap.api.headers import SecurityHeaders
+from powermap.api.routers import (
     activities,
     bid_review,
     health,
@@ -24,14 +24,15 @@ from api.routers import (
     session,
     transfer,
 )
-from api.routers.nodes import all_node_routers
-from graph.driver import Graph, open_driver
-from graph.repositories.security import purge_audit
-from graph.schema import apply_migrations, apply_schema
+from powermap.api.routers.nodes import all_node_routers
+from powermap.graph.driver import Graph, open_driver
+from powermap.graph.schema import apply_migrations, apply_schema
 from powermap.models.security import Role
+from powermap.resources import BROWSER, UI, check_resources, resource_dir
 from powermap.services.bid_review import register_bid_gate
+from powermap.services.privacy import purge_expired_audit
 from powermap.services.security import create_key
-from powermap.settings import REPO_ROOT, Settings, get_settings
+from powermap.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
 
@@ -39,6 +40,7 @@ API_PREFIX = "/api/v1"
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; the driver opens when the app starts serving, not at import."""
     settings = settings or get_settings()
+    check_resources()
     register_bid_gate()
 
     @asynccontextmanager
@@ -51,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.graph = Graph(driver, settings.neo4j_database,
                                     probe_timeout=settings.neo4j_probe_timeout_seconds)
             create_key(app.state.graph, name="bootstrap admin", role=Role.ADMIN, key=settings.admin_key)
-            purge_audit(app.state.graph, retention_days=settings.audit_retention_days)
+            purge_expired_audit(app.state.graph, retention_days=settings.audit_retention_days)
             yield
         finally:
             driver.close()
@@ -90,10 +92,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _serve_power_map_page(app: FastAPI) -> None:
     """The /ui page and its one library, from the project's own npm install (`make` runs `npm ci`)."""
-    vendor = REPO_ROOT / "ui" / "node_modules" / "cytoscape" / "dist"
-    if vendor.is_dir():
-        app.mount("/ui/vendor", StaticFiles(directory=vendor), name="ui-vendor")
-    app.mount("/ui", StaticFiles(directory=REPO_ROOT / "ui" / "static", html=True), name="ui")
+    app.mount("/ui/vendor", StaticFiles(directory=resource_dir(UI) / "node_modules" / "cytoscape" / "dist"),
+              name="ui-vendor")
+    app.mount("/ui", StaticFiles(directory=resource_dir(UI) / "static", html=True), name="ui")
 
 
 class BodySizeLimit:
@@ -144,4 +145,4 @@ def _serve_browser_assets(app: FastAPI, settings: Settings) -> None:
     """The Neo4j Browser guide and style, fetched by Browser from its own origin (hence CORS, GET only)."""
     browser_origins = [f"http://{host}:{settings.embedded_http_port}" for host in ("127.0.0.1", "localhost")]
     app.add_middleware(CORSMiddleware, allow_origins=browser_origins, allow_methods=["GET"], allow_headers=["*"])
-    app.mount("/neo4j-browser", StaticFiles(directory=REPO_ROOT / "browser"), name="neo4j-browser")
+    app.mount("/neo4j-browser", StaticFiles(directory=resource_dir(BROWSER)), name="neo4j-browser")

@@ -10,8 +10,8 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from api import session
-from graph.driver import Graph
+from powermap.api import session
+from powermap.graph.driver import Graph
 from powermap.models.security import Principal, Role
 from powermap.models.types import NodeId
 from powermap.services import policy, security

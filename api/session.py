@@ -22,18 +22,15 @@ answer sets a cookie, and the page's later calls carry only that cookie. The rul
   check. Behind a TLS-terminating proxy, run uvicorn with `--proxy-headers` so the scheme matches.
 """
 
-import secrets
-import uuid
 from datetime import datetime
 
 from fastapi import Request, Response
 from pydantic import BaseModel
 
-from graph.driver import Graph
-from graph.repositories import sessions
+from powermap.graph.driver import Graph
 from powermap.models.security import Principal, Role
+from powermap.services import security
 from powermap.services.policy import Forbidden, Unauthorized
-from powermap.services.security import authenticate, hash_key
 from powermap.settings import Settings
 
 SESSION_COOKIE = "powermap_session"
@@ -79,31 +76,22 @@ def session_principal(request: Request, graph: Graph, *, writing: bool) -> Princ
     if not token:
         raise Unauthorized("an API key is required: send Authorization: Bearer <key>, "
                            "or sign in with POST /api/v1/session", field="Authorization")
-    found = sessions.key_by_session_hash(graph, token_hash=hash_key(token))
-    if found is None:
-        raise Unauthorized("the session has expired, was signed out or its key was revoked: sign in again",
-                           field=SESSION_COOKIE)
+    principal = security.session_principal(graph, token=token, cookie=SESSION_COOKIE)
     if writing:
         require_same_origin(request)
-    key = found["key"]
-    return Principal(key_id=key["id"], name=key["name"], role=Role(key["role"]), employee_id=key["employeeId"],
-                     customers=frozenset(found["customers"]))
+    return principal
 
 
 def sign_in(request: Request, response: Response, graph: Graph, settings: Settings) -> SessionRead:
     """Open a session for the presented key and set its cookie on the response."""
     require_same_origin(request)
-    principal = authenticate(graph, presented_key(request))
-    token = secrets.token_urlsafe(32)
+    principal = security.authenticate(graph, presented_key(request))
     seconds = round(settings.session_hours * 3600)
-    opened = sessions.open_session(graph, session_id=f"ses-{uuid.uuid4().hex}", token_hash=hash_key(token),
-                                   key_id=principal.key_id, seconds=seconds)
-    if opened is None:
-        raise Unauthorized("unknown or revoked API key", field="Authorization")
+    token, expires_at = security.open_session(graph, principal=principal, seconds=seconds)
     response.set_cookie(SESSION_COOKIE, token, max_age=seconds, path=COOKIE_PATH, httponly=True,
                         samesite="strict", secure=request.url.scheme == "https")
     return SessionRead(keyId=principal.key_id, name=principal.name, role=principal.role,
-                       employeeId=principal.employee_id, expiresAt=opened["expiresAt"])
+                       employeeId=principal.employee_id, expiresAt=expires_at)
 
 
 def sign_out(request: Request, response: Response, graph: Graph) -> None:
@@ -111,6 +99,6 @@ def sign_out(request: Request, response: Response, graph: Graph) -> None:
     require_same_origin(request)
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        sessions.close_session(graph, token_hash=hash_key(token))
+        security.close_session(graph, token=token)
     response.delete_cookie(SESSION_COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict",
                            secure=request.url.scheme == "https")

@@ -37,9 +37,10 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from bench import REPO_ROOT
 from bench.server import script_settings
-from graph.embedded import EmbeddedNeo4j
-from powermap.settings import REPO_ROOT, Settings
+from powermap.graph.embedded import EmbeddedNeo4j
+from powermap.settings import Settings
 
 PROBLEM_JSON = "application/problem+json"
 THINK_TIME = 0.05  # seconds a client waits between requests (a browser, not a flood)
@@ -82,7 +83,7 @@ def api_process(settings: Settings, timeout: float = 60.0) -> Iterator[str]:
            "POWERMAP_BOOTSTRAP_ADMIN_KEY": settings.admin_key,
            "POWERMAP_EMBEDDED_HTTP_PORT": str(settings.embedded_http_port),
            "POWERMAP_NEO4J_PROBE_TIMEOUT_SECONDS": str(settings.neo4j_probe_timeout_seconds)}
-    command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
+    command = [sys.executable, "-m", "uvicorn", "powermap.api.app:create_app", "--factory", "--host", "127.0.0.1",
                "--port", str(settings.api_port), "--log-level", "info", "--no-access-log"]
     process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stderr=subprocess.PIPE, text=True)
     assert process.stderr is not None

@@ -24,14 +24,15 @@ from pathlib import Path
 
 import httpx
 
+from bench import REPO_ROOT
 from bench.server import api_in_thread, private_graph, script_settings, wipe
-from graph import transfer
-from graph.driver import Graph
-from graph.loaders import graph_size
 from powermap.generator import generate
+from powermap.graph import transfer
+from powermap.graph.driver import Graph
+from powermap.graph.loaders import graph_size
 from powermap.models.security import SYSTEM
 from powermap.services import bid_review, influence_paths, lineage, power_map
-from powermap.settings import REPO_ROOT, Settings
+from powermap.settings import Settings
 
 BENCH_DIR = REPO_ROOT / "var" / "bench"
 

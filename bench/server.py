@@ -8,12 +8,13 @@ from contextlib import contextmanager
 
 import uvicorn
 
-from api.app import create_app
-from graph.driver import Graph, open_driver
-from graph.embedded import EmbeddedNeo4j
-from graph.loaders import DEMO_SEEDS, load_graph_files
-from graph.schema import apply_schema
-from powermap.settings import REPO_ROOT, Settings
+from bench import REPO_ROOT
+from powermap.api.app import create_app
+from powermap.graph.driver import Graph, open_driver
+from powermap.graph.embedded import EmbeddedNeo4j
+from powermap.graph.loaders import DEMO_SEEDS, load_graph_files
+from powermap.graph.schema import apply_schema
+from powermap.settings import Settings
 
 
 def script_settings(name: str, port_base: int, **overrides: object) -> Settings:

@@ -12,10 +12,11 @@ values reach Cypher only as parameters.
 
 from enum import StrEnum
 from functools import cache
-from pathlib import Path
 from typing import LiteralString, cast
 
-CYPHER_DIR = Path(__file__).resolve().parents[1] / "cypher"
+from powermap.resources import CYPHER, resource_dir
+
+CYPHER_DIR = resource_dir(CYPHER)
 PLACEHOLDERS = ("LABEL", "SOURCE", "TARGET", "TYPE")
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from graph.model import Label, RelType
+from powermap.graph.model import Label, RelType
 
 
 class Action(StrEnum):

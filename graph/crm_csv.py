@@ -23,7 +23,7 @@ import csv
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 
-from graph.transfer import RowError, jsonl_rows
+from powermap.graph.transfer import RowError, jsonl_rows
 
 ROLE_MAP = {
     "decision maker": "decision_maker", "economic buyer": "approver", "executive sponsor": "approver",

@@ -15,8 +15,8 @@ from typing import Any, LiteralString, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 
-from graph.availability import PROBE_TIMEOUT, Availability
-from graph.records import to_native
+from powermap.graph.availability import PROBE_TIMEOUT, Availability
+from powermap.graph.records import to_native
 from powermap.settings import Settings
 
 T = TypeVar("T")

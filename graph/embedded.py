@@ -24,10 +24,11 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
-from graph import catalog
-from powermap.settings import REPO_ROOT, Settings
+from powermap.graph import catalog
+from powermap.resources import LAUNCHER, resource_dir
+from powermap.settings import Settings
 
-MODULE_DIR = REPO_ROOT / "embedded-neo4j"
+MODULE_DIR = resource_dir(LAUNCHER)
 LAUNCHER_JAR = MODULE_DIR / "target" / "embedded-neo4j.jar"
 JVM_HEAP = "3g"
 

@@ -1,9 +1,9 @@
-"""`python -m graph.embedded_build`: build the embedded Neo4j launcher now rather than on first use.
+"""`python -m powermap.graph.embedded_build`: build the embedded Neo4j launcher now rather than on first use.
 
 The test command runs this first so a Maven failure shows up as itself, not as a fixture error.
 """
 
-from graph.embedded import build_launcher
+from powermap.graph.embedded import build_launcher
 
 if __name__ == "__main__":
     print(f"Neo4j launcher ready: {build_launcher()}")

@@ -16,14 +16,14 @@ from typing import Any
 
 import yaml
 
-from graph import catalog
-from graph.driver import Graph, single
-from graph.transfer import Batch, write_batch
 from powermap.errors import InvalidValue
+from powermap.graph import catalog
+from powermap.graph.driver import Graph, single
+from powermap.graph.transfer import Batch, write_batch
 from powermap.models.security import SYSTEM, Signature
-from powermap.settings import REPO_ROOT
+from powermap.resources import SEEDS, resource_dir
 
-DEMO_SEEDS = REPO_ROOT / "seeds" / "demo"
+DEMO_SEEDS = resource_dir(SEEDS) / "demo"
 
 
 def _rows(document: dict[str, Any]) -> Iterator[tuple[str, dict]]:

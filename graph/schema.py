@@ -9,7 +9,7 @@ API, so data written by any path (imports, seeds, the generator) is covered at t
 
 from neo4j import Driver
 
-from graph import catalog
+from powermap.graph import catalog
 
 
 def schema_statements() -> list[str]:

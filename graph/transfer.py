@@ -55,15 +55,15 @@ from typing import Any
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from graph import catalog
-from graph.driver import Graph, rows, single
-from graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, SECURITY_LABELS, Label, RelType
-from graph.repositories.nodes import WRITE_CHECKS
 from powermap.errors import InvalidValue, PowermapError
+from powermap.graph import catalog
+from powermap.graph.driver import Graph, rows, single
+from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, SECURITY_LABELS, Label, RelType
+from powermap.graph.repositories.nodes import WRITE_CHECKS
 from powermap.models.nodes import KIND_BY_LABEL, StageChangeFields, as_properties, link_values
+from powermap.models.relationships import resolve_ends, validated_properties
 from powermap.models.security import Signature
 from powermap.models.types import NodeId, Timestamp
-from powermap.services.relationships import resolve_ends, validated_properties
 from powermap.vocab import ProjectStage
 
 BATCH_SIZE = 5_000

@@ -20,18 +20,18 @@ import uvicorn
 from rich.console import Console
 from rich.progress import Progress
 
-from api.app import create_app
-from graph import transfer
-from graph.crm_csv import READERS, ImportFormat
-from graph.driver import Graph, open_driver
-from graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
-from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
-from graph.model import Label
-from graph.repositories import security as security_store
-from graph.repositories.nodes import get_node
-from graph.schema import apply_schema
 from powermap import generator, reports, tables
+from powermap.api.app import create_app
 from powermap.errors import NotFound, PowermapError
+from powermap.graph import transfer
+from powermap.graph.crm_csv import READERS, ImportFormat
+from powermap.graph.driver import Graph, open_driver
+from powermap.graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
+from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
+from powermap.graph.model import Label
+from powermap.graph.repositories import security as security_store
+from powermap.graph.repositories.nodes import get_node
+from powermap.graph.schema import apply_schema
 from powermap.models.nodes import KIND_BY_LABEL
 from powermap.models.security import Role, Signature
 from powermap.services import bid_review as review_service

@@ -13,7 +13,6 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 DEVELOPMENT_PASSWORD = "powermap-dev-password"
 DEVELOPMENT_API_KEY = "pm_development_key_do_not_use_in_production"
 
@@ -32,7 +31,8 @@ class Settings(BaseSettings):
     )
     neo4j_database: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE"))
 
-    embedded_data_dir: Path = REPO_ROOT / "var" / "neo4j"
+    embedded_data_dir: Path = Field(default=Path("var/neo4j"),
+                                   description="the embedded server's folder; relative to where you start")
     embedded_bolt_port: int = 7687
     embedded_http_port: int = 7474
     embedded_page_cache: str = "1g"

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from powermap.settings import REPO_ROOT, get_settings
+from powermap.settings import get_settings
 from tests import browser
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
 DOCS = REPO_ROOT / "docs"
 
 

@@ -12,15 +12,16 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from bench.server import api_in_thread
-from graph.driver import Graph, open_driver
-from graph.embedded import EmbeddedNeo4j
-from graph.schema import apply_schema
+from powermap.api.app import create_app
+from powermap.graph.driver import Graph, open_driver
+from powermap.graph.embedded import EmbeddedNeo4j
+from powermap.graph.schema import apply_schema
 from powermap.models.security import Role
 from powermap.services.security import create_key
-from powermap.settings import REPO_ROOT, Settings, get_settings
+from powermap.settings import Settings, get_settings
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA_DIR = REPO_ROOT / "var" / "test-neo4j"
 
 

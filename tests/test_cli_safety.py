@@ -13,9 +13,9 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from graph.repositories import security as security_store
 from powermap import cli
-from powermap.settings import REPO_ROOT
+from powermap.graph.repositories import security as security_store
+from tests.conftest import REPO_ROOT
 
 
 def _said(result) -> str:  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import ActingDep, GraphDep
+from powermap.api.deps import ActingDep, GraphDep
 from powermap.models.activities import Assignment, Completion, OverdueActivity, RatingRequest
 from powermap.models.nodes import KIND_BY_PATH
 from powermap.models.types import NodeId, Timestamp

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import ActingDep, GraphDep, SettingsDep
+from powermap.api.deps import ActingDep, GraphDep, SettingsDep
 from powermap.models.bid_review import BidReview
 from powermap.models.nodes import KIND_BY_PATH
 from powermap.models.types import Day, NodeId

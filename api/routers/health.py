@@ -10,8 +10,8 @@ import time
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import GraphDep
-from api.errors import RETRY_AFTER
+from powermap.api.deps import GraphDep
+from powermap.api.errors import RETRY_AFTER
 from powermap.errors import DatabaseUnavailable
 
 router = APIRouter(tags=["health"])

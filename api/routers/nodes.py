@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, ConfigDict, create_model
 
-from api.deps import ActingDep, GraphDep, PrincipalDep, SettingsDep
+from powermap.api.deps import ActingDep, GraphDep, PrincipalDep, SettingsDep
 from powermap.errors import InvalidValue
 from powermap.models.nodes import NODE_KINDS, NodeKind
 from powermap.models.types import NodeId, PageOffset

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import GraphDep, PrincipalDep, SettingsDep
+from powermap.api.deps import GraphDep, PrincipalDep, SettingsDep
 from powermap.models.influence import InfluencePaths
 from powermap.models.lineage import Lineage
 from powermap.models.power_map import PowerMap, StanceChange

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import GraphDep, SettingsDep
+from powermap.api.deps import GraphDep, SettingsDep
 from powermap.models.health import RelationshipHealth
 from powermap.models.types import Day, NodeId
 from powermap.services.health import relationship_health

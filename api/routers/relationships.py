@@ -4,12 +4,11 @@ from typing import Any
 
 from fastapi import APIRouter, Query, status
 
-from api.deps import ActingDep, GraphDep
-from graph.model import Label, RelType
-from graph.repositories import relationships
-from powermap.models.relationships import RelationshipRead, RelationshipWrite
+from powermap.api.deps import ActingDep, GraphDep
+from powermap.graph.model import Label, RelType
+from powermap.models.relationships import RelationshipRead, RelationshipWrite, resolve_ends
 from powermap.models.types import NodeId
-from powermap.services.relationships import delete_relationship, resolve_ends, write_relationship
+from powermap.services.relationships import delete_relationship, read_relationship, write_relationship
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])
 
@@ -40,7 +39,7 @@ def get(rel_type: RelType, graph: GraphDep, from_id: NodeId = Query(alias="from"
         to_id: NodeId = Query(alias="to"), fromLabel: Label | None = None,  # noqa: N803
         toLabel: Label | None = None) -> RelationshipRead:  # noqa: N803
     source, target = resolve_ends(rel_type, fromLabel, toLabel)
-    stored = relationships.get_relationship(
+    stored = read_relationship(
         graph, rel_type=rel_type, source=source, target=target, from_id=from_id, to_id=to_id
     )
     return _read(rel_type, source, target, from_id, to_id, stored)

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import ValidationError
 
-from api.deps import ActingDep, GraphDep
+from powermap.api.deps import ActingDep, GraphDep
 from powermap.errors import InvalidValue
 from powermap.models.sandbox import PlanOverview, Sandbox, Selection, SelectionRequest, Weights
 from powermap.models.types import NodeId

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import GraphDep, SettingsDep
+from powermap.api.deps import GraphDep, SettingsDep
 from powermap.errors import InvalidValue
 from powermap.models.scorecard import ScopeKind, Scorecard
 from powermap.models.types import NodeId, Timestamp

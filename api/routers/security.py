@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import ActingDep, GraphDep, PrincipalDep
+from powermap.api.deps import ActingDep, GraphDep, PrincipalDep
 from powermap.models.security import AuditEntry
 from powermap.models.types import NodeId
 from powermap.services import privacy

@@ -6,9 +6,9 @@ be able to make (a viewer too), and signing out must work with an expired sessio
 
 from fastapi import APIRouter, Request, Response
 
-from api import session
-from api.deps import GraphDep, PrincipalDep, SettingsDep
-from api.session import SessionRead
+from powermap.api import session
+from powermap.api.deps import GraphDep, PrincipalDep, SettingsDep
+from powermap.api.session import SessionRead
 
 router = APIRouter(prefix="/session", tags=["session"])
 

@@ -7,13 +7,11 @@ records and refuses what graph/transfer.py says (stance history, the bid gate on
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
-from api.deps import GraphDep, PrincipalDep
-from graph import transfer
-from graph.crm_csv import READERS, ImportFormat
+from powermap.api.deps import GraphDep, PrincipalDep
 from powermap.errors import InvalidValue
-from powermap.models.security import Role
+from powermap.graph.crm_csv import ImportFormat
 from powermap.models.transfer import ImportResult
-from powermap.services import policy
+from powermap.services import imports
 
 router = APIRouter(tags=["import"])
 
@@ -22,12 +20,11 @@ router = APIRouter(tags=["import"])
              summary="Import graph rows (JSON lines, or a CRM CSV export); bad rows are reported and skipped")
 async def import_rows(request: Request, graph: GraphDep, principal: PrincipalDep,
                       format: ImportFormat = ImportFormat.JSONL) -> ImportResult:  # noqa: A002
-    policy.require_role(principal, Role.ADMIN)
     body = await request.body()
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InvalidValue("the body is not UTF-8 text", field="body") from error
-    report = await run_in_threadpool(transfer.import_rows, graph, READERS[format](text.splitlines()),
-                                     who=principal.signature)
+    report = await run_in_threadpool(lambda: imports.import_text(graph, principal=principal, text=text,
+                                                                 format_=format))
     return ImportResult.model_validate(report, from_attributes=True)

@@ -4,9 +4,9 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph import catalog
-from graph.driver import Graph, rows, single
 from powermap.errors import NotFound
+from powermap.graph import catalog
+from powermap.graph.driver import Graph, rows, single
 
 
 def activity_context(graph: Graph, *, activity_id: str) -> dict[str, Any]:

@@ -2,8 +2,8 @@
 
 from datetime import datetime
 
-from graph import catalog
-from graph.driver import Graph, single
+from powermap.graph import catalog
+from powermap.graph.driver import Graph, single
 
 
 def company_ties(graph: Graph, *, customer_id: str, start: datetime, end: datetime) -> dict:

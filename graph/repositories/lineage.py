@@ -5,9 +5,9 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph import catalog
-from graph.driver import Graph, rows, single
 from powermap.errors import NotFound
+from powermap.graph import catalog
+from powermap.graph.driver import Graph, rows, single
 
 
 def _lineage(tx: ManagedTransaction, opportunity_id: str | None, project_ids: list[str]) -> dict[str, Any]:

@@ -12,12 +12,12 @@ from typing import Any
 from neo4j import ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
-from graph import catalog
-from graph.changes import Action, Authorize, Change
-from graph.driver import Graph, rows, single
-from graph.model import Label, RelType
-from graph.repositories.security import customers_of, record_audit
 from powermap.errors import Conflict, InvalidValue, NotFound
+from powermap.graph import catalog
+from powermap.graph.changes import Action, Authorize, Change
+from powermap.graph.driver import Graph, rows, single
+from powermap.graph.model import Label, RelType
+from powermap.graph.repositories.security import customers_of, record_audit
 from powermap.models.nodes import Link, NodeKind, as_properties, link_values
 from powermap.models.security import Signature
 

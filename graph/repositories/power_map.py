@@ -8,9 +8,9 @@ from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 
-from graph import catalog
-from graph.driver import Graph, rows, single
 from powermap.errors import NotFound
+from powermap.graph import catalog
+from powermap.graph.driver import Graph, rows, single
 
 
 def _map_facts(tx: ManagedTransaction, members_statement: LiteralString, scope_params: dict,

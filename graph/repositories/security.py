@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 from neo4j import ManagedTransaction
 
-from graph import catalog
-from graph.driver import Graph, rows, single
-from graph.model import Label
 from powermap.errors import NotFound
+from powermap.graph import catalog
+from powermap.graph.driver import Graph, rows, single
+from powermap.graph.model import Label
 from powermap.models.security import Signature
 
 

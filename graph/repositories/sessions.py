@@ -2,8 +2,8 @@
 
 from neo4j import ManagedTransaction
 
-from graph import catalog
-from graph.driver import Graph, single
+from powermap.graph import catalog
+from powermap.graph.driver import Graph, single
 
 
 def open_session(graph: Graph, *, session_id: str, token_hash: str, key_id: str, seconds: int) -> dict | None:

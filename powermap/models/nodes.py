@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
-from graph.model import Label, RelType
+from powermap.graph.model import Label, RelType
 from powermap.models.types import (
     Email,
     Finite,

@@ -2,10 +2,11 @@
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from graph.model import Label, RelType
-from powermap.models.nodes import Fields, partial_model
+from powermap.errors import InvalidValue
+from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, Label, RelType
+from powermap.models.nodes import Fields, as_properties, partial_model
 from powermap.models.types import Day, Finite, NodeId, Share, ShortText, Strength
 from powermap.vocab import DecisionRole, InfluenceKind
 
@@ -95,3 +96,44 @@ class RelationshipRead(BaseModel):
     fromLabel: Label
     toLabel: Label
     properties: dict[str, Any]
+
+
+def _pick(rel_type: RelType, given: Label | None, allowed: tuple[Label, ...], field: str) -> Label:
+    if given is None:
+        if len(allowed) == 1:
+            return allowed[0]
+        names = ", ".join(label.value for label in allowed)
+        raise InvalidValue(f"{rel_type.value} joins several labels here ({names}); name one", field=field)
+    if given not in allowed:
+        names = ", ".join(label.value for label in allowed)
+        raise InvalidValue(
+            f"{rel_type.value} cannot join a {given.value} at this end; allowed: {names}", field=field
+        )
+    return given
+
+
+def resolve_ends(
+    rel_type: RelType, from_label: Label | None, to_label: Label | None, *, allow_internal: bool = False
+) -> tuple[Label, Label]:
+    """The labels of both ends, checked against the model (and chosen when only one fits)."""
+    if rel_type in INTERNAL_TYPES and not allow_internal:
+        raise InvalidValue(f"{rel_type.value} is written by Powermap itself", field="type")
+    ends = RELATIONSHIP_ENDS[rel_type]
+    return (
+        _pick(rel_type, from_label, ends.sources, "fromLabel"),
+        _pick(rel_type, to_label, ends.targets, "toLabel"),
+    )
+
+
+def validated_properties(rel_type: RelType, properties: dict[str, Any], *, partial: bool) -> dict:
+    """Properties checked against the type's model; `partial` for updates."""
+    model = properties_model(rel_type, partial=partial)
+    try:
+        checked = model.model_validate(properties)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise InvalidValue(first["msg"], field=f"properties.{where}") from error
+    if partial:
+        return as_properties(checked.model_dump(exclude_unset=True))
+    return as_properties(checked.model_dump(exclude_none=True))

@@ -10,9 +10,9 @@ the API key's own (admins may act as another through `X-Powermap-Actor`).
 
 from datetime import UTC, datetime
 
-from graph.driver import Graph
-from graph.repositories import activities as activity_reads
 from powermap.errors import Conflict, InvalidValue
+from powermap.graph.driver import Graph
+from powermap.graph.repositories import activities as activity_reads
 from powermap.models.activities import Assignment, Completion, OverdueActivity
 from powermap.models.nodes import KIND_BY_PATH
 from powermap.models.security import Principal

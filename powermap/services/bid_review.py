@@ -17,11 +17,11 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph.driver import Graph
-from graph.model import Label
-from graph.repositories import nodes as node_writes
-from graph.repositories import power_map as power_map_reads
 from powermap.errors import Conflict, InvalidValue, NotFound
+from powermap.graph.driver import Graph
+from powermap.graph.model import Label
+from powermap.graph.repositories import nodes as node_writes
+from powermap.graph.repositories import power_map as power_map_reads
 from powermap.models.bid_review import Action, BidReview, Gate, Override, Risk
 from powermap.models.influence import InfluencePath
 from powermap.models.power_map import MapStakeholder, PowerMap

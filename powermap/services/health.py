@@ -21,8 +21,8 @@ of today or later is still running and is judged on today's map, as scorecards d
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from graph.driver import Graph
-from graph.repositories import health as health_reads
+from powermap.graph.driver import Graph
+from powermap.graph.repositories import health as health_reads
 from powermap.models.health import HealthLevel, HealthPart, RelationshipHealth
 from powermap.models.power_map import PowerMap
 from powermap.services.power_map import Thresholds, customer_power_map

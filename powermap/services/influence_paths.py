@@ -17,9 +17,9 @@ import heapq
 from collections import defaultdict
 from typing import Any
 
-from graph.driver import Graph
-from graph.repositories import influence as influence_reads
 from powermap.errors import InvalidValue
+from powermap.graph.driver import Graph
+from powermap.graph.repositories import influence as influence_reads
 from powermap.models.influence import InfluencePath, InfluencePaths, PathEdge, PathPerson
 from powermap.vocab import HOSTILE, Stance
 

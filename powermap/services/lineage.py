@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from graph.driver import Graph
-from graph.repositories import lineage as lineage_reads
+from powermap.graph.driver import Graph
+from powermap.graph.repositories import lineage as lineage_reads
 from powermap.models.lineage import Lineage, LineageProject
 
 

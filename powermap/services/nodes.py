@@ -7,10 +7,10 @@ workflow and the bid gate's stage moves all come through here, so none of them c
 
 from typing import Any
 
-from graph.driver import Graph
-from graph.model import Label
-from graph.repositories import nodes as store
-from graph.repositories.security import customers_by_node
+from powermap.graph.driver import Graph
+from powermap.graph.model import Label
+from powermap.graph.repositories import nodes as store
+from powermap.graph.repositories.security import customers_by_node
 from powermap.models.nodes import NodeKind
 from powermap.models.security import Principal
 from powermap.services import policy

@@ -29,9 +29,9 @@ The rules (the README's "Security" section states them for users):
 
 from collections.abc import Callable, Iterable
 
-from graph.changes import Action, Authorize, Change
-from graph.model import Label, RelType
 from powermap.errors import PowermapError
+from powermap.graph.changes import Action, Authorize, Change
+from powermap.graph.model import Label, RelType
 from powermap.models.security import Principal, Role
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from graph.driver import Graph
-from graph.repositories import power_map as power_map_reads
+from powermap.graph.driver import Graph
+from powermap.graph.repositories import power_map as power_map_reads
 from powermap.models.power_map import (
     Alignment,
     Chain,

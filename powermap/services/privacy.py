@@ -17,10 +17,10 @@ The data-protection model (the README's "Security" section states it for users):
 import hashlib
 from typing import Any
 
-from graph.driver import Graph
-from graph.model import Label
-from graph.records import to_native
-from graph.repositories import security as store
+from powermap.graph.driver import Graph
+from powermap.graph.model import Label
+from powermap.graph.records import to_native
+from powermap.graph.repositories import security as store
 from powermap.models.power_map import StanceChange
 from powermap.models.security import Principal, Role
 from powermap.services import policy
@@ -68,3 +68,8 @@ def stance_changes_shown(graph: Graph, *, principal: Principal, changes: list[St
                                                    for change in changes if change.note is not None])
     return [change if policy.may_see_personal(principal, owners.get(change.stakeholderId, set()))
             else change.model_copy(update={"note": None}) for change in changes]
+
+
+def purge_expired_audit(graph: Graph, *, retention_days: int) -> int:
+    """Delete audit entries past the retention period; returns how many went."""
+    return store.purge_audit(graph, retention_days=retention_days)

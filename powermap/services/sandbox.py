@@ -15,8 +15,8 @@ overridden; they must sum to 1). Decisions the definition leaves open:
 
 from typing import Any
 
-from graph.driver import Graph
-from graph.repositories import sandbox as sandbox_store
+from powermap.graph.driver import Graph
+from powermap.graph.repositories import sandbox as sandbox_store
 from powermap.models.sandbox import (
     Decision,
     PlanOverview,

@@ -24,9 +24,9 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from graph.driver import Graph
-from graph.repositories import activities as scope_reads
-from graph.repositories import power_map as power_map_reads
+from powermap.graph.driver import Graph
+from powermap.graph.repositories import activities as scope_reads
+from powermap.graph.repositories import power_map as power_map_reads
 from powermap.models.power_map import MapStakeholder
 from powermap.models.scorecard import CompetitorComparison, Figure, ScopeKind, Scorecard
 from powermap.services.power_map import Thresholds, project_power_map, stance_changes

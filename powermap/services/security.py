@@ -18,9 +18,11 @@ import secrets
 import threading
 import time
 import uuid
+from datetime import datetime
 
-from graph.driver import Graph, write_generation
-from graph.repositories import security as store
+from powermap.graph.driver import Graph, write_generation
+from powermap.graph.repositories import security as store
+from powermap.graph.repositories import sessions
 from powermap.models.security import Principal, Role
 from powermap.services.policy import Unauthorized
 
@@ -88,8 +90,36 @@ def authenticate(graph: Graph, token: str | None) -> Principal:
     found = store.key_by_hash(graph, key_hash=key_hash)
     if found is None:
         raise Unauthorized("unknown or revoked API key", field="Authorization")
-    key = found["key"]
-    principal = Principal(key_id=key["id"], name=key["name"], role=Role(key["role"]), employee_id=key["employeeId"],
-                          customers=frozenset(found["customers"]))
+    principal = _principal(found)
     principals.put(key_hash, principal, generation)
     return principal
+
+
+def _principal(found: dict) -> Principal:
+    key = found["key"]
+    return Principal(key_id=key["id"], name=key["name"], role=Role(key["role"]), employee_id=key["employeeId"],
+                     customers=frozenset(found["customers"]))
+
+
+def session_principal(graph: Graph, *, token: str, cookie: str) -> Principal:
+    """The principal behind a live session token; 401 naming the cookie when it is dead."""
+    found = sessions.key_by_session_hash(graph, token_hash=hash_key(token))
+    if found is None:
+        raise Unauthorized("the session has expired, was signed out or its key was revoked: sign in again",
+                           field=cookie)
+    return _principal(found)
+
+
+def open_session(graph: Graph, *, principal: Principal, seconds: int) -> tuple[str, datetime]:
+    """A new session for the principal's key: the token (shown once, stored hashed) and its expiry."""
+    token = secrets.token_urlsafe(32)
+    opened = sessions.open_session(graph, session_id=f"ses-{uuid.uuid4().hex}", token_hash=hash_key(token),
+                                   key_id=principal.key_id, seconds=seconds)
+    if opened is None:
+        raise Unauthorized("unknown or revoked API key", field="Authorization")
+    return token, opened["expiresAt"]
+
+
+def close_session(graph: Graph, *, token: str) -> None:
+    """End the session the token names (nothing happens when it is already gone)."""
+    sessions.close_session(graph, token_hash=hash_key(token))

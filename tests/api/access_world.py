@@ -6,8 +6,8 @@ Used by the permission matrix and the access-policy regressions: customer A is c
 
 from dataclasses import dataclass
 
-from graph.driver import Graph
-from graph.loaders import load_graph_document
+from powermap.graph.driver import Graph
+from powermap.graph.loaders import load_graph_document
 from powermap.models.security import Principal, Role
 from powermap.services.security import create_key
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from graph.loaders import DEMO_SEEDS, load_graph_document, load_graph_files
+from powermap.graph.loaders import DEMO_SEEDS, load_graph_document, load_graph_files
 from tests import browser
 
 UNCOVERED = {

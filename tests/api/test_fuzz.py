@@ -8,7 +8,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 
-from api.app import create_app
+from powermap.api.app import create_app
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ three dates, KNOWS strength as of a date, and the start-up migration of data wit
 import time
 from datetime import UTC, datetime
 
-from graph.repositories.activities import scope_results
-from graph.schema import apply_migrations
+from powermap.graph.repositories.activities import scope_results
+from powermap.graph.schema import apply_migrations
 from powermap.services.scorecards import stage_at
 from tests.factories import put, relate
 

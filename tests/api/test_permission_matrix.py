@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from graph.changes import Action, Change
-from graph.model import Label, RelType
+from powermap.graph.changes import Action, Change
+from powermap.graph.model import Label, RelType
 from powermap.models.security import Principal, Role
 from powermap.services import policy
 from tests.api.access_world import callers, seed_world

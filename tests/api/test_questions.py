@@ -3,8 +3,8 @@
 import pytest
 from typer.testing import CliRunner
 
-from graph.loaders import DEMO_SEEDS, load_graph_document, load_graph_files
 from powermap import cli
+from powermap.graph.loaders import DEMO_SEEDS, load_graph_document, load_graph_files
 
 
 @pytest.fixture

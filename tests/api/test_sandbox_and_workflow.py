@@ -1,6 +1,6 @@
 """Sandbox and selection over HTTP, and the activity workflow's rules."""
 
-from graph.loaders import load_graph_document
+from powermap.graph.loaders import load_graph_document
 
 TEAM = {
     "Customer": [{"id": "cus-1", "name": "Acme"}],

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
-from graph.loaders import load_graph_document
+from powermap.graph.loaders import load_graph_document
 from powermap.models.security import Role
 from powermap.settings import Settings
 
@@ -102,7 +102,7 @@ def test_export_then_erase_a_person(client, accounts, key_headers):
 
 
 def test_revoked_key_stops_working(client, accounts, graph):
-    from graph.repositories import security as store
+    from powermap.graph.repositories import security as store
     from powermap.services.security import create_key
 
     key, record = create_key(graph, name="temporary", role=Role.VIEWER)

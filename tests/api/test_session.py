@@ -7,9 +7,9 @@ from http.cookies import SimpleCookie
 import pytest
 from fastapi.testclient import TestClient
 
-from api.session import SESSION_COOKIE
-from graph.loaders import load_graph_document
-from graph.repositories.security import revoke_key
+from powermap.api.session import SESSION_COOKIE
+from powermap.graph.loaders import load_graph_document
+from powermap.graph.repositories.security import revoke_key
 from powermap.models.security import Role
 
 ACCOUNT = {

@@ -22,7 +22,7 @@ def test_the_table_reports_every_measure_at_both_sizes():
 
 def test_load_short_run_has_no_errors(live_api, settings, graph):
     from bench.load import run
-    from graph.loaders import DEMO_SEEDS, load_graph_files
+    from powermap.graph.loaders import DEMO_SEEDS, load_graph_files
 
     load_graph_files(graph, DEMO_SEEDS)
     figures = run(live_api, settings.admin_key, clients=4, seconds=2)

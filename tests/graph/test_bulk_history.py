@@ -3,8 +3,8 @@ values, first stages, and the bid gate on imported stage moves (graph/transfer.p
 
 import json
 
-from graph import transfer
-from graph.loaders import DEMO_SEEDS, load_graph_document, load_graph_files
+from powermap.graph import transfer
+from powermap.graph.loaders import DEMO_SEEDS, load_graph_document, load_graph_files
 from powermap.models.security import Signature
 from powermap.services.bid_review import register_bid_gate
 

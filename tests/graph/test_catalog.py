@@ -3,9 +3,9 @@
 import pytest
 from neo4j.exceptions import ConstraintError
 
-from graph import catalog
-from graph.model import RELATIONSHIP_ENDS, Label
-from graph.schema import apply_schema, schema_statements
+from powermap.graph import catalog
+from powermap.graph.model import RELATIONSHIP_ENDS, Label
+from powermap.graph.schema import apply_schema, schema_statements
 
 TEMPLATES = {name for name in catalog.all_names() if "__" in catalog.query(name)}
 

@@ -13,8 +13,8 @@ import time
 import httpx
 import pytest
 
-from graph.driver import open_driver
-from graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
+from powermap.graph.driver import open_driver
+from powermap.graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
 from tests.conftest import _test_settings
 
 

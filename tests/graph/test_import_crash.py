@@ -9,8 +9,8 @@ import subprocess
 import sys
 import time
 
-from graph import transfer
 from powermap.generator import generate
+from powermap.graph import transfer
 from powermap.models.security import SYSTEM
 
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from graph.driver import Graph
-from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from powermap.errors import InvalidValue
+from powermap.graph.driver import Graph
+from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 
 
 def _content(graph: Graph) -> tuple[list, list]:

@@ -5,9 +5,9 @@ import subprocess
 
 import pytest
 
-from graph.driver import Graph
-from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
-from graph.schema import apply_schema
+from powermap.graph.driver import Graph
+from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
+from powermap.graph.schema import apply_schema
 
 
 def _docker_engine_answers() -> bool:

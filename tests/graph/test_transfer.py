@@ -2,10 +2,10 @@
 
 import json
 
-from graph import crm_csv, transfer
-from graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from powermap.generator import generate
 from powermap.generator import write_lines as write_rows
+from powermap.graph import crm_csv, transfer
+from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from powermap.models.security import SYSTEM
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from graph.loaders import load_graph_document
+from powermap.graph.loaders import load_graph_document
 from powermap.services.bid_review import (
     coverage,
     gate,

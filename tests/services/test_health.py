@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from graph.loaders import load_graph_document
+from powermap.graph.loaders import load_graph_document
 from powermap.services.health import relationship_health
 from powermap.services.power_map import Thresholds
 

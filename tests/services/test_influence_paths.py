@@ -5,8 +5,8 @@ import random
 
 import pytest
 
-from graph.loaders import load_graph_document
 from powermap.errors import InvalidValue, NotFound
+from powermap.graph.loaders import load_graph_document
 from powermap.services.influence_paths import influence_paths
 
 

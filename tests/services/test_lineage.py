@@ -2,8 +2,8 @@
 
 import pytest
 
-from graph.loaders import load_graph_document
 from powermap.errors import NotFound
+from powermap.graph.loaders import load_graph_document
 from powermap.services.lineage import lineage_of_contract, lineage_of_opportunity, lineage_of_project
 
 STORY = {

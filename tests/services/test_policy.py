@@ -2,8 +2,8 @@
 
 import pytest
 
-from graph.changes import Action, Change
-from graph.model import Label, RelType
+from powermap.graph.changes import Action, Change
+from powermap.graph.model import Label, RelType
 from powermap.models.security import Principal, Role
 from powermap.services import policy
 

@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from graph.loaders import load_graph_document
 from powermap.errors import NotFound
+from powermap.graph.loaders import load_graph_document
 from powermap.services.power_map import Thresholds, customer_power_map, project_power_map
 
 REPORT = date(2026, 6, 30)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from graph.loaders import load_graph_document
+from powermap.graph.loaders import load_graph_document
 from powermap.models.sandbox import SelectionRequest, Weights
 from powermap.models.security import SYSTEM
 from powermap.services.sandbox import plan_overview, rank, select, select_for_plan

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from graph.loaders import load_graph_document
+from powermap.graph.loaders import load_graph_document
 from powermap.services.power_map import Thresholds
 from powermap.services.scorecards import scorecard, year_period
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from graph.loaders import load_graph_document
+from powermap.graph.loaders import load_graph_document
 
 HOSTILE_NAME = '<img src=x onerror="alert(1)">'
 HOSTILE_TITLE = "*Boss* | [click](javascript:alert(2)) `x`"

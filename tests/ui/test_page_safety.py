@@ -9,8 +9,8 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from api.session import SESSION_COOKIE
-from graph.loaders import load_graph_document
+from powermap.api.session import SESSION_COOKIE
+from powermap.graph.loaders import load_graph_document
 from tests import browser
 
 pytestmark = pytest.mark.skipif(

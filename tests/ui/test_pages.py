@@ -3,7 +3,7 @@
 import pytest
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from graph.loaders import DEMO_SEEDS, load_graph_files
+from powermap.graph.loaders import DEMO_SEEDS, load_graph_files
 from tests import browser
 
 pytestmark = pytest.mark.skipif(

@@ -1,0 +1,1 @@
+"""The Neo4j Browser guide and style Powermap serves (package data)."""

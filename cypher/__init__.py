@@ -1,0 +1,1 @@
+"""The Cypher statements, one per `.cypher` file, loaded by name through `powermap.graph.catalog`."""

@@ -1,0 +1,1 @@
+"""The demo graph as YAML seed files (package data)."""
