@@ -10,6 +10,7 @@ import uvicorn
 
 from bench import REPO_ROOT
 from powermap.api.app import create_app
+from powermap.graph.availability import BATCH_PROBE_TIMEOUT
 from powermap.graph.driver import Graph, open_driver
 from powermap.graph.embedded import EmbeddedNeo4j
 from powermap.graph.loaders import DEMO_SEEDS, load_graph_files
@@ -60,7 +61,7 @@ def private_graph(settings: Settings) -> Iterator[Graph]:
     driver = open_driver(settings)
     try:
         apply_schema(driver, settings.neo4j_database)
-        yield Graph(driver, settings.neo4j_database)
+        yield Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
     finally:
         driver.close()
         server.stop()

@@ -24,6 +24,7 @@ from powermap import generator, reports, tables
 from powermap.api.app import create_app
 from powermap.errors import NotFound, PowermapError
 from powermap.graph import transfer
+from powermap.graph.availability import BATCH_PROBE_TIMEOUT
 from powermap.graph.crm_csv import READERS, ImportFormat
 from powermap.graph.driver import Graph, open_driver
 from powermap.graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
@@ -72,7 +73,7 @@ def open_graph(settings: Settings) -> Iterator[Graph]:
     driver = open_driver(settings)
     try:
         driver.verify_connectivity()
-        yield Graph(driver, settings.neo4j_database)
+        yield Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
     finally:
         driver.close()
 
@@ -125,7 +126,7 @@ def _prepare_database(settings: Settings, *, demo: bool) -> None:
     try:
         driver.verify_connectivity()
         apply_schema(driver, settings.neo4j_database)
-        graph = Graph(driver, settings.neo4j_database)
+        graph = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
         if demo and graph_size(graph)["nodes"] == 0:
             counts = load_graph_files(graph, DEMO_SEEDS)
             console.print(f"Loaded the demo graph: {counts['nodes']} nodes, "
