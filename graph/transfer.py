@@ -55,7 +55,7 @@ from typing import Any
 from neo4j import ManagedTransaction
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from powermap.errors import InvalidValue, PowermapError
+from powermap.errors import InvalidValue, PowermapError, invalid_from
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, SECURITY_LABELS, Label, RelType
@@ -100,11 +100,6 @@ class StageHistoryRow(BaseModel):
     at: Timestamp
     by: NodeId | None = None
     overrideReason: str | None = None
-
-
-def _first_problem(error: ValidationError, prefix: str = "") -> InvalidValue:
-    first = error.errors()[0]
-    return InvalidValue(first["msg"], field=prefix + ".".join(str(part) for part in first["loc"]))
 
 
 def _timestamp(value: Any, name: str) -> datetime | None:
@@ -152,7 +147,7 @@ class Batch:
         try:
             checked = (kind.create if kind else StageChangeFields).model_validate(values)
         except ValidationError as error:
-            raise _first_problem(error) from error
+            raise invalid_from(error) from error
         given, full = checked.model_dump(exclude_unset=True), checked.model_dump(exclude_none=True)
         props, links = link_values(kind, given) if kind else (given, {})
         defaults = link_values(kind, full)[0] if kind else full
@@ -177,7 +172,7 @@ class Batch:
             try:
                 step = StageHistoryRow.model_validate(raw)
             except ValidationError as error:
-                raise _first_problem(error, f"stageHistory[{index}].") from error
+                raise invalid_from(error, prefix=f"stageHistory[{index}]") from error
             steps.append({"id": f"stg-{project_id}-{index}", "projectId": project_id, "stage": step.stage.value,
                           "fromStage": previous, "at": step.at, "by": step.by,
                           "overrideReason": step.overrideReason, "line": line})
