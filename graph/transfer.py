@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import ManagedTransaction
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from powermap.errors import InvalidValue, PowermapError, invalid_from
 from powermap.graph import catalog
@@ -63,7 +63,6 @@ from powermap.graph.repositories.nodes import WRITE_CHECKS
 from powermap.models.nodes import KIND_BY_LABEL, StageChangeFields, as_properties, link_values
 from powermap.models.relationships import resolve_ends, validated_properties
 from powermap.models.security import Signature
-from powermap.models.types import NodeId, Timestamp
 from powermap.vocab import ProjectStage
 
 BATCH_SIZE = 5_000
@@ -89,17 +88,6 @@ class ImportReport:
     batches: int = 0
     resumedFromLine: int = 0
     errors: list[RowError] = field(default_factory=list)
-
-
-class StageHistoryRow(BaseModel):
-    """One step of a project's stage history, as a seed or an import row carries it."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    stage: ProjectStage
-    at: Timestamp
-    by: NodeId | None = None
-    overrideReason: str | None = None
 
 
 def _timestamp(value: Any, name: str) -> datetime | None:
@@ -170,9 +158,12 @@ class Batch:
         previous = None
         for index, raw in enumerate(history, start=1):
             try:
-                step = StageHistoryRow.model_validate(raw)
+                step = StageChangeFields.model_validate(raw)
             except ValidationError as error:
                 raise invalid_from(error, prefix=f"stageHistory[{index}]") from error
+            if step.fromStage is not None and step.fromStage.value != previous:
+                raise InvalidValue(f"the step before is {previous or 'none'}, not {step.fromStage.value}",
+                                   field=f"stageHistory[{index}].fromStage")
             steps.append({"id": f"stg-{project_id}-{index}", "projectId": project_id, "stage": step.stage.value,
                           "fromStage": previous, "at": step.at, "by": step.by,
                           "overrideReason": step.overrideReason, "line": line})
