@@ -20,6 +20,7 @@ from typing import Any
 
 from starlette.routing import Mount
 
+from powermap.api.headers import HttpMiddleware
 from powermap.logs import request_id
 
 log = logging.getLogger(__name__)
@@ -47,16 +48,10 @@ def route_template(scope: dict) -> str | None:
     return "/".join(parts[: len(parts) - len(template.split("/")) + 1]) + template
 
 
-class AccessLog:
+class AccessLog(HttpMiddleware):
     """ASGI middleware: time the request, echo its id, log it once when the response has started."""
 
-    def __init__(self, app: Any):
-        self.app = app
-
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: dict, receive: Any, send: Any) -> None:
         rid = _request_id(scope)
         token = request_id.set(rid)
         started = time.perf_counter()

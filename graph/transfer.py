@@ -26,8 +26,10 @@ What a bulk write records, in the batch's own transaction:
   influence gets a first assessment at its `createdAt` (also when older assessments are loaded beside
   it: they are its past, the first one records its creation, and which batch a row falls in never
   changes what is written), and a project a first `StageChange` unless the row carries its
-  `stageHistory`. A row that carries `createdAt` restores an exported record: its own history rows
-  come with it, so nothing is derived for it. A stage move of an existing project records a
+  `stageHistory` (steps of the one stage-change model, `StageChangeFields`: each step's `fromStage`
+  is the step before, and a step that states another one is refused). A row that carries
+  `createdAt` restores an exported record: its own history rows come with it, so nothing is
+  derived for it. A stage move of an existing project records a
   `StageChange`.
 - A row is never allowed to leave out a judged value and reset it: properties the row does not
   give keep their stored values; the model's defaults apply only to nodes the row creates.
