@@ -8,6 +8,8 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
+from powermap import logs
+from powermap.api.access_log import AccessLog
 from powermap.api.deps import authenticated
 from powermap.api.errors import install_error_handlers, problem
 from powermap.api.headers import SecurityHeaders
@@ -40,6 +42,7 @@ API_PREFIX = "/api/v1"
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; the driver opens when the app starts serving, not at import."""
     settings = settings or get_settings()
+    logs.configure(settings)
     check_resources()
     register_bid_gate()
 
@@ -51,7 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             apply_schema(driver, settings.neo4j_database)
             apply_migrations(driver, settings.neo4j_database)
             app.state.graph = Graph(driver, settings.neo4j_database,
-                                    probe_timeout=settings.neo4j_probe_timeout_seconds)
+                                    probe_timeout=settings.neo4j_probe_timeout_seconds,
+                                    slow_query_ms=settings.slow_query_ms)
             create_key(app.state.graph, name="bootstrap admin", role=Role.ADMIN, key=settings.admin_key)
             purge_expired_audit(app.state.graph, retention_days=settings.audit_retention_days)
             yield
@@ -86,7 +90,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(session.router, prefix=API_PREFIX)  # signs in with a key, so outside `authenticated`
     _serve_browser_assets(app, settings)
     _serve_power_map_page(app)
-    app.add_middleware(SecurityHeaders)  # outermost, so every response carries them (api/headers.py)
+    app.add_middleware(SecurityHeaders)  # so every response carries them (api/headers.py)
+    app.add_middleware(AccessLog)  # outermost: times and logs every request once (api/access_log.py)
     return app
 
 

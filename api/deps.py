@@ -50,6 +50,7 @@ def authenticated(request: Request, graph: GraphDep) -> Principal:
     key = session.presented_key(request)  # a machine's key, else a person's session cookie (api/session.py)
     principal = security.authenticate(graph, key) if key else session.session_principal(
         request, graph, writing=request.method not in READ_METHODS)
+    request.state.principal = principal  # for the access log's key id (api/access_log.py)
     if request.method not in READ_METHODS:
         policy.require_role(principal, Role.EDITOR)
     return principal

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from neo4j.exceptions import ConstraintError, DriverError, TransientError
 from pydantic import ValidationError
 
-from powermap.errors import PowermapError
+from powermap.errors import PowermapError, field_problems
 
 TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 409: "Conflict",
           413: "Payload too large", 422: "Invalid value", 503: "Database unavailable"}
@@ -33,15 +33,6 @@ def problem(status: int, detail: str, errors: list[dict], headers: dict | None =
                         media_type="application/problem+json")
 
 
-def _field(loc: tuple) -> str:
-    parts = [str(part) for part in loc if part not in ("body", "query", "path", "header")]
-    return ".".join(parts) or str(loc[-1] if loc else "request")
-
-
-def _validation_errors(errors: list) -> list[dict]:
-    return [{"field": _field(tuple(error["loc"])), "problem": error["msg"]} for error in errors]
-
-
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers on the app."""
 
@@ -53,13 +44,9 @@ def install_error_handlers(app: FastAPI) -> None:
                        headers=headers, extra=error.detail or None)
 
     @app.exception_handler(RequestValidationError)
-    async def request_invalid(_: Request, error: RequestValidationError) -> JSONResponse:
-        errors = _validation_errors(list(error.errors()))
-        return problem(422, "; ".join(f"{e['field']}: {e['problem']}" for e in errors), errors)
-
     @app.exception_handler(ValidationError)
-    async def model_invalid(_: Request, error: ValidationError) -> JSONResponse:
-        errors = _validation_errors(list(error.errors()))
+    async def invalid(_: Request, error: RequestValidationError | ValidationError) -> JSONResponse:
+        errors = field_problems(error.errors())
         return problem(422, "; ".join(f"{e['field']}: {e['problem']}" for e in errors), errors)
 
     @app.exception_handler(ConstraintError)

@@ -44,8 +44,8 @@ def policy_for(path: str) -> str | None:
     return None
 
 
-class SecurityHeaders:
-    """ASGI middleware adding the headers above to every HTTP response, errors included."""
+class HttpMiddleware:
+    """An ASGI middleware that acts on HTTP requests (`http`); lifespan and websockets pass through."""
 
     def __init__(self, app: Any):
         self.app = app
@@ -54,6 +54,16 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.http(scope, receive, send)
+
+    async def http(self, scope: dict, receive: Any, send: Any) -> None:
+        raise NotImplementedError
+
+
+class SecurityHeaders(HttpMiddleware):
+    """ASGI middleware adding the headers above to every HTTP response, errors included."""
+
+    async def http(self, scope: dict, receive: Any, send: Any) -> None:
         policy = policy_for(scope["path"])
 
         async def send_with_headers(message: dict) -> None:

@@ -8,6 +8,9 @@ generic statements (node CRUD, relationship CRUD) are therefore templates with t
 `__LABEL__`, `__SOURCE__`, `__TARGET__` and `__TYPE__`, filled only from the `Label` and `RelType`
 enums (fixed allow-lists in `graph.model`). Nothing a client sends is ever substituted; client
 values reach Cypher only as parameters.
+
+The catalog remembers the name of every statement it hands out (`name_of`), so the driver's logs
+name the statements a unit of work ran (`node/get[Customer]` for a filled template).
 """
 
 from enum import StrEnum
@@ -20,6 +23,9 @@ CYPHER_DIR = resource_dir(CYPHER)
 PLACEHOLDERS = ("LABEL", "SOURCE", "TARGET", "TYPE")
 
 
+_names: dict[str, str] = {}
+
+
 class UnknownQuery(LookupError):
     """A statement name with no file behind it: a programming error, not a client one."""
 
@@ -30,7 +36,9 @@ def query(name: str) -> LiteralString:
     path = CYPHER_DIR / f"{name}.cypher"
     if not path.is_file():
         raise UnknownQuery(f"no Cypher file {path}")
-    return cast(LiteralString, path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    _names[text] = name
+    return cast(LiteralString, text)
 
 
 @cache
@@ -44,7 +52,13 @@ def template(name: str, **slots: StrEnum) -> LiteralString:
     unfilled = [p for p in PLACEHOLDERS if f"__{p}__" in text]
     if unfilled:
         raise TypeError(f"{name}: placeholders left unfilled: {unfilled}")
+    _names[text] = f"{name}[{','.join(value.value for value in slots.values())}]"
     return cast(LiteralString, text)
+
+
+def name_of(statement: str) -> str:
+    """The catalog name of a statement it handed out (`unnamed` for any other text)."""
+    return _names.get(statement, "unnamed")
 
 
 def all_names() -> list[str]:

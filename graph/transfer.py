@@ -26,8 +26,10 @@ What a bulk write records, in the batch's own transaction:
   influence gets a first assessment at its `createdAt` (also when older assessments are loaded beside
   it: they are its past, the first one records its creation, and which batch a row falls in never
   changes what is written), and a project a first `StageChange` unless the row carries its
-  `stageHistory`. A row that carries `createdAt` restores an exported record: its own history rows
-  come with it, so nothing is derived for it. A stage move of an existing project records a
+  `stageHistory` (steps of the one stage-change model, `StageChangeFields`: each step's `fromStage`
+  is the step before, and a step that states another one is refused). A row that carries
+  `createdAt` restores an exported record: its own history rows come with it, so nothing is
+  derived for it. A stage move of an existing project records a
   `StageChange`.
 - A row is never allowed to leave out a judged value and reset it: properties the row does not
   give keep their stored values; the model's defaults apply only to nodes the row creates.
@@ -53,9 +55,9 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import ManagedTransaction
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
-from powermap.errors import InvalidValue, PowermapError
+from powermap.errors import InvalidValue, PowermapError, invalid_from
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, SECURITY_LABELS, Label, RelType
@@ -63,7 +65,6 @@ from powermap.graph.repositories.nodes import WRITE_CHECKS
 from powermap.models.nodes import KIND_BY_LABEL, StageChangeFields, as_properties, link_values
 from powermap.models.relationships import resolve_ends, validated_properties
 from powermap.models.security import Signature
-from powermap.models.types import NodeId, Timestamp
 from powermap.vocab import ProjectStage
 
 BATCH_SIZE = 5_000
@@ -89,22 +90,6 @@ class ImportReport:
     batches: int = 0
     resumedFromLine: int = 0
     errors: list[RowError] = field(default_factory=list)
-
-
-class StageHistoryRow(BaseModel):
-    """One step of a project's stage history, as a seed or an import row carries it."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    stage: ProjectStage
-    at: Timestamp
-    by: NodeId | None = None
-    overrideReason: str | None = None
-
-
-def _first_problem(error: ValidationError, prefix: str = "") -> InvalidValue:
-    first = error.errors()[0]
-    return InvalidValue(first["msg"], field=prefix + ".".join(str(part) for part in first["loc"]))
 
 
 def _timestamp(value: Any, name: str) -> datetime | None:
@@ -152,7 +137,7 @@ class Batch:
         try:
             checked = (kind.create if kind else StageChangeFields).model_validate(values)
         except ValidationError as error:
-            raise _first_problem(error) from error
+            raise invalid_from(error) from error
         given, full = checked.model_dump(exclude_unset=True), checked.model_dump(exclude_none=True)
         props, links = link_values(kind, given) if kind else (given, {})
         defaults = link_values(kind, full)[0] if kind else full
@@ -175,9 +160,12 @@ class Batch:
         previous = None
         for index, raw in enumerate(history, start=1):
             try:
-                step = StageHistoryRow.model_validate(raw)
+                step = StageChangeFields.model_validate(raw)
             except ValidationError as error:
-                raise _first_problem(error, f"stageHistory[{index}].") from error
+                raise invalid_from(error, prefix=f"stageHistory[{index}]") from error
+            if step.fromStage is not None and step.fromStage.value != previous:
+                raise InvalidValue(f"the step before is {previous or 'none'}, not {step.fromStage.value}",
+                                   field=f"stageHistory[{index}].fromStage")
             steps.append({"id": f"stg-{project_id}-{index}", "projectId": project_id, "stage": step.stage.value,
                           "fromStage": previous, "at": step.at, "by": step.by,
                           "overrideReason": step.overrideReason, "line": line})

@@ -103,7 +103,8 @@ def serve(
             console.print(f"Neo4j {how}: {status.summary}", highlight=False)
         _prepare_database(settings, demo=demo)
         _print_addresses(settings, host=host, port=port)
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        # The API writes its own access log (api/access_log.py): uvicorn's would log each request twice.
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
     finally:
         if embedded is not None and started_here:
             console.print("Stopping the embedded Neo4j...")

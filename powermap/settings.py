@@ -58,6 +58,12 @@ class Settings(BaseSettings):
     gate_coverage: float = 0.6
     max_page_size: int = 200
 
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="`text` is key=value pairs for a terminal, `json` one object a line")
+    slow_query_ms: float = Field(default=500, ge=0,
+                                 description="a Cypher unit of work slower than this logs a WARNING")
+
     @model_validator(mode="after")
     def _refuse_default_secrets_when_exposed(self) -> "Settings":
         exposed = self.environment == "production" or self.api_host not in ("127.0.0.1", "localhost", "::1")

@@ -8,6 +8,7 @@ from powermap.models.influence import InfluencePaths
 from powermap.models.lineage import Lineage
 from powermap.models.power_map import PowerMap
 from powermap.models.scorecard import Scorecard
+from powermap.vocab import ActivityStatus
 
 
 def _yes(flag: bool) -> str:
@@ -83,7 +84,7 @@ def lineage_table(lineage: Lineage) -> Group:
         projects.add_column(column)
     for project in lineage.projects:
         history = " > ".join(f"{step.stage.value} {step.at:%Y-%m-%d}" for step in project.stageHistory)
-        done = sum(activity.status == "done" for activity in project.activities)
+        done = sum(activity.status == ActivityStatus.DONE for activity in project.activities)
         contracts = "; ".join(f"{contract.id} {contract.value:,.0f} signed {contract.signedAt:%Y-%m-%d}"
                               for contract in project.contracts)
         projects.add_row(f"{project.name} ({project.id})", project.stage.value, history,

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import ValidationError
 
 from powermap.api.deps import ActingDep, GraphDep
-from powermap.errors import InvalidValue
+from powermap.errors import invalid_from
 from powermap.models.sandbox import PlanOverview, Sandbox, Selection, SelectionRequest, Weights
 from powermap.models.types import NodeId
 from powermap.services import sandbox as sandbox_service
@@ -28,7 +28,7 @@ def sandbox(
     try:
         weights = Weights(marketSpace=wMarketSpace, growth=wGrowth, profit=wProfit, intensity=wIntensity)
     except ValidationError as error:
-        raise InvalidValue(error.errors()[0]["msg"].removeprefix("Value error, "), field="weights") from error
+        raise invalid_from(error, prefix="weights") from error
     return sandbox_service.customer_sandbox(
         graph, customer_id=customer_id, weights=weights, horizon=horizon.value if horizon else None,
         status=status.value if status else None)

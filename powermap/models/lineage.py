@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from powermap.models.nodes import StageChangeFields
 from powermap.vocab import Channel, Horizon, OpportunityStatus, ProjectStage
 
 
@@ -46,14 +47,6 @@ class PlanDecision(BaseModel):
     score: float | None = None
 
 
-class StageStep(BaseModel):
-    stage: ProjectStage
-    fromStage: ProjectStage | None = None
-    at: datetime
-    by: str | None = None
-    overrideReason: str | None = None
-
-
 class ContractRef(BaseModel):
     id: str
     name: str | None = None
@@ -67,7 +60,7 @@ class LineageProject(BaseModel):
     stage: ProjectStage
     value: float
     manager: PersonRef | None = None
-    stageHistory: list[StageStep]
+    stageHistory: list[StageChangeFields]
     activities: list[LineageActivity]
     contracts: list[ContractRef]
 

@@ -144,12 +144,17 @@ class ContractFields(Fields):
 
 
 class StageChangeFields(Fields):
-    """One move in a project's stage history (written by Powermap; read back by imports)."""
+    """One move in a project's stage history: the one model of it.
+
+    Written by Powermap on every stage move, carried by seeds and imports (`stageHistory` steps, where
+    `fromStage` may be left out: it is the step before), restored from an export, and read back in a
+    lineage. `by` is the employee who moved it.
+    """
 
     stage: ProjectStage
     fromStage: ProjectStage | None = None
     at: Timestamp
-    by: ShortText | None = None
+    by: NodeId | None = None
     overrideReason: Text | None = None
 
 

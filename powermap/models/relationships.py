@@ -4,7 +4,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from powermap.errors import InvalidValue
+from powermap.errors import InvalidValue, invalid_from
 from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, Label, RelType
 from powermap.models.nodes import Fields, as_properties, partial_model
 from powermap.models.types import Day, Finite, NodeId, Share, ShortText, Strength
@@ -131,9 +131,7 @@ def validated_properties(rel_type: RelType, properties: dict[str, Any], *, parti
     try:
         checked = model.model_validate(properties)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise InvalidValue(first["msg"], field=f"properties.{where}") from error
+        raise invalid_from(error, prefix="properties") from error
     if partial:
         return as_properties(checked.model_dump(exclude_unset=True))
     return as_properties(checked.model_dump(exclude_none=True))

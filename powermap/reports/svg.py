@@ -10,10 +10,11 @@ from collections import defaultdict
 from html import escape
 
 from powermap.models.power_map import MapStakeholder, PowerMap
+from powermap.vocab import Stance
 
 STANCE_COLOURS = {
-    "champion": "#1a9850", "supporter": "#91cf60", "neutral": "#d9d9d9",
-    "skeptic": "#fc8d59", "opponent": "#d73027", None: "#ffffff",
+    Stance.CHAMPION: "#1a9850", Stance.SUPPORTER: "#91cf60", Stance.NEUTRAL: "#d9d9d9",
+    Stance.SKEPTIC: "#fc8d59", Stance.OPPONENT: "#d73027", None: "#ffffff",
 }
 LEVEL_ORDER = {"c_level": 0, "vp": 1, "director": 2, "manager": 3, "staff": 4, None: 5}
 COLUMN, ROW, TOP, LEFT = 190, 96, 60, 20
@@ -98,7 +99,7 @@ def _person(person: MapStakeholder, x: float, y: float) -> str:
 def _legend(y: float) -> str:
     items = []
     x = LEFT
-    for stance in ("champion", "supporter", "neutral", "skeptic", "opponent", None):
+    for stance in (*Stance, None):
         items.append(f'<circle cx="{x + 8}" cy="{y}" r="8" fill="{STANCE_COLOURS[stance]}" stroke="#424242"/>'
                      f'<text x="{x + 20}" y="{y + 4}" font-size="11">{stance or "unknown"}</text>')
         x += 95

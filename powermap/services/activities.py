@@ -17,6 +17,7 @@ from powermap.models.activities import Assignment, Completion, OverdueActivity
 from powermap.models.nodes import KIND_BY_PATH
 from powermap.models.security import Principal
 from powermap.services import nodes
+from powermap.vocab import ActivityStatus
 
 ACTIVITIES = KIND_BY_PATH["activities"]
 STAKEHOLDERS = KIND_BY_PATH["stakeholders"]
@@ -25,7 +26,8 @@ STAKEHOLDERS = KIND_BY_PATH["stakeholders"]
 def assign(graph: Graph, *, principal: Principal, project_id: str, assignment: Assignment) -> dict:
     """Create a planned activity for a project, assigned by the acting employee to its owner."""
     payload = ACTIVITIES.create.model_validate({
-        "type": assignment.type, "title": assignment.title, "plannedAt": assignment.dueAt, "status": "planned",
+        "type": assignment.type, "title": assignment.title, "plannedAt": assignment.dueAt,
+        "status": ActivityStatus.PLANNED,
         "projectId": project_id, "stakeholderIds": assignment.stakeholderIds, "ownerId": assignment.ownerId,
         "assignedById": principal.acting_employee_id,
     }).model_dump()
@@ -35,9 +37,9 @@ def assign(graph: Graph, *, principal: Principal, project_id: str, assignment: A
 def complete(graph: Graph, *, principal: Principal, activity_id: str, completion: Completion) -> dict:
     """The owner marks the activity done; a stance change they saw becomes an assessment by them."""
     context = activity_reads.activity_context(graph, activity_id=activity_id)
-    if context["activity"]["status"] != "planned":
+    if context["activity"]["status"] != ActivityStatus.PLANNED:
         raise Conflict(f"activity {activity_id} is {context['activity']['status']}, not planned", field="status")
-    changes = [(ACTIVITIES, activity_id, {"status": "done", "outcome": completion.outcome,
+    changes = [(ACTIVITIES, activity_id, {"status": ActivityStatus.DONE, "outcome": completion.outcome,
                                           "doneAt": completion.doneAt or datetime.now(UTC)})]
     note = None
     if completion.observed:
@@ -55,7 +57,7 @@ def complete(graph: Graph, *, principal: Principal, activity_id: str, completion
 def rate(graph: Graph, *, principal: Principal, activity_id: str, rating: int) -> dict:
     """The assigner (or an admin) rates a done activity, 1 to 5; the policy refuses anyone else."""
     context = activity_reads.activity_context(graph, activity_id=activity_id)
-    if context["activity"]["status"] != "done":
+    if context["activity"]["status"] != ActivityStatus.DONE:
         raise Conflict(f"activity {activity_id} is not done yet", field="status")
     return nodes.patch_node(graph, principal=principal, kind=ACTIVITIES, node_id=activity_id,
                             changes={"rating": rating})
@@ -68,5 +70,5 @@ def overdue_activities(graph: Graph, *, scope_kind: str, scope_id: str,
     return [
         OverdueActivity(**row, daysOverdue=(as_of - row["plannedAt"]).days)
         for row in activity_reads.scope_activities(graph, scope_kind=scope_kind, scope_id=scope_id)
-        if row["status"] == "planned" and row["plannedAt"] < as_of
+        if row["status"] == ActivityStatus.PLANNED and row["plannedAt"] < as_of
     ]

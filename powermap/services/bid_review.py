@@ -69,7 +69,7 @@ def _supports(person: MapStakeholder) -> bool:
     return person.stance in SUPPORTIVE
 
 
-def risks(power_map: PowerMap) -> list[Risk]:
+def risks(power_map: PowerMap, *, thresholds: Thresholds) -> list[Risk]:
     """Every risk the definition names, one entry per person (or empty seat) and reason."""
     found: list[Risk] = []
     for chain in power_map.chains:
@@ -87,8 +87,8 @@ def risks(power_map: PowerMap) -> list[Risk]:
         if not person.isKeyMember:
             continue
         if not person.covered:
-            found.append(Risk(kind="uncovered_key_member", **about,
-                              reason="no one of ours knows them with strength 0.5 or more"))
+            found.append(Risk(kind="uncovered_key_member", **about, reason=(
+                f"no one of ours knows them with strength {thresholds.covered_strength:g} or more")))
         if person.stance is None:
             found.append(Risk(kind="unknown_stance_key_member", **about,
                               reason="we do not know where they stand"))
@@ -101,7 +101,7 @@ def risks(power_map: PowerMap) -> list[Risk]:
                               reason=f"only {only.name} covers them ({only.strength:g})"))
         if person.stale:
             found.append(Risk(kind="stale_key_member", **about,
-                              reason="no done activity or contact in the last 90 days"))
+                              reason=f"no done activity or contact in the last {thresholds.stale_days} days"))
     return found
 
 
@@ -186,7 +186,8 @@ def bid_review(graph: Graph, *, project_id: str, report_date: date | None = None
         coverage=coverage(power_map), supportIndex=support_index(power_map),
         mapStatus=map_status(power_map, coverage_needed=settings.gate_coverage),  # type: ignore[arg-type]
         gate=gate(power_map, coverage_needed=settings.gate_coverage),
-        risks=risks(power_map), actions=actions(power_map, best_path=best_path, manager=context["manager"]),
+        risks=risks(power_map, thresholds=thresholds),
+        actions=actions(power_map, best_path=best_path, manager=context["manager"]),
         overrides=[Override(**override) for override in context["overrides"]], powerMap=power_map,
     )
 

@@ -33,6 +33,7 @@ from powermap.errors import PowermapError
 from powermap.graph.changes import Action, Authorize, Change
 from powermap.graph.model import Label, RelType
 from powermap.models.security import Principal, Role
+from powermap.vocab import ActivityStatus
 
 
 class Unauthorized(PowermapError):
@@ -93,7 +94,7 @@ def _workflow_rules(principal: Principal, change: Change) -> None:
     acting = principal.acting_employee_id
     after = change.after or {}
     if change.label is Label.ACTIVITY and change.action is not Action.DELETE:
-        if change.changed("status") and after.get("status") == "done" and after.get("ownerId") != acting:
+        if change.changed("status") and after.get("status") == ActivityStatus.DONE and after.get("ownerId") != acting:
             raise Forbidden(f"only the owner ({after.get('ownerId')}) may mark this activity done", field="status")
         if change.changed("rating") and after.get("assignedById") != acting:
             raise Forbidden(f"only the assigner ({after.get('assignedById')}) may rate this activity",

@@ -29,14 +29,16 @@ from powermap.models.power_map import (
 from powermap.settings import Settings
 from powermap.vocab import KEY_ROLES, STANCE_SCORES, Stance
 
+_DEFAULTS = Settings.model_fields
+
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The numbers in the definitions; defaults are DOMAIN.md's."""
+    """The numbers in the definitions; the defaults are the settings' (DOMAIN.md's), written once."""
 
-    covered_strength: float = 0.5
-    aligned_strength: float = 0.5
-    stale_days: int = 90
+    covered_strength: float = _DEFAULTS["covered_strength"].default
+    aligned_strength: float = _DEFAULTS["aligned_strength"].default
+    stale_days: int = _DEFAULTS["stale_days"].default
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Thresholds":

@@ -28,6 +28,7 @@ from powermap.models.sandbox import (
 )
 from powermap.models.security import Principal
 from powermap.services import policy
+from powermap.vocab import OpportunityStatus
 
 FACTORS = {"marketSpace": "marketSpace", "growth": "growthRate", "profit": "profitMargin",
            "intensity": "competitiveIntensity"}
@@ -96,7 +97,7 @@ def select_for_plan(graph: Graph, *, principal: Principal, customer_id: str, yea
     plan = sandbox_store.plan_of_year(graph, customer_id=customer_id, year=year)
     found = sandbox_store.sandbox_opportunities(graph, customer_id=customer_id, horizon=request.horizon,
                                                 status=None)
-    candidates = [o for o in found["opportunities"] if o["status"] != "closed"]
+    candidates = [o for o in found["opportunities"] if o["status"] != OpportunityStatus.CLOSED]
     budget = request.budget if request.budget is not None else plan["budget"]
     decisions, used = select(rank(candidates, request.weights), budget=budget, min_score=request.minScore)
     sandbox_store.record_selection(graph, plan_id=plan["id"], decisions=[

@@ -16,7 +16,7 @@ Definitions the domain leaves open, decided here:
   as of that end (a period still running: on today's map): their coverage and average known stance,
   and their stance moves up and down within the period. "Open then" follows the one openness rule
   of `stage_at` (README, "History rules"), as customer maps do.
-- Competitor: the strongest competitor is the one most key members lean to (strength >= 0.5);
+- Competitor: the strongest competitor is the one most key members lean to (strength >= the aligned strength);
   its share of key members is set against the share that supports us.
 """
 
@@ -30,10 +30,10 @@ from powermap.graph.repositories import power_map as power_map_reads
 from powermap.models.power_map import MapStakeholder
 from powermap.models.scorecard import CompetitorComparison, Figure, ScopeKind, Scorecard
 from powermap.services.power_map import Thresholds, project_power_map, stance_changes
-from powermap.vocab import SUPPORTIVE
+from powermap.vocab import SUPPORTIVE, ActivityStatus, ProjectStage
 
 # A project at one of these stages is no longer open (power map Cypher uses the same list).
-CLOSED_STAGES = ("lost", "delivery")
+CLOSED_STAGES = frozenset({ProjectStage.LOST, ProjectStage.DELIVERY})
 
 
 def previous_period(start: datetime, end: datetime) -> tuple[datetime, datetime]:
@@ -49,7 +49,8 @@ def _inside(moment: datetime | None, start: datetime, end: datetime, include_end
 
 def process_figures(activities: list[dict], start: datetime, end: datetime, include_end: bool) -> dict:
     planned = [a for a in activities if _inside(a["plannedAt"], start, end, include_end)]
-    done = [a for a in activities if a["status"] == "done" and _inside(a["doneAt"], start, end, include_end)]
+    done = [a for a in activities
+            if a["status"] == ActivityStatus.DONE and _inside(a["doneAt"], start, end, include_end)]
     on_time = [a for a in done if a["doneAt"].date() <= a["plannedAt"].date()]
     ratings = [a["rating"] for a in done if a.get("rating")]
     return {"planned": len(planned), "done": len(done), "doneOnTime": len(on_time),
@@ -71,10 +72,10 @@ def result_figures(results: dict, start: datetime, end: datetime, include_end: b
     projects = results.get("projects", [])
     intake = sum(c["value"] for p in projects for c in p["contracts"]
                  if _inside(c["signedAt"], start, end, include_end))
-    wins = sum(any(m["stage"] == "contract" and _inside(m["at"], start, end, include_end) for m in p["moves"])
-               for p in projects)
-    losses = sum(any(m["stage"] == "lost" and _inside(m["at"], start, end, include_end) for m in p["moves"])
-                 for p in projects)
+    wins = sum(any(m["stage"] == ProjectStage.CONTRACT and _inside(m["at"], start, end, include_end)
+                   for m in p["moves"]) for p in projects)
+    losses = sum(any(m["stage"] == ProjectStage.LOST and _inside(m["at"], start, end, include_end)
+                     for m in p["moves"]) for p in projects)
     target = _prorated_target(results.get("plans", []), start, end) if with_targets else 0.0
     return {"orderIntake": intake, "winRate": wins / (wins + losses) if wins + losses else None,
             "targetAttainment": intake / target if target else None}
@@ -114,12 +115,13 @@ def _key_members(graph: Graph, scope: ScopeKind, scope_id: str, results: dict, e
 
 
 def relationship_figures(graph: Graph, members: list[MapStakeholder], start: datetime, end: datetime,
-                         include_end: bool) -> tuple[dict, dict]:
+                         include_end: bool, thresholds: Thresholds) -> tuple[dict, dict]:
     known = [m.stanceScore for m in members if m.stanceScore is not None]
     moves = stance_changes(power_map_reads.stance_history(graph, stakeholder_ids=[m.id for m in members]),
                            start=start, end=end)
     moves = [move for move in moves if include_end or move.at < end]
-    aligned = Counter(a.name for m in members for a in m.competitorAlignment if a.strength >= 0.5)
+    aligned = Counter(a.name for m in members for a in m.competitorAlignment
+                      if a.strength >= thresholds.aligned_strength)
     strongest = min(aligned, key=lambda name: (-aligned[name], name)) if aligned else None
     count = len(members)
     competitor = {
@@ -138,7 +140,7 @@ def relationship_figures(graph: Graph, members: list[MapStakeholder], start: dat
 def _period_figures(graph: Graph, scope: ScopeKind, scope_id: str, activities: list[dict], results: dict,
                     start: datetime, end: datetime, include_end: bool, thresholds: Thresholds) -> tuple[dict, dict]:
     members = _key_members(graph, scope, scope_id, results, end, thresholds)
-    relationship, competitor = relationship_figures(graph, members, start, end, include_end)
+    relationship, competitor = relationship_figures(graph, members, start, end, include_end, thresholds)
     return {
         "process": process_figures(activities, start, end, include_end),
         "result": result_figures(results, start, end, include_end, with_targets=scope in ("team", "customer")),

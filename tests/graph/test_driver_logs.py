@@ -1,0 +1,23 @@
+"""Cypher timings (graph/driver.py): DEBUG per unit of work, a WARNING naming the query when slow."""
+
+import logging
+
+from powermap.graph.loaders import graph_size
+
+CYPHER = "powermap.graph.driver"
+
+
+def test_a_slow_unit_of_work_warns_naming_its_query(graph, caplog, monkeypatch):
+    monkeypatch.setattr(graph, "slow_query_ms", 0)
+    with caplog.at_level(logging.WARNING, logger=CYPHER):
+        graph_size(graph)
+    [warned] = [r for r in caplog.records if r.name == CYPHER]
+    assert warned.levelno == logging.WARNING and warned.getMessage() == "slow cypher"
+    assert warned.query == "graph/count" and warned.kind == "read" and warned.duration_ms >= 0
+
+
+def test_a_fast_unit_of_work_is_debug_only(graph, caplog):
+    with caplog.at_level(logging.DEBUG, logger=CYPHER):
+        graph_size(graph)
+    [logged] = [r for r in caplog.records if r.name == CYPHER]
+    assert logged.levelno == logging.DEBUG and logged.query == "graph/count"
