@@ -10,6 +10,9 @@ SessionExpired, a broken result) and Neo4j's transient errors (deadlock, databas
 transaction timed out on the server) answer 503, so the client retries; they are never a 500.
 """
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -24,8 +27,8 @@ TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not f
 RETRY_AFTER = {"Retry-After": "1"}
 
 
-def problem(status: int, detail: str, errors: list[dict], headers: dict | None = None,
-            extra: dict | None = None) -> JSONResponse:
+def problem(status: int, detail: str, errors: list[dict[str, str | None]], headers: dict[str, str] | None = None,
+            extra: dict[str, Any] | None = None) -> JSONResponse:
     """A problem+json response."""
     body = {"status": status, "title": TITLES.get(status, "Error"), "detail": detail,
             "errors": errors, **(extra or {})}
@@ -33,12 +36,12 @@ def problem(status: int, detail: str, errors: list[dict], headers: dict | None =
                         media_type="application/problem+json")
 
 
-def _field(loc: tuple) -> str:
+def _field(loc: tuple[int | str, ...]) -> str:
     parts = [str(part) for part in loc if part not in ("body", "query", "path", "header")]
     return ".".join(parts) or str(loc[-1] if loc else "request")
 
 
-def _validation_errors(errors: list) -> list[dict]:
+def _validation_errors(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str | None]]:
     return [{"field": _field(tuple(error["loc"])), "problem": error["msg"]} for error in errors]
 
 

@@ -77,12 +77,12 @@ class Graph:
         return self.availability.run(unit)
 
 
-def rows(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> list[dict]:
+def rows(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> list[dict[str, Any]]:
     """All records of a statement as plain dicts, temporal values converted."""
     return [to_native(record.data()) for record in tx.run(statement, params)]
 
 
-def single(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> dict | None:
+def single(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> dict[str, Any] | None:
     """The one record of a statement as a plain dict, or None when it returns nothing."""
     found = rows(tx, statement, **params)
     return found[0] if found else None

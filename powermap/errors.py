@@ -4,13 +4,15 @@ Each error names the field (or path element) at fault and the problem, which is 
 to fix its request. Services and repositories raise these; routers never build error bodies.
 """
 
+from typing import Any
+
 
 class PowermapError(Exception):
     """Root of every error Powermap raises on purpose."""
 
     status_code = 400
 
-    def __init__(self, problem: str, *, field: str | None = None, detail: dict | None = None):
+    def __init__(self, problem: str, *, field: str | None = None, detail: dict[str, Any] | None = None):
         super().__init__(problem)
         self.problem = problem
         self.field = field

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 STANCES = ["champion", "supporter", "neutral", "neutral", "skeptic", "opponent", None]
 LEVELS = [("c_level", 0.03), ("vp", 0.07), ("director", 0.15), ("manager", 0.35), ("staff", 0.40)]
@@ -34,7 +34,8 @@ def generate(path: Path, *, stakeholders: int, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
     counts = {"nodes": 0, "relationships": 0}
     with path.open("w", encoding="utf-8") as nodes_out, tempfile.TemporaryFile("w+", encoding="utf-8") as rels_out:
-        def node(label: str, node_id: str, stage_history: list[dict] | None = None, **properties: object) -> None:
+        def node(label: str, node_id: str, stage_history: list[dict[str, Any]] | None = None,
+                 **properties: object) -> None:
             extra = {"stageHistory": stage_history} if stage_history else {}
             nodes_out.write(json.dumps({"label": label, "id": node_id, "properties": properties, **extra}) + "\n")
             counts["nodes"] += 1
@@ -143,14 +144,14 @@ def _projects(rng, customer, customer_id, people, team_members, node, rel) -> No
                 rel("OWNED_BY", activity_id, rng.choice(team_members))
 
 
-def _stage_history(rng: random.Random, stage: str) -> list[dict]:
+def _stage_history(rng: random.Random, stage: str) -> list[dict[str, Any]]:
     """The steps that brought a project to its stage; a lost one was lost after lead, opportunity or bid."""
     steps = PURSUIT[: PURSUIT.index(stage) + 1] if stage in PURSUIT else [*PURSUIT[: rng.randint(1, 3)], stage]
     start = EPOCH + timedelta(days=rng.randrange(0, 365))
     return [{"stage": step, "at": (start + timedelta(days=30 * index)).isoformat()} for index, step in enumerate(steps)]
 
 
-def write_lines(handle: IO[str], rows: Iterator[dict]) -> int:
+def write_lines(handle: IO[str], rows: Iterator[dict[str, Any]]) -> int:
     """Write rows as JSON lines; returns how many."""
     count = 0
     for row in rows:

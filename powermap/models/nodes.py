@@ -296,7 +296,7 @@ KIND_BY_LABEL = {kind.label: kind for kind in NODE_KINDS}
 KIND_BY_PATH = {kind.path: kind for kind in NODE_KINDS}
 
 
-def link_values(kind: NodeKind, payload: dict[str, Any]) -> tuple[dict, dict]:
+def link_values(kind: NodeKind, payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Split a create/update payload into stored properties and link fields."""
     names = {link.field for link in kind.links}
     props = {key: value for key, value in payload.items() if key not in names}

@@ -125,7 +125,7 @@ def resolve_ends(
     )
 
 
-def validated_properties(rel_type: RelType, properties: dict[str, Any], *, partial: bool) -> dict:
+def validated_properties(rel_type: RelType, properties: dict[str, Any], *, partial: bool) -> dict[str, Any]:
     """Properties checked against the type's model; `partial` for updates."""
     model = properties_model(rel_type, partial=partial)
     try:

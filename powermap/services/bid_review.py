@@ -130,7 +130,7 @@ def gate(power_map: PowerMap, *, coverage_needed: float) -> Gate:
     return Gate(passes=not failing, failing=failing)
 
 
-def _action(person: MapStakeholder, path: InfluencePath | None, manager: dict | None) -> Action:
+def _action(person: MapStakeholder, path: InfluencePath | None, manager: dict[str, Any] | None) -> Action:
     stance = person.stance.value if person.stance else "unknown"
     why = "uncovered" if not person.covered else f"stance {stance}"
     senior = person.level in ("c_level", "vp")
@@ -156,7 +156,7 @@ def _action(person: MapStakeholder, path: InfluencePath | None, manager: dict | 
 
 
 def actions(power_map: PowerMap, *, best_path: Callable[[str], InfluencePath | None],
-            manager: dict | None) -> list[Action]:
+            manager: dict[str, Any] | None) -> list[Action]:
     """For each uncovered or non-supporting key member, the best way in."""
     return [
         _action(person, best_path(person.id), manager)
@@ -192,7 +192,7 @@ def bid_review(graph: Graph, *, project_id: str, report_date: date | None = None
 
 
 def enforce_bid_gate(
-    tx: ManagedTransaction, before: dict | None, after: dict, context: dict[str, Any]
+    tx: ManagedTransaction, before: dict[str, Any] | None, after: dict[str, Any], context: dict[str, Any]
 ) -> None:
     """Refuse a move into `bid` unless the gate passes or an override names its reason and author."""
     if after.get("stage") != ProjectStage.BID or (before or {}).get("stage") == ProjectStage.BID:

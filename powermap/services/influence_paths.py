@@ -60,7 +60,7 @@ def best_paths(neighbourhood: dict[str, Any], *, k: int, max_hops: int,
     for edge in neighbourhood["edges"]:
         people.setdefault(edge["source"], _person({"id": edge["source"], **edge}))
         influencers[edge["target"]].append((edge["source"], edge["strength"]))
-    knowers: dict[str, list[dict]] = defaultdict(list)
+    knowers: dict[str, list[dict[str, Any]]] = defaultdict(list)
     employees: dict[str, PathPerson] = {}
     for known in neighbourhood["known"]:
         knowers[known["stakeholder"]].append(known)

@@ -54,7 +54,7 @@ def _within(day: date | None, start: date, end: date) -> bool:
     return day is not None and start <= day <= end
 
 
-def judge_stakeholder(fact: dict[str, Any], roles: list[dict], *, as_of: datetime | None,
+def judge_stakeholder(fact: dict[str, Any], roles: list[dict[str, Any]], *, as_of: datetime | None,
                       report_date: date, thresholds: Thresholds) -> MapStakeholder:
     """One row of the map: the facts about a person judged by the definitions."""
     person = fact["stakeholder"]
@@ -95,7 +95,7 @@ def judge_stakeholder(fact: dict[str, Any], roles: list[dict], *, as_of: datetim
     )
 
 
-def _chains(chains: list[dict], stakeholders: list[MapStakeholder]) -> list[Chain]:
+def _chains(chains: list[dict[str, Any]], stakeholders: list[MapStakeholder]) -> list[Chain]:
     seated = {(role.chainId, role.role) for person in stakeholders for role in person.roles}
     return [
         Chain(id=chain["id"], kind=chain["kind"], requiredRoles=chain.get("requiredRoles") or [],
@@ -105,7 +105,7 @@ def _chains(chains: list[dict], stakeholders: list[MapStakeholder]) -> list[Chai
     ]
 
 
-def _drawing(stakeholders: list[MapStakeholder], edges: list[dict]) -> tuple[list[MapNode], list[MapEdge]]:
+def _drawing(stakeholders: list[MapStakeholder], edges: list[dict[str, Any]]) -> tuple[list[MapNode], list[MapEdge]]:
     nodes = [
         MapNode(id=p.id, kind="Stakeholder", name=p.name, title=p.title, stance=p.stance,
                 influence=p.influence, covered=p.covered, isKeyMember=p.isKeyMember,
@@ -167,11 +167,11 @@ def _direction(before: str | None, after: str | None) -> str:
     return "up" if change > 0 else "down" if change < 0 else "same"
 
 
-def stance_changes(history: list[dict], *, start: datetime, end: datetime) -> list[StanceChange]:
+def stance_changes(history: list[dict[str, Any]], *, start: datetime, end: datetime) -> list[StanceChange]:
     """Moves within [start, end]: an assessment whose stance or influence differs from the
     judgement before it (its recorded previous values, else the person's prior assessment)."""
     changes: list[StanceChange] = []
-    prior: dict[str, dict] = {}
+    prior: dict[str, dict[str, Any]] = {}
     for row in history:
         before = prior.get(row["stakeholderId"])
         prior[row["stakeholderId"]] = row

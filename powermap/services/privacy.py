@@ -29,7 +29,7 @@ from powermap.services.nodes import shown
 PERSONAL_LABELS = {label.value for label in policy.PERSONAL_FIELDS}
 
 
-def audit_entries(graph: Graph, *, principal: Principal, entity_id: str, limit: int) -> list[dict]:
+def audit_entries(graph: Graph, *, principal: Principal, entity_id: str, limit: int) -> list[dict[str, Any]]:
     """The audit history of one entity, with personal values only where the principal may see them."""
     policy.require_role(principal, Role.EDITOR)
     entries = store.audit_of(graph, entity_id=entity_id, limit=limit)

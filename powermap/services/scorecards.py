@@ -47,7 +47,8 @@ def _inside(moment: datetime | None, start: datetime, end: datetime, include_end
     return start <= moment <= end if include_end else start <= moment < end
 
 
-def process_figures(activities: list[dict], start: datetime, end: datetime, include_end: bool) -> dict:
+def process_figures(activities: list[dict[str, Any]], start: datetime, end: datetime,
+                    include_end: bool) -> dict[str, Any]:
     planned = [a for a in activities if _inside(a["plannedAt"], start, end, include_end)]
     done = [a for a in activities if a["status"] == "done" and _inside(a["doneAt"], start, end, include_end)]
     on_time = [a for a in done if a["doneAt"].date() <= a["plannedAt"].date()]
@@ -56,7 +57,7 @@ def process_figures(activities: list[dict], start: datetime, end: datetime, incl
             "averageRating": sum(ratings) / len(ratings) if ratings else None}
 
 
-def _prorated_target(plans: list[dict], start: datetime, end: datetime) -> float:
+def _prorated_target(plans: list[dict[str, Any]], start: datetime, end: datetime) -> float:
     total = 0.0
     for plan in plans:
         year_start = datetime(plan["year"], 1, 1, tzinfo=UTC)
@@ -67,7 +68,8 @@ def _prorated_target(plans: list[dict], start: datetime, end: datetime) -> float
     return total
 
 
-def result_figures(results: dict, start: datetime, end: datetime, include_end: bool, *, with_targets: bool) -> dict:
+def result_figures(results: dict[str, Any], start: datetime, end: datetime, include_end: bool, *,
+                   with_targets: bool) -> dict[str, Any]:
     projects = results.get("projects", [])
     intake = sum(c["value"] for p in projects for c in p["contracts"]
                  if _inside(c["signedAt"], start, end, include_end))
@@ -80,7 +82,7 @@ def result_figures(results: dict, start: datetime, end: datetime, include_end: b
             "targetAttainment": intake / target if target else None}
 
 
-def stage_at(project: dict, moment: datetime) -> str | None:
+def stage_at(project: dict[str, Any], moment: datetime) -> str | None:
     """The project's stage at `moment` by the one openness rule (README, "History rules"): its
     latest stage move at or before then; a project without any stage history is at its current
     stage from its creation on (what the start-up migration writes); None before either."""
@@ -93,12 +95,12 @@ def stage_at(project: dict, moment: datetime) -> str | None:
     return None
 
 
-def _open_at(project: dict, moment: datetime) -> bool:
+def _open_at(project: dict[str, Any], moment: datetime) -> bool:
     stage = stage_at(project, moment)
     return stage is not None and stage not in CLOSED_STAGES
 
 
-def _key_members(graph: Graph, scope: ScopeKind, scope_id: str, results: dict, end: datetime,
+def _key_members(graph: Graph, scope: ScopeKind, scope_id: str, results: dict[str, Any], end: datetime,
                  thresholds: Thresholds) -> list[MapStakeholder]:
     """Key members of the scope's projects open at `end` (a project scope: the project itself)."""
     projects = results.get("projects", [])
@@ -114,7 +116,7 @@ def _key_members(graph: Graph, scope: ScopeKind, scope_id: str, results: dict, e
 
 
 def relationship_figures(graph: Graph, members: list[MapStakeholder], start: datetime, end: datetime,
-                         include_end: bool) -> tuple[dict, dict]:
+                         include_end: bool) -> tuple[dict[str, Any], dict[str, Any]]:
     known = [m.stanceScore for m in members if m.stanceScore is not None]
     moves = stance_changes(power_map_reads.stance_history(graph, stakeholder_ids=[m.id for m in members]),
                            start=start, end=end)
@@ -135,8 +137,9 @@ def relationship_figures(graph: Graph, members: list[MapStakeholder], start: dat
     }, competitor
 
 
-def _period_figures(graph: Graph, scope: ScopeKind, scope_id: str, activities: list[dict], results: dict,
-                    start: datetime, end: datetime, include_end: bool, thresholds: Thresholds) -> tuple[dict, dict]:
+def _period_figures(graph: Graph, scope: ScopeKind, scope_id: str, activities: list[dict[str, Any]],
+                    results: dict[str, Any], start: datetime, end: datetime, include_end: bool,
+                    thresholds: Thresholds) -> tuple[dict[str, Any], dict[str, Any]]:
     members = _key_members(graph, scope, scope_id, results, end, thresholds)
     relationship, competitor = relationship_figures(graph, members, start, end, include_end)
     return {
