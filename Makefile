@@ -32,6 +32,6 @@ browser:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) || \
 		echo "Chromium could not be installed: the browser tests will skip"
 
-test: lint browser ui/node_modules/.installed
+test: lint typecheck browser ui/node_modules/.installed
 	$(BIN)/python -m powermap.graph.embedded_build
 	$(BIN)/pytest

@@ -135,7 +135,8 @@ class Batch:
 
     def _add_node(self, row: dict[str, Any], line: int | None) -> None:
         try:
-            label = Label(row.get("label"))
+            # typeshed types a StrEnum lookup as taking str; any value is looked up, a miss is the ValueError
+            label = Label(row.get("label"))  # type: ignore[arg-type]
         except ValueError as error:
             raise InvalidValue(f"unknown label {row.get('label')!r}", field="label") from error
         if label in SECURITY_LABELS:
@@ -189,7 +190,7 @@ class Batch:
 
     def _add_relationship(self, row: dict[str, Any], line: int | None) -> None:
         try:
-            rel_type = RelType(row.get("type"))
+            rel_type = RelType(row.get("type"))  # type: ignore[arg-type]  # any value: see _add_node
         except ValueError as error:
             raise InvalidValue(f"unknown relationship type {row.get('type')!r}", field="type") from error
         labels = []
@@ -420,14 +421,14 @@ def export_rows(graph: Graph, *, customer_id: str | None = None, page: int = 10_
     for label in (label for label in Label if label not in SECURITY_LABELS):
         after = ""
         while True:
-            found = graph.read(lambda tx, label=label, after=after: rows(
+            nodes = graph.read(lambda tx, label=label, after=after: rows(
                 tx, catalog.template("transfer/nodes_of_label", label=label), after=after, ids=ids, limit=page))
-            for node in found:
+            for node in nodes:
                 yield {"label": label.value, "id": node["id"],
                        "properties": {k: _plain(v) for k, v in sorted(node["props"].items()) if k != "id"}}
-            if len(found) < page:
+            if len(nodes) < page:
                 break
-            after = found[-1]["id"]
+            after = nodes[-1]["id"]
     for rel_type, ends in RELATIONSHIP_ENDS.items():
         for source in ends.sources:
             for target in ends.targets:

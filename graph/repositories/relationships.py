@@ -41,7 +41,9 @@ def _create(tx: ManagedTransaction, rel_type: RelType, source: Label, target: La
     if _ends(tx, rel_type, source, target, from_id, to_id)["properties"] is not None:
         raise Conflict(f"{from_id} already has {rel_type.value} to {to_id}; update it instead")
     statement = catalog.template("relationship/create", source=source, target=target, type=rel_type)
-    created = single(tx, statement, fromId=from_id, toId=to_id, props=props)["properties"]  # type: ignore[index]
+    written = single(tx, statement, fromId=from_id, toId=to_id, props=props)
+    assert written is not None, "the ends were just found"
+    created: dict[str, Any] = written["properties"]
     _judge_and_audit(tx, Action.CREATE, rel_type, (source, from_id), (target, to_id), None, created, who, authorize)
     return created
 
@@ -81,14 +83,16 @@ def _update(tx: ManagedTransaction, rel_type: RelType, source: Label, target: La
     if before is None:
         raise NotFound(f"{from_id} has no {rel_type.value} to {to_id}")
     statement = catalog.template("relationship/update", source=source, target=target, type=rel_type)
-    after = single(tx, statement, fromId=from_id, toId=to_id, props=props)["properties"]  # type: ignore[index]
+    written = single(tx, statement, fromId=from_id, toId=to_id, props=props)
+    assert written is not None, "the relationship was just found"
+    after: dict[str, Any] = written["properties"]
     _judge_and_audit(tx, Action.UPDATE, rel_type, (source, from_id), (target, to_id), before, after, who, authorize)
     return after
 
 
 def _get(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
          from_id: str, to_id: str) -> dict[str, Any]:
-    properties = _ends(tx, rel_type, source, target, from_id, to_id)["properties"]
+    properties: dict[str, Any] | None = _ends(tx, rel_type, source, target, from_id, to_id)["properties"]
     if properties is None:
         raise NotFound(f"{from_id} has no {rel_type.value} to {to_id}")
     return properties

@@ -29,10 +29,11 @@ def plan_of_year(graph: Graph, *, customer_id: str, year: int) -> dict[str, Any]
                                          year=year))
     if found is None:
         raise NotFound(f"no Customer with id {customer_id}", field="id")
-    if found["plan"] is None:
+    plan: dict[str, Any] | None = found["plan"]
+    if plan is None:
         raise NotFound(f"customer {customer_id} has no plan for {year}; create one with POST /plans",
                        field="year")
-    return found["plan"]
+    return plan
 
 
 def _record(tx: ManagedTransaction, plan_id: str, decisions: list[dict[str, Any]], who: Signature,

@@ -16,8 +16,11 @@ from powermap.models.security import Signature
 
 def save_key(graph: Graph, *, key_id: str, name: str, role: str, key_hash: str,
              employee_id: str | None) -> dict[str, Any]:
-    return graph.write(lambda tx: single(tx, catalog.query("security/create_key"), id=key_id, name=name,
-                                         role=role, hash=key_hash, employeeId=employee_id))["key"]  # type: ignore[index]
+    found = graph.write(lambda tx: single(tx, catalog.query("security/create_key"), id=key_id, name=name,
+                                          role=role, hash=key_hash, employeeId=employee_id))
+    assert found is not None, "security/create_key always returns the key"
+    key: dict[str, Any] = found["key"]
+    return key
 
 
 def key_by_hash(graph: Graph, *, key_hash: str) -> dict[str, Any] | None:
@@ -32,7 +35,8 @@ def revoke_key(graph: Graph, *, key_id: str) -> dict[str, Any]:
     found = graph.write(lambda tx: single(tx, catalog.query("security/revoke_key"), id=key_id))
     if found is None:
         raise NotFound(f"no API key with id {key_id}", field="id")
-    return found["key"]
+    key: dict[str, Any] = found["key"]
+    return key
 
 
 def customers_of(tx: ManagedTransaction, nodes: Iterable[tuple[Label, str]]) -> dict[str, set[str]]:

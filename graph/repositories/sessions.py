@@ -25,4 +25,7 @@ def key_by_session_hash(graph: Graph, *, token_hash: str) -> dict[str, Any] | No
 
 def close_session(graph: Graph, *, token_hash: str) -> int:
     """Delete the session with this token hash; how many were deleted (0 or 1)."""
-    return graph.write(lambda tx: single(tx, catalog.query("session/close"), hash=token_hash))["closed"]  # type: ignore[index]
+    found = graph.write(lambda tx: single(tx, catalog.query("session/close"), hash=token_hash))
+    assert found is not None, "session/close always returns its count"
+    closed: int = found["closed"]
+    return closed

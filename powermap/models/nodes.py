@@ -215,7 +215,8 @@ def partial_model(name: str, model: type[BaseModel]) -> type[BaseModel]:
     """
     optional: dict[str, Any] = {}
     for key, info in model.model_fields.items():
-        annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        # A type built at run time for create_model: no static type describes it.
+        annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
         nullable = not info.is_required() and (info.default is None or info.default_factory is not None)
         annotation = annotation | None if nullable else Annotated[annotation | None, AfterValidator(_refuse_null)]
         optional[key] = (annotation, Field(default=None, description=info.description))

@@ -22,7 +22,7 @@ from powermap.graph.driver import Graph
 from powermap.graph.model import Label
 from powermap.graph.repositories import nodes as node_writes
 from powermap.graph.repositories import power_map as power_map_reads
-from powermap.models.bid_review import Action, BidReview, Gate, Override, Risk
+from powermap.models.bid_review import Action, BidReview, Gate, MapStatus, Override, Risk
 from powermap.models.influence import InfluencePath
 from powermap.models.power_map import MapStakeholder, PowerMap
 from powermap.services import influence_paths as paths_service
@@ -105,7 +105,7 @@ def risks(power_map: PowerMap) -> list[Risk]:
     return found
 
 
-def map_status(power_map: PowerMap, *, coverage_needed: float) -> str:
+def map_status(power_map: PowerMap, *, coverage_needed: float) -> MapStatus:
     """Red, amber or green, as the definition says (green needs a decision maker)."""
     members = key_members(power_map)
     if not any(_supports(person) for person in members):
@@ -136,11 +136,11 @@ def _action(person: MapStakeholder, path: InfluencePath | None, manager: dict[st
     senior = person.level in ("c_level", "vp")
     activity = ActivityType.EXECUTIVE_VISIT if senior else ActivityType.VISIT
     if path is None:
-        owner = manager or {}
-        who = owner.get("name", "the project manager")
+        project_manager = manager or {}
+        who = project_manager.get("name", "the project manager")
         return Action(stakeholderId=person.id, stakeholderName=person.name, why=why, path=None,
-                      activityType=activity, suggestedOwnerId=owner.get("id"),
-                      suggestedOwnerName=owner.get("name"),
+                      activityType=activity, suggestedOwnerId=project_manager.get("id"),
+                      suggestedOwnerName=project_manager.get("name"),
                       description=f"No influence path within reach: {who} to find a way in to {person.name}")
     owner = path.people[0]
     visit = activity.value.replace("_", " ")
@@ -184,7 +184,7 @@ def bid_review(graph: Graph, *, project_id: str, report_date: date | None = None
         reportDate=power_map.reportDate, keyMembers=len(members),
         coveredKeyMembers=sum(person.covered for person in members),
         coverage=coverage(power_map), supportIndex=support_index(power_map),
-        mapStatus=map_status(power_map, coverage_needed=settings.gate_coverage),  # type: ignore[arg-type]
+        mapStatus=map_status(power_map, coverage_needed=settings.gate_coverage),
         gate=gate(power_map, coverage_needed=settings.gate_coverage),
         risks=risks(power_map), actions=actions(power_map, best_path=best_path, manager=context["manager"]),
         overrides=[Override(**override) for override in context["overrides"]], powerMap=power_map,

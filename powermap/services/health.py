@@ -93,7 +93,7 @@ def relationship_health(graph: Graph, *, customer_id: str, report_date: date | N
     name, now = _levels_at(graph, customer_id, day, units, thresholds, _as_of(day))
     _, before = _levels_at(graph, customer_id, previous_day, units, thresholds, _as_of(previous_day))
     levels = [
-        HealthLevel(level=level, score=_mean(now[level]), parts=now[level],  # type: ignore[arg-type]
+        HealthLevel(level=level, score=_mean(now[level]), parts=now[level],
                     previousScore=_mean(before[level]), previousParts=before[level],
                     change=_mean(now[level]) - _mean(before[level]))
         for level in ("organisational", "key_person", "broad")

@@ -20,11 +20,13 @@ from powermap.models.power_map import (
     Coverer,
     MapEdge,
     MapNode,
+    MapScope,
     MapStakeholder,
     PowerMap,
     PowerMapSummary,
     Scope,
     StanceChange,
+    StanceDirection,
 )
 from powermap.settings import Settings
 from powermap.vocab import KEY_ROLES, STANCE_SCORES, Stance
@@ -130,7 +132,7 @@ def _drawing(stakeholders: list[MapStakeholder], edges: list[dict[str, Any]]) ->
     return nodes, drawn
 
 
-def build_power_map(facts: dict[str, Any], *, scope_kind: str, as_of: datetime | None,
+def build_power_map(facts: dict[str, Any], *, scope_kind: MapScope, as_of: datetime | None,
                     report_date: date, thresholds: Thresholds) -> PowerMap:
     """Judge every member and assemble the map, its drawing and its summary."""
     roles_by_id = {member["id"]: member["roles"] for member in facts["members"]}
@@ -160,7 +162,7 @@ def build_power_map(facts: dict[str, Any], *, scope_kind: str, as_of: datetime |
     )
 
 
-def _direction(before: str | None, after: str | None) -> str:
+def _direction(before: str | None, after: str | None) -> StanceDirection:
     if before is None or after is None:
         return "unknown"
     change = STANCE_SCORES[Stance(after)] - STANCE_SCORES[Stance(before)]

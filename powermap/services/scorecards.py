@@ -28,7 +28,7 @@ from powermap.graph.driver import Graph
 from powermap.graph.repositories import activities as scope_reads
 from powermap.graph.repositories import power_map as power_map_reads
 from powermap.models.power_map import MapStakeholder
-from powermap.models.scorecard import CompetitorComparison, Figure, ScopeKind, Scorecard
+from powermap.models.scorecard import CompetitorComparison, Figure, FigureGroup, ScopeKind, Scorecard
 from powermap.services.power_map import Thresholds, project_power_map, stance_changes
 from powermap.vocab import SUPPORTIVE
 
@@ -88,10 +88,12 @@ def stage_at(project: dict[str, Any], moment: datetime) -> str | None:
     stage from its creation on (what the start-up migration writes); None before either."""
     moves = [move for move in project["moves"] if move["at"] <= moment]
     if moves:
-        return max(moves, key=lambda move: move["at"])["stage"]
+        latest: str = max(moves, key=lambda move: move["at"])["stage"]
+        return latest
     created = project.get("createdAt")
     if not project["moves"] and (created is None or created <= moment):
-        return project["stage"]
+        current: str = project["stage"]
+        return current
     return None
 
 
@@ -139,7 +141,7 @@ def relationship_figures(graph: Graph, members: list[MapStakeholder], start: dat
 
 def _period_figures(graph: Graph, scope: ScopeKind, scope_id: str, activities: list[dict[str, Any]],
                     results: dict[str, Any], start: datetime, end: datetime, include_end: bool,
-                    thresholds: Thresholds) -> tuple[dict[str, Any], dict[str, Any]]:
+                    thresholds: Thresholds) -> tuple[dict[FigureGroup, dict[str, Any]], dict[str, Any]]:
     members = _key_members(graph, scope, scope_id, results, end, thresholds)
     relationship, competitor = relationship_figures(graph, members, start, end, include_end)
     return {

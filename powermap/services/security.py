@@ -113,12 +113,15 @@ def session_principal(graph: Graph, *, token: str, cookie: str) -> Principal:
 
 def open_session(graph: Graph, *, principal: Principal, seconds: int) -> tuple[str, datetime]:
     """A new session for the principal's key: the token (shown once, stored hashed) and its expiry."""
+    if principal.key_id is None:
+        raise Unauthorized("sign in with an API key", field="Authorization")
     token = secrets.token_urlsafe(32)
     opened = sessions.open_session(graph, session_id=f"ses-{uuid.uuid4().hex}", token_hash=hash_key(token),
                                    key_id=principal.key_id, seconds=seconds)
     if opened is None:
         raise Unauthorized("unknown or revoked API key", field="Authorization")
-    return token, opened["expiresAt"]
+    expires_at: datetime = opened["expiresAt"]
+    return token, expires_at
 
 
 def close_session(graph: Graph, *, token: str) -> None:
