@@ -32,7 +32,7 @@ class StageMove(BaseModel):
             responses={200: {"content": {"text/markdown": {}, "text/html": {}}}},
             summary="The influence report a bid review reads before it approves a project")
 def bid_review(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
-               format: Literal["json", "md", "html"] = "json",  # noqa: A002
+               format: Literal["json", "md", "html"] = "json",
                report_date: Annotated[Day | None, Query(alias="reportDate")] = None) -> BidReview | Response:
     review = review_service.bid_review(graph, project_id=project_id, report_date=report_date,
                                        settings=settings)

@@ -14,6 +14,7 @@ hard cap on expansions (`MAX_EXPANSIONS`) ends pathological cases with `truncate
 """
 
 import heapq
+import itertools
 from collections import defaultdict
 from typing import Any
 
@@ -46,7 +47,7 @@ def _sentence(people: list[PathPerson], edges: list[PathEdge]) -> str:
         return f"{person.title} {person.name}" if person.id == target_id and person.title else person.name
 
     parts = [f"{employee.name} ({employee.role}) knows {named(first)} ({_fmt(edges[0].strength)})"]
-    for edge, (before, after) in zip(edges[1:], zip(people[1:], people[2:], strict=False), strict=True):
+    for edge, (before, after) in zip(edges[1:], itertools.pairwise(people[1:]), strict=True):
         parts.append(f"{before.name} sways {named(after)} ({_fmt(edge.strength)})")
     return "; ".join(parts)
 
