@@ -3,7 +3,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint browser
+.PHONY: serve test lint typecheck browser
 
 # The power-map page's graph library, from the npm registry at the version the lock file pins.
 ui/node_modules/.installed: ui/package.json ui/package-lock.json
@@ -22,12 +22,16 @@ serve: $(BIN)/.installed ui/node_modules/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 
+# Strict mypy over the product under its installed names (see scripts/typecheck.py for why a script).
+typecheck: $(BIN)/.installed
+	$(BIN)/python scripts/typecheck.py
+
 # Debian's Chromium and its driver, for the tests that open reports and pages in a real browser.
 browser:
 	@command -v chromedriver >/dev/null || (apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) || \
 		echo "Chromium could not be installed: the browser tests will skip"
 
-test: lint browser ui/node_modules/.installed
+test: lint typecheck browser ui/node_modules/.installed
 	$(BIN)/python -m powermap.graph.embedded_build
 	$(BIN)/pytest

@@ -16,9 +16,9 @@ import logging
 import re
 import time
 import uuid
-from typing import Any
 
 from starlette.routing import Mount
+from starlette.types import Message, Receive, Scope, Send
 
 from powermap.api.headers import HttpMiddleware
 from powermap.logs import request_id
@@ -28,12 +28,12 @@ HEADER = b"x-request-id"
 PLAIN_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
-def _request_id(scope: dict) -> str:
+def _request_id(scope: Scope) -> str:
     given = dict(scope.get("headers") or []).get(HEADER, b"").decode("latin-1")
     return given if PLAIN_ID.fullmatch(given) else uuid.uuid4().hex
 
 
-def route_template(scope: dict) -> str | None:
+def route_template(scope: Scope) -> str | None:
     """The matched route's full template, or None when no route matched.
 
     FastAPI includes a router without copying its routes, so the matched route knows only its path
@@ -41,7 +41,7 @@ def route_template(scope: dict) -> str | None:
     path's leading segments before it. Mounts (the page, the Browser assets) sit at the top.
     """
     route = scope.get("route")
-    template = getattr(route, "path_format", None)
+    template: str | None = getattr(route, "path_format", None)
     if not template or isinstance(route, Mount):
         return template
     parts = scope["path"].split("/")
@@ -51,13 +51,13 @@ def route_template(scope: dict) -> str | None:
 class AccessLog(HttpMiddleware):
     """ASGI middleware: time the request, echo its id, log it once when the response has started."""
 
-    async def http(self, scope: dict, receive: Any, send: Any) -> None:
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         rid = _request_id(scope)
         token = request_id.set(rid)
         started = time.perf_counter()
         status = 500  # what the client gets when the application raises before answering
 
-        async def send_with_id(message: dict) -> None:
+        async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]

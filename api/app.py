@@ -2,11 +2,12 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from powermap import logs
 from powermap.api.access_log import AccessLog
@@ -111,14 +112,14 @@ class BodySizeLimit:
     whatever it would still answer is dropped.
     """
 
-    def __init__(self, app: Any, max_bytes: int):
+    def __init__(self, app: ASGIApp, max_bytes: int):
         self.app = app
         self.max_bytes = max_bytes
 
-    def _refusal(self) -> Any:
+    def _refusal(self) -> JSONResponse:
         return problem(413, f"the body is over {self.max_bytes} bytes", [{"field": "body", "problem": "too large"}])
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -129,7 +130,7 @@ class BodySizeLimit:
         received = 0
         refused = False
 
-        async def counted_receive() -> dict:
+        async def counted_receive() -> Message:
             nonlocal received, refused
             message = await receive()
             if message["type"] == "http.request" and not refused:
@@ -139,7 +140,7 @@ class BodySizeLimit:
                     await self._refusal()(scope, receive, send)
             return {"type": "http.disconnect"} if refused else message
 
-        async def guarded_send(message: dict) -> None:
+        async def guarded_send(message: Message) -> None:
             if not refused:
                 await send(message)
 

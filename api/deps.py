@@ -20,12 +20,14 @@ from powermap.settings import Settings
 
 def get_graph(request: Request) -> Graph:
     """The process's graph handle, opened in the app's lifespan."""
-    return request.app.state.graph
+    graph: Graph = request.app.state.graph  # put there by the lifespan; app.state is untyped
+    return graph
 
 
 def get_settings_dep(request: Request) -> Settings:
     """The settings the app was created with."""
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings  # put there by create_app; app.state is untyped
+    return settings
 
 
 GraphDep = Annotated[Graph, Depends(get_graph)]

@@ -10,6 +10,8 @@ SessionExpired, a broken result) and Neo4j's transient errors (deadlock, databas
 transaction timed out on the server) answer 503, so the client retries; they are never a 500.
 """
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -24,8 +26,8 @@ TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not f
 RETRY_AFTER = {"Retry-After": "1"}
 
 
-def problem(status: int, detail: str, errors: list[dict], headers: dict | None = None,
-            extra: dict | None = None) -> JSONResponse:
+def problem(status: int, detail: str, errors: list[dict[str, str | None]], headers: dict[str, str] | None = None,
+            extra: dict[str, Any] | None = None) -> JSONResponse:
     """A problem+json response."""
     body = {"status": status, "title": TITLES.get(status, "Error"), "detail": detail,
             "errors": errors, **(extra or {})}

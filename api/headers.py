@@ -17,7 +17,8 @@
 
 import base64
 import hashlib
-from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from powermap.reports import REPORT_CSS
 
@@ -47,26 +48,26 @@ def policy_for(path: str) -> str | None:
 class HttpMiddleware:
     """An ASGI middleware that acts on HTTP requests (`http`); lifespan and websockets pass through."""
 
-    def __init__(self, app: Any):
+    def __init__(self, app: ASGIApp):
         self.app = app
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         await self.http(scope, receive, send)
 
-    async def http(self, scope: dict, receive: Any, send: Any) -> None:
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         raise NotImplementedError
 
 
 class SecurityHeaders(HttpMiddleware):
     """ASGI middleware adding the headers above to every HTTP response, errors included."""
 
-    async def http(self, scope: dict, receive: Any, send: Any) -> None:
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         policy = policy_for(scope["path"])
 
-        async def send_with_headers(message: dict) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers") or [])
                 present = {name.lower() for name, _ in headers}

@@ -46,6 +46,14 @@ class SessionRead(BaseModel):
     employeeId: str | None = None
     expiresAt: datetime | None = None
 
+    @classmethod
+    def of(cls, principal: Principal, expires_at: datetime | None = None) -> "SessionRead":
+        """The principal as the page sees it; only an API key's holder has one (the CLI's has no key)."""
+        if principal.key_id is None:
+            raise Unauthorized("sign in with an API key", field="Authorization")
+        return cls(keyId=principal.key_id, name=principal.name, role=principal.role,
+                   employeeId=principal.employee_id, expiresAt=expires_at)
+
 
 def presented_key(request: Request) -> str | None:
     """The API key a machine sent: `Authorization: Bearer <key>`, else `X-API-Key`."""
@@ -90,8 +98,7 @@ def sign_in(request: Request, response: Response, graph: Graph, settings: Settin
     token, expires_at = security.open_session(graph, principal=principal, seconds=seconds)
     response.set_cookie(SESSION_COOKIE, token, max_age=seconds, path=COOKIE_PATH, httponly=True,
                         samesite="strict", secure=request.url.scheme == "https")
-    return SessionRead(keyId=principal.key_id, name=principal.name, role=principal.role,
-                       employeeId=principal.employee_id, expiresAt=expires_at)
+    return SessionRead.of(principal, expires_at)
 
 
 def sign_out(request: Request, response: Response, graph: Graph) -> None:

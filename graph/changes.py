@@ -9,6 +9,7 @@ touches (a cascade's far ends, a link's old and new targets), with no gap betwee
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from powermap.graph.model import Label, RelType
 
@@ -33,8 +34,8 @@ class Change:
     action: Action
     label: Label | None
     entity_id: str
-    before: dict | None
-    after: dict | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
     relationship_types: frozenset[RelType] = field(default_factory=frozenset)
     customers: frozenset[str] = field(default_factory=frozenset)
 

@@ -22,6 +22,7 @@ Opportunity contact-role export (one row a person on a deal), columns:
 import csv
 from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
+from typing import Any
 
 from powermap.graph.transfer import RowError, jsonl_rows
 
@@ -50,7 +51,7 @@ def level_of(title: str) -> str:
     return "staff"
 
 
-def _records(lines: Iterable[str], columns: tuple[str, ...]) -> Iterator[tuple[int, dict | RowError]]:
+def _records(lines: Iterable[str], columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, Any] | RowError]]:
     reader = csv.DictReader(lines)
     missing = [name for name in columns if name not in (reader.fieldnames or [])]
     if missing:
@@ -60,7 +61,7 @@ def _records(lines: Iterable[str], columns: tuple[str, ...]) -> Iterator[tuple[i
         yield reader.line_num, {key: (value or "").strip() for key, value in record.items()}
 
 
-def contacts_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict | RowError]]:
+def contacts_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | RowError]]:
     """Import rows for a contacts export."""
     accounts: set[str] = set()
     for line, record in _records(lines, CONTACT_COLUMNS):
@@ -84,7 +85,7 @@ def contacts_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict | RowError]]
             yield line, {"type": "REPORTS_TO", "from": person, "to": f"crm-{record['Reports To ID']}"}
 
 
-def contact_role_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict | RowError]]:
+def contact_role_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | RowError]]:
     """Import rows for an opportunity contact-role export."""
     deals: set[str] = set()
     for line, record in _records(lines, ROLE_COLUMNS):
@@ -117,7 +118,7 @@ class ImportFormat(StrEnum):
 
 
 # The one table of import formats: the reader that turns each into numbered import rows.
-READERS: dict[ImportFormat, Callable[[Iterable[str]], Iterator[tuple[int, dict | RowError]]]] = {
+READERS: dict[ImportFormat, Callable[[Iterable[str]], Iterator[tuple[int, dict[str, Any] | RowError]]]] = {
     ImportFormat.JSONL: jsonl_rows,
     ImportFormat.CONTACTS_CSV: contacts_rows,
     ImportFormat.CONTACT_ROLES_CSV: contact_role_rows,

@@ -112,7 +112,7 @@ class Graph:
                         "slow cypher" if slow else "cypher", extra=fields)
 
 
-def rows(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> list[dict]:
+def rows(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> list[dict[str, Any]]:
     """All records of a statement as plain dicts, temporal values converted."""
     ran = _statements.get()
     if ran is not None:
@@ -120,7 +120,7 @@ def rows(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> lis
     return [to_native(record.data()) for record in tx.run(statement, params)]
 
 
-def single(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> dict | None:
+def single(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> dict[str, Any] | None:
     """The one record of a statement as a plain dict, or None when it returns nothing."""
     found = rows(tx, statement, **params)
     return found[0] if found else None

@@ -13,6 +13,7 @@ is alive and is the launcher for this folder, so a stale file or a reused pid is
 """
 
 import contextlib
+import itertools
 import os
 import signal
 import socket
@@ -94,7 +95,7 @@ class EmbeddedNeo4j:
         except (FileNotFoundError, ValueError):
             return None
         arguments = _command_line(pid)
-        for flag, value in zip(arguments, arguments[1:], strict=False):
+        for flag, value in itertools.pairwise(arguments):
             if flag == "--data" and Path(value) == self.data_dir:
                 return pid
         return None

@@ -26,7 +26,7 @@ from powermap.resources import SEEDS, resource_dir
 DEMO_SEEDS = resource_dir(SEEDS) / "demo"
 
 
-def _rows(document: dict[str, Any]) -> Iterator[tuple[str, dict]]:
+def _rows(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """(where, import row) for every node and relationship of one graph document."""
     for section, section_rows in document.items():
         if section == "relationships":

@@ -105,12 +105,12 @@ def _timestamp(value: Any, name: str) -> datetime | None:
 class Batch:
     """Validated rows ready to write: nodes per label, relationships per (type, ends), stage history."""
 
-    nodes: dict[Label, list[dict]] = field(default_factory=lambda: defaultdict(list))
-    relationships: dict[RelKey, list[dict]] = field(default_factory=lambda: defaultdict(list))
-    stage_history: list[dict] = field(default_factory=list)
+    nodes: dict[Label, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    relationships: dict[RelKey, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    stage_history: list[dict[str, Any]] = field(default_factory=list)
     size: int = 0
 
-    def add(self, row: dict, line: int | None) -> None:
+    def add(self, row: dict[str, Any], line: int | None) -> None:
         """Validate one row into the batch; InvalidValue names the field when it is refused."""
         if "label" in row:
             self._add_node(row, line)
@@ -118,9 +118,10 @@ class Batch:
             self._add_relationship(row, line)
         self.size += 1
 
-    def _add_node(self, row: dict, line: int | None) -> None:
+    def _add_node(self, row: dict[str, Any], line: int | None) -> None:
         try:
-            label = Label(row.get("label"))
+            # typeshed types a StrEnum lookup as taking str; any value is looked up, a miss is the ValueError
+            label = Label(row.get("label"))  # type: ignore[arg-type]
         except ValueError as error:
             raise InvalidValue(f"unknown label {row.get('label')!r}", field="label") from error
         if label in SECURITY_LABELS:
@@ -153,10 +154,10 @@ class Batch:
                 self.relationships[(link.type, *ends)].append({**pair, "props": {}, "line": line})
 
     @staticmethod
-    def _stage_history(project_id: str, history: list, stage: Any, line: int | None) -> list[dict]:
+    def _stage_history(project_id: str, history: object, stage: Any, line: int | None) -> list[dict[str, Any]]:
         if not isinstance(history, list):
             raise InvalidValue("is not a list of stage steps", field="stageHistory")
-        steps: list[dict] = []
+        steps: list[dict[str, Any]] = []
         previous = None
         for index, raw in enumerate(history, start=1):
             try:
@@ -175,9 +176,9 @@ class Batch:
                                field="stageHistory")
         return steps
 
-    def _add_relationship(self, row: dict, line: int | None) -> None:
+    def _add_relationship(self, row: dict[str, Any], line: int | None) -> None:
         try:
-            rel_type = RelType(row.get("type"))
+            rel_type = RelType(row.get("type"))  # type: ignore[arg-type]  # any value: see _add_node
         except ValueError as error:
             raise InvalidValue(f"unknown relationship type {row.get('type')!r}", field="type") from error
         labels = []
@@ -202,11 +203,12 @@ class BatchOutcome:
     errors: list[RowError] = field(default_factory=list)
 
 
-def _json(values: dict | None) -> str | None:
+def _json(values: dict[str, Any] | None) -> str | None:
     return None if values is None else json.dumps(values, default=str, sort_keys=True)
 
 
-def _audit(action_created: bool, label: str, entity_id: str, before: dict | None, after: dict) -> dict:
+def _audit(action_created: bool, label: str, entity_id: str, before: dict[str, Any] | None,
+           after: dict[str, Any]) -> dict[str, Any]:
     return {"id": f"aud-{uuid.uuid4().hex[:16]}", "action": "import create" if action_created else "import update",
             "label": label, "entityId": entity_id, "before": _json(before), "after": _json(after)}
 
@@ -242,7 +244,8 @@ def _refused_stage_moves(tx: ManagedTransaction, batch: Batch, actor: str | None
     return refused
 
 
-def _history_of(label: Label, written: dict, row: dict, actor: str | None) -> tuple[list[dict], list[dict]]:
+def _history_of(label: Label, written: dict[str, Any], row: dict[str, Any],
+                actor: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The assessments and stage changes one written node implies."""
     before, after, node_id = written["before"] or {}, written["after"], written["id"]
     derive_first = written["created"] and row["createdAt"] is None
@@ -272,8 +275,8 @@ def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict:
     if outcome.errors and strict:
         raise InvalidValue(outcome.errors[0].problem, field=outcome.errors[0].field)
     refused = {error.line for error in outcome.errors}
-    audit: list[dict] = []
-    assessments: list[dict] = []
+    audit: list[dict[str, Any]] = []
+    assessments: list[dict[str, Any]] = []
     stage_changes = [step for step in batch.stage_history if step["line"] not in refused]
     for label, node_rows in batch.nodes.items():
         kept = [row for row in node_rows if row["line"] not in refused]
@@ -317,7 +320,7 @@ def _flush(graph: Graph, batch: Batch, report: ImportReport, who: Signature) -> 
     report.errors += outcome.errors
 
 
-def import_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict | RowError]], *, who: Signature,
+def import_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict[str, Any] | RowError]], *, who: Signature,
                 batch_size: int = BATCH_SIZE, start_line: int = 0,
                 on_batch: Callable[[int], None] | None = None) -> ImportReport:
     """Validate and write rows in batches, signed by `who`; `on_batch(last_line)` runs after each commit."""
@@ -349,7 +352,7 @@ def import_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict | RowError
     return report
 
 
-def jsonl_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict | RowError]]:
+def jsonl_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | RowError]]:
     """Numbered rows of a JSON-lines text; an unparsable line becomes a RowError."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -395,7 +398,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def export_rows(graph: Graph, *, customer_id: str | None = None, page: int = 10_000) -> Iterator[dict]:
+def export_rows(graph: Graph, *, customer_id: str | None = None, page: int = 10_000) -> Iterator[dict[str, Any]]:
     """Every node, then every relationship, as import rows (one customer's part when given)."""
     ids = None
     if customer_id:
@@ -406,14 +409,14 @@ def export_rows(graph: Graph, *, customer_id: str | None = None, page: int = 10_
     for label in (label for label in Label if label not in SECURITY_LABELS):
         after = ""
         while True:
-            found = graph.read(lambda tx, label=label, after=after: rows(
+            nodes = graph.read(lambda tx, label=label, after=after: rows(
                 tx, catalog.template("transfer/nodes_of_label", label=label), after=after, ids=ids, limit=page))
-            for node in found:
+            for node in nodes:
                 yield {"label": label.value, "id": node["id"],
                        "properties": {k: _plain(v) for k, v in sorted(node["props"].items()) if k != "id"}}
-            if len(found) < page:
+            if len(nodes) < page:
                 break
-            after = found[-1]["id"]
+            after = nodes[-1]["id"]
     for rel_type, ends in RELATIONSHIP_ENDS.items():
         for source in ends.sources:
             for target in ends.targets:

@@ -12,13 +12,14 @@ import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import typer
 import uvicorn
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import Progress, TaskID
 
 from powermap import generator, reports, tables
 from powermap.api.app import create_app
@@ -33,7 +34,9 @@ from powermap.graph.model import Label
 from powermap.graph.repositories import security as security_store
 from powermap.graph.repositories.nodes import get_node
 from powermap.graph.schema import apply_schema
+from powermap.models.bid_review import BidReview
 from powermap.models.nodes import KIND_BY_LABEL
+from powermap.models.scorecard import ScopeKind
 from powermap.models.security import Role, Signature
 from powermap.services import bid_review as review_service
 from powermap.services import influence_paths as paths_service
@@ -240,7 +243,10 @@ def seed(directory: Path = typer.Argument(DEMO_SEEDS, help="Folder of seed YAML 
                   f"the database now holds {size['nodes']} nodes, {size['relationships']} relationships.")
 
 
-def _answer(question: Callable[[Graph], object]) -> object:
+Answer = TypeVar("Answer")
+
+
+def _answer(question: Callable[[Graph], Answer]) -> Answer:
     """Run one question against the graph, turning domain errors into a one-line failure."""
     settings = get_settings()
     with open_graph(settings) as graph:
@@ -255,8 +261,8 @@ def _answer(question: Callable[[Graph], object]) -> object:
 def power_map(
     scope_id: str = typer.Argument(..., help="project id (or customer id with --customer)"),
     customer: bool = typer.Option(False, "--customer", help="map a whole customer"),
-    as_of: datetime = typer.Option(None, "--as-of", help="the map as it stood then"),
-    report_date: datetime = typer.Option(None, "--report-date", help="judge staleness against this day"),
+    as_of: datetime | None = typer.Option(None, "--as-of", help="the map as it stood then"),
+    report_date: datetime | None = typer.Option(None, "--report-date", help="judge staleness against this day"),
 ) -> None:
     """Who decides, where they stand, who of ours reaches them."""
     thresholds = map_service.Thresholds.from_settings(get_settings())
@@ -268,7 +274,7 @@ def power_map(
     else:
         found = _answer(lambda graph: map_service.project_power_map(
             graph, project_id=scope_id, as_of=as_of, report_date=day, thresholds=thresholds))
-    console.print(tables.power_map_table(found))  # type: ignore[arg-type]
+    console.print(tables.power_map_table(found))
 
 
 @app.command()
@@ -286,7 +292,7 @@ def paths(
     found = _answer(lambda graph: paths_service.influence_paths(
         graph, target_id=to, employee_ids=employee_ids, project_id=project, k=k, max_hops=max_hops,
         avoid_opponents=not allow_opponents))
-    console.print(tables.paths_table(found))  # type: ignore[arg-type]
+    console.print(tables.paths_table(found))
 
 
 @app.command()
@@ -303,7 +309,7 @@ def lineage(
     else:
         found = _answer(lambda graph: lineage_service.lineage_of_opportunity(
             graph, opportunity_id=start_id))
-    console.print(tables.lineage_table(found))  # type: ignore[arg-type]
+    console.print(tables.lineage_table(found))
 
 
 @report_app.command("bid")
@@ -320,8 +326,10 @@ def report_bid(
     day = report_date.date() if report_date else None
     review = _answer(lambda graph: review_service.bid_review(
         graph, project_id=project, report_date=day, settings=settings))
-    text = {"html": reports.bid_review_html, "md": reports.bid_review_markdown,
-            "json": lambda r: r.model_dump_json(indent=2)}[format_](review)  # type: ignore[operator]
+    renderers: dict[str, Callable[[BidReview], str]] = {
+        "html": reports.bid_review_html, "md": reports.bid_review_markdown,
+        "json": lambda found: found.model_dump_json(indent=2)}
+    text = renderers[format_](review)
     if output:
         output.write_text(text, encoding="utf-8")
         console.print(f"Wrote the bid review of {project} to {output}")
@@ -331,18 +339,20 @@ def report_bid(
 
 @app.command()
 def scorecard(
-    scope: str = typer.Argument(..., help="team, employee, project or customer"),
+    scope: ScopeKind = typer.Argument(..., help="team, employee, project or customer"),
     scope_id: str = typer.Argument(..., help="its id"),
     year: int = typer.Option(None, "--year", help="the calendar year (default: this year)"),
 ) -> None:
     """A scorecard for a year, compared with the year before."""
-    if scope not in ("team", "employee", "project", "customer"):
-        _fail("scope must be team, employee, project or customer")
     start, end = scorecard_service.year_period(year or datetime.now(UTC).year)
     thresholds = map_service.Thresholds.from_settings(get_settings())
     card = _answer(lambda graph: scorecard_service.scorecard(
-        graph, scope=scope, scope_id=scope_id, start=start, end=end, thresholds=thresholds))  # type: ignore[arg-type]
-    console.print(tables.scorecard_table(card))  # type: ignore[arg-type]
+        graph, scope=scope, scope_id=scope_id, start=start, end=end, thresholds=thresholds))
+    console.print(tables.scorecard_table(card))
+
+
+def _show_progress(progress: Progress, task: TaskID, line: int) -> None:
+    progress.update(task, completed=line)
 
 
 @app.command("import")
@@ -364,7 +374,7 @@ def import_(
             with Progress(console=console) as progress:
                 task = progress.add_task(f"importing {source.name}", total=total)
                 report = transfer.import_file(graph, source, who=who, rows_of=READERS[format_], batch_size=batch_size,
-                                              on_batch=lambda line, task=task: progress.update(task, completed=line))
+                                              on_batch=partial(_show_progress, progress, task))
             resumed = f" (resumed after line {report.resumedFromLine})" if report.resumedFromLine else ""
             console.print(f"{source}: {report.rows} rows{resumed}, {report.nodes} nodes and "
                           f"{report.relationships} relationships written, {len(report.errors)} rows refused")

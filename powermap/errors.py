@@ -22,7 +22,7 @@ class PowermapError(Exception):
 
     status_code = 400
 
-    def __init__(self, problem: str, *, field: str | None = None, detail: dict | None = None):
+    def __init__(self, problem: str, *, field: str | None = None, detail: dict[str, Any] | None = None):
         super().__init__(problem)
         self.problem = problem
         self.field = field

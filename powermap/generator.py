@@ -16,13 +16,26 @@ import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Protocol
 
 STANCES = ["champion", "supporter", "neutral", "neutral", "skeptic", "opponent", None]
 LEVELS = [("c_level", 0.03), ("vp", 0.07), ("director", 0.15), ("manager", 0.35), ("staff", 0.40)]
 PURSUIT = ["lead", "opportunity", "bid", "contract", "delivery"]
 ROLES = ["decision_maker", "approver", "evaluator", "evaluator", "influencer", "user", "gatekeeper", "coach"]
 EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+class NodeWriter(Protocol):
+    """Writes one node row (positional-only heads, so no property name can clash with them)."""
+
+    def __call__(self, label: str, node_id: str, stage_history: list[dict[str, Any]] | None = None, /,
+                 **properties: object) -> None: ...
+
+
+class RelationshipWriter(Protocol):
+    """Writes one relationship row."""
+
+    def __call__(self, rel_type: str, source: str, target: str, **extra: object) -> None: ...
 
 
 def _when(rng: random.Random) -> str:
@@ -34,7 +47,8 @@ def generate(path: Path, *, stakeholders: int, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
     counts = {"nodes": 0, "relationships": 0}
     with path.open("w", encoding="utf-8") as nodes_out, tempfile.TemporaryFile("w+", encoding="utf-8") as rels_out:
-        def node(label: str, node_id: str, stage_history: list[dict] | None = None, **properties: object) -> None:
+        def node(label: str, node_id: str, stage_history: list[dict[str, Any]] | None = None, /,
+                 **properties: object) -> None:
             extra = {"stageHistory": stage_history} if stage_history else {}
             nodes_out.write(json.dumps({"label": label, "id": node_id, "properties": properties, **extra}) + "\n")
             counts["nodes"] += 1
@@ -58,7 +72,7 @@ def _customer_sizes(rng: random.Random, stakeholders: int) -> list[int]:
     return sizes
 
 
-def _write_graph(rng: random.Random, stakeholders: int, node, rel) -> None:  # type: ignore[no-untyped-def]
+def _write_graph(rng: random.Random, stakeholders: int, node: NodeWriter, rel: RelationshipWriter) -> None:
     sizes = _customer_sizes(rng, stakeholders)
     for index in range(5):
         node("Competitor", f"g-cmp-{index}", name=f"Competitor {index}")
@@ -94,8 +108,8 @@ def _write_graph(rng: random.Random, stakeholders: int, node, rel) -> None:  # t
             stance = rng.choice(STANCES)
             node("Stakeholder", person, name=f"Person {person_counter}", level=level, influence=influence,
                  **({"stance": stance} if stance else {}))
-            unit = rng.choice(units)
-            rel("WORKS_IN", person, unit, toLabel="Customer" if unit == customer_id else "OrgUnit")
+            home = rng.choice(units)
+            rel("WORKS_IN", person, home, toLabel="Customer" if home == customer_id else "OrgUnit")
             if people:
                 rel("REPORTS_TO", person, rng.choice(people[: max(1, len(people) // 3)])[0])
             people.append((person, influence))
@@ -117,11 +131,12 @@ def _write_graph(rng: random.Random, stakeholders: int, node, rel) -> None:  # t
         _projects(rng, customer, customer_id, people, team_members, node, rel)
 
 
-def _projects(rng, customer, customer_id, people, team_members, node, rel) -> None:  # type: ignore[no-untyped-def]
+def _projects(rng: random.Random, customer: int, customer_id: str, people: list[tuple[str, int]],
+              team_members: list[str], node: NodeWriter, rel: RelationshipWriter) -> None:
     for number in range(max(1, len(people) // 50)):
         project = f"g-prj-{customer}-{number}"
         stage = rng.choice([*PURSUIT, "lost"])
-        node("Project", project, stage_history=_stage_history(rng, stage),
+        node("Project", project, _stage_history(rng, stage),
              name=f"Project {number} at customer {customer}", stage=stage, value=round(rng.uniform(1e5, 5e7)))
         rel("AT", project, customer_id, fromLabel="Project")
         for kind in ("technical_selection", "commercial_approval"):
@@ -143,14 +158,14 @@ def _projects(rng, customer, customer_id, people, team_members, node, rel) -> No
                 rel("OWNED_BY", activity_id, rng.choice(team_members))
 
 
-def _stage_history(rng: random.Random, stage: str) -> list[dict]:
+def _stage_history(rng: random.Random, stage: str) -> list[dict[str, Any]]:
     """The steps that brought a project to its stage; a lost one was lost after lead, opportunity or bid."""
     steps = PURSUIT[: PURSUIT.index(stage) + 1] if stage in PURSUIT else [*PURSUIT[: rng.randint(1, 3)], stage]
     start = EPOCH + timedelta(days=rng.randrange(0, 365))
     return [{"stage": step, "at": (start + timedelta(days=30 * index)).isoformat()} for index, step in enumerate(steps)]
 
 
-def write_lines(handle: IO[str], rows: Iterator[dict]) -> int:
+def write_lines(handle: IO[str], rows: Iterator[dict[str, Any]]) -> int:
     """Write rows as JSON lines; returns how many."""
     count = 0
     for row in rows:

@@ -1,8 +1,8 @@
 """The bid review report (JSON, Markdown or HTML) and the stage move that the gate guards."""
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,8 +32,8 @@ class StageMove(BaseModel):
             responses={200: {"content": {"text/markdown": {}, "text/html": {}}}},
             summary="The influence report a bid review reads before it approves a project")
 def bid_review(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
-               format: Literal["json", "md", "html"] = "json",  # noqa: A002
-               report_date: Annotated[Day | None, Query(alias="reportDate")] = None):  # type: ignore[no-untyped-def]
+               format: Literal["json", "md", "html"] = "json",
+               report_date: Annotated[Day | None, Query(alias="reportDate")] = None) -> BidReview | Response:
     review = review_service.bid_review(graph, project_id=project_id, report_date=report_date,
                                        settings=settings)
     if format == "md":
@@ -45,7 +45,7 @@ def bid_review(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
 
 @router.post("/projects/{project_id}/stage", response_model=PROJECTS.read,
              summary="Move a project to another stage (moving to bid must pass the gate or be overridden)")
-def move_stage(project_id: NodeId, body: StageMove, graph: GraphDep, principal: ActingDep):  # type: ignore[no-untyped-def]
+def move_stage(project_id: NodeId, body: StageMove, graph: GraphDep, principal: ActingDep) -> dict[str, Any]:
     return nodes.patch_node(graph, principal=principal, kind=PROJECTS, node_id=project_id,
                             changes={"stage": body.stage}, note=body.overrideReason)
 

@@ -1,6 +1,13 @@
-"""The CRUD routes of every node kind, made from its declaration in `powermap.models.nodes`."""
+"""The CRUD routes of every node kind, made from its declaration in `powermap.models.nodes`.
 
-from typing import Annotated, Any
+Each kind's models are made at run time (`create_model`), and FastAPI reads them from the routes'
+annotations, so inside `node_router` the names `Create`, `Update`, `Read` and `Filters` are that
+kind's models. A type checker cannot follow models made at run time: to it these names are the
+pydantic base they all derive from (the `TYPE_CHECKING` aliases below), which still checks that the
+routes only use what every model has.
+"""
+
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, ConfigDict, create_model
@@ -11,6 +18,12 @@ from powermap.models.nodes import NODE_KINDS, NodeKind
 from powermap.models.types import NodeId, PageOffset
 from powermap.services import nodes
 from powermap.services.policy import PERSONAL_FIELDS
+
+if TYPE_CHECKING:
+    Create = BaseModel
+    Update = BaseModel
+    Read = BaseModel
+    Filters = BaseModel
 
 
 class Deleted(BaseModel):
@@ -34,9 +47,10 @@ def _bounded(info: Any) -> Any:
 def node_router(kind: NodeKind) -> APIRouter:
     """Create, upsert, get, list, patch and delete for one node kind."""
     router = APIRouter(prefix=f"/{kind.path}", tags=[kind.path])
-    Create, Update, Read = kind.create, kind.update, kind.read  # noqa: N806
-    Filters = _filters_model(kind)  # noqa: N806
-    Page = create_model(  # noqa: N806
+    if not TYPE_CHECKING:
+        Create, Update, Read = kind.create, kind.update, kind.read
+        Filters = _filters_model(kind)
+    Page = create_model(
         f"{kind.label.value}Page", items=(list[Read], ...), total=(int, ...), limit=(int, ...),
         offset=(int, ...),
     )
@@ -46,12 +60,12 @@ def node_router(kind: NodeKind) -> APIRouter:
 
     @router.post("", response_model=Read, status_code=status.HTTP_201_CREATED,
                  response_model_exclude_unset=exclude_unset, summary=f"Create a {label} (server id)")
-    def create(body: Create, graph: GraphDep, principal: ActingDep) -> Any:  # type: ignore[valid-type]
+    def create(body: Create, graph: GraphDep, principal: ActingDep) -> Any:
         return nodes.create_node(graph, principal=principal, kind=kind, payload=body.model_dump())
 
     @router.put("/{node_id}", response_model=Read, response_model_exclude_unset=exclude_unset,
                 summary=f"Create or replace a {label} by id")
-    def upsert(node_id: NodeId, body: Create, graph: GraphDep,  # type: ignore[valid-type]
+    def upsert(node_id: NodeId, body: Create, graph: GraphDep,
                response: Response, principal: ActingDep) -> Any:
         node, created = nodes.upsert_node(graph, principal=principal, kind=kind, node_id=node_id,
                                           payload=body.model_dump())
@@ -65,7 +79,7 @@ def node_router(kind: NodeKind) -> APIRouter:
 
     @router.get("", response_model=Page, response_model_exclude_unset=exclude_unset,
                 summary=f"List {kind.path} in id order")
-    def list_(query: Annotated[Filters, Query()], graph: GraphDep,  # type: ignore[valid-type]
+    def list_(query: Annotated[Filters, Query()], graph: GraphDep,
               settings: SettingsDep, principal: PrincipalDep) -> Any:
         values = query.model_dump()
         limit, offset = values.pop("limit"), values.pop("offset")
@@ -78,7 +92,7 @@ def node_router(kind: NodeKind) -> APIRouter:
 
     @router.patch("/{node_id}", response_model=Read, response_model_exclude_unset=exclude_unset,
                   summary=f"Change some fields of a {label}")
-    def patch(node_id: NodeId, body: Update, graph: GraphDep, principal: ActingDep) -> Any:  # type: ignore[valid-type]
+    def patch(node_id: NodeId, body: Update, graph: GraphDep, principal: ActingDep) -> Any:
         return nodes.patch_node(graph, principal=principal, kind=kind, node_id=node_id,
                                 changes=body.model_dump(exclude_unset=True))
 

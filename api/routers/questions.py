@@ -36,7 +36,7 @@ def _window(start: datetime | None, end: datetime | None) -> tuple[datetime, dat
 @router.get("/projects/{project_id}/power-map", response_model=PowerMap,
             summary="Who decides on this project, where they stand, who of ours reaches them")
 def project_power_map(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
-                      asOf: AsOf = None, report_date: ReportDate = None) -> PowerMap:  # noqa: N803
+                      asOf: AsOf = None, report_date: ReportDate = None) -> PowerMap:
     return map_service.project_power_map(
         graph, project_id=project_id, as_of=asOf, report_date=report_date,
         thresholds=map_service.Thresholds.from_settings(settings))
@@ -45,7 +45,7 @@ def project_power_map(project_id: NodeId, graph: GraphDep, settings: SettingsDep
 @router.get("/customers/{customer_id}/power-map", response_model=PowerMap,
             summary="Everyone at a customer, with their roles in its open projects")
 def customer_power_map(customer_id: NodeId, graph: GraphDep, settings: SettingsDep,
-                       asOf: AsOf = None, report_date: ReportDate = None) -> PowerMap:  # noqa: N803
+                       asOf: AsOf = None, report_date: ReportDate = None) -> PowerMap:
     return map_service.customer_power_map(
         graph, customer_id=customer_id, as_of=asOf, report_date=report_date,
         thresholds=map_service.Thresholds.from_settings(settings))
@@ -81,8 +81,8 @@ def influence_paths(
     from_: Annotated[str | None, Query(alias="from", description="employee ids, comma-separated")] = None,
     project: NodeId | None = None,
     k: Annotated[int, Query(ge=1, le=paths_service.MAX_K)] = 3,
-    maxHops: Annotated[int, Query(ge=1, le=paths_service.MAX_HOPS)] = 4,  # noqa: N803
-    avoidOpponents: bool = True,  # noqa: N803
+    maxHops: Annotated[int, Query(ge=1, le=paths_service.MAX_HOPS)] = 4,
+    avoidOpponents: bool = True,
 ) -> InfluencePaths:
     employee_ids = [part.strip() for part in from_.split(",") if part.strip()] if from_ else None
     return paths_service.influence_paths(

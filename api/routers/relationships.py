@@ -36,8 +36,8 @@ def update(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, principa
 
 @router.get("/{rel_type}", response_model=RelationshipRead, summary="Read one relationship")
 def get(rel_type: RelType, graph: GraphDep, from_id: NodeId = Query(alias="from"),
-        to_id: NodeId = Query(alias="to"), fromLabel: Label | None = None,  # noqa: N803
-        toLabel: Label | None = None) -> RelationshipRead:  # noqa: N803
+        to_id: NodeId = Query(alias="to"), fromLabel: Label | None = None,
+        toLabel: Label | None = None) -> RelationshipRead:
     source, target = resolve_ends(rel_type, fromLabel, toLabel)
     stored = read_relationship(
         graph, rel_type=rel_type, source=source, target=target, from_id=from_id, to_id=to_id
@@ -48,8 +48,8 @@ def get(rel_type: RelType, graph: GraphDep, from_id: NodeId = Query(alias="from"
 @router.delete("/{rel_type}", status_code=status.HTTP_204_NO_CONTENT,
                summary="Delete a relationship")
 def delete(rel_type: RelType, graph: GraphDep, principal: ActingDep, from_id: NodeId = Query(alias="from"),
-           to_id: NodeId = Query(alias="to"), fromLabel: Label | None = None,  # noqa: N803
-           toLabel: Label | None = None) -> None:  # noqa: N803
+           to_id: NodeId = Query(alias="to"), fromLabel: Label | None = None,
+           toLabel: Label | None = None) -> None:
     source, target = resolve_ends(rel_type, fromLabel, toLabel)
     delete_relationship(graph, principal=principal, rel_type=rel_type, source=source, target=target,
                         from_id=from_id, to_id=to_id)

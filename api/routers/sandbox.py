@@ -20,10 +20,10 @@ router = APIRouter(tags=["sandbox and plans"])
 def sandbox(
     customer_id: NodeId, graph: GraphDep,
     horizon: Horizon | None = None, status: OpportunityStatus | None = None,
-    wMarketSpace: Annotated[float, Query(ge=0, le=1)] = 0.40,  # noqa: N803
-    wGrowth: Annotated[float, Query(ge=0, le=1)] = 0.20,  # noqa: N803
-    wProfit: Annotated[float, Query(ge=0, le=1)] = 0.25,  # noqa: N803
-    wIntensity: Annotated[float, Query(ge=0, le=1)] = 0.15,  # noqa: N803
+    wMarketSpace: Annotated[float, Query(ge=0, le=1)] = 0.40,
+    wGrowth: Annotated[float, Query(ge=0, le=1)] = 0.20,
+    wProfit: Annotated[float, Query(ge=0, le=1)] = 0.25,
+    wIntensity: Annotated[float, Query(ge=0, le=1)] = 0.15,
 ) -> Sandbox:
     try:
         weights = Weights(marketSpace=wMarketSpace, growth=wGrowth, profit=wProfit, intensity=wIntensity)

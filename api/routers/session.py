@@ -21,8 +21,7 @@ def sign_in(request: Request, response: Response, graph: GraphDep, settings: Set
 
 @router.get("", response_model=SessionRead, summary="Who this request is signed in as")
 def who(principal: PrincipalDep) -> SessionRead:
-    return SessionRead(keyId=principal.key_id, name=principal.name, role=principal.role,
-                       employeeId=principal.employee_id)
+    return SessionRead.of(principal)
 
 
 @router.delete("", status_code=204, summary="Sign out: end this session and drop its cookie")

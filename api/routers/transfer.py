@@ -19,7 +19,7 @@ router = APIRouter(tags=["import"])
 @router.post("/import", response_model=ImportResult,
              summary="Import graph rows (JSON lines, or a CRM CSV export); bad rows are reported and skipped")
 async def import_rows(request: Request, graph: GraphDep, principal: PrincipalDep,
-                      format: ImportFormat = ImportFormat.JSONL) -> ImportResult:  # noqa: A002
+                      format: ImportFormat = ImportFormat.JSONL) -> ImportResult:
     body = await request.body()
     try:
         text = body.decode("utf-8")

@@ -17,7 +17,7 @@ def activity_context(graph: Graph, *, activity_id: str) -> dict[str, Any]:
     return found
 
 
-def _scope_activities(tx: ManagedTransaction, scope_kind: str, scope_id: str) -> list[dict]:
+def _scope_activities(tx: ManagedTransaction, scope_kind: str, scope_id: str) -> list[dict[str, Any]]:
     exists = single(tx, catalog.query("activity/scope_exists"), scopeKind=scope_kind, scopeId=scope_id)
     if not exists or not exists["found"]:
         raise NotFound(f"no {scope_kind} with id {scope_id}", field="id")
@@ -25,7 +25,7 @@ def _scope_activities(tx: ManagedTransaction, scope_kind: str, scope_id: str) ->
                                             scopeId=scope_id)]
 
 
-def scope_activities(graph: Graph, *, scope_kind: str, scope_id: str) -> list[dict]:
+def scope_activities(graph: Graph, *, scope_kind: str, scope_id: str) -> list[dict[str, Any]]:
     """Every activity of a project, team, employee or customer; NotFound for an unknown scope."""
     return graph.read(_scope_activities, scope_kind, scope_id)
 

@@ -1,12 +1,13 @@
 """Reads behind relationship health that the customer power map does not already give."""
 
 from datetime import datetime
+from typing import Any
 
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, single
 
 
-def company_ties(graph: Graph, *, customer_id: str, start: datetime, end: datetime) -> dict:
+def company_ties(graph: Graph, *, customer_id: str, start: datetime, end: datetime) -> dict[str, Any]:
     """Agreements in force, executive exchanges and joint programmes with a customer."""
     return graph.read(lambda tx: single(tx, catalog.query("relationship_health/company_ties"),
                                         customerId=customer_id, start=start, end=end)) or {}

@@ -15,7 +15,7 @@ from powermap.graph import catalog
 from powermap.graph.driver import Graph, rows, single
 
 
-def _sources(tx: ManagedTransaction, target: dict, employee_ids: list[str] | None,
+def _sources(tx: ManagedTransaction, target: dict[str, Any], employee_ids: list[str] | None,
              project_id: str | None) -> list[str]:
     if employee_ids:
         found = single(tx, catalog.query("influence_paths/employees"), ids=employee_ids)
@@ -39,7 +39,7 @@ def _neighbourhood(tx: ManagedTransaction, target_id: str, employee_ids: list[st
     sources = _sources(tx, target, employee_ids, project_id)
     seen = {target_id}
     frontier = [target_id]
-    edges: list[dict] = []
+    edges: list[dict[str, Any]] = []
     for _ in range(depth):
         if not frontier:
             break

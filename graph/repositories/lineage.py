@@ -21,7 +21,7 @@ def _lineage(tx: ManagedTransaction, opportunity_id: str | None, project_ids: li
     return {"upstream": upstream, "downstream": downstream}
 
 
-def _start_of(tx: ManagedTransaction, statement_name: str, **params: str) -> dict | None:
+def _start_of(tx: ManagedTransaction, statement_name: str, **params: str) -> dict[str, Any] | None:
     return single(tx, catalog.query(statement_name), **params)
 
 
@@ -38,7 +38,7 @@ def project_lineage(graph: Graph, *, project_id: str) -> tuple[dict[str, Any], s
     return graph.read(_lineage, start["opportunityId"], [project_id]), start["opportunityId"]
 
 
-def contract_lineage(graph: Graph, *, contract_id: str) -> tuple[dict[str, Any], dict]:
+def contract_lineage(graph: Graph, *, contract_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The lineage behind a contract: its project and that project's opportunity."""
     start = graph.read(_start_of, "lineage/from_contract", contractId=contract_id)
     if start is None:

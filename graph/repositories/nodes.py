@@ -24,7 +24,7 @@ from powermap.models.security import Signature
 # Checks a service may hang on a label's writes (the bid gate on projects); they run inside the
 # write transaction, see the node before and after and the write's context (actor, note), may
 # adjust the context, and raise to refuse the change.
-WriteCheck = Callable[[ManagedTransaction, dict | None, dict, dict], None]
+WriteCheck = Callable[[ManagedTransaction, dict[str, Any] | None, dict[str, Any], dict[str, Any]], None]
 WRITE_CHECKS: dict[Label, list[WriteCheck]] = {}
 
 
@@ -41,7 +41,7 @@ def _links_param(kind: NodeKind) -> list[dict[str, Any]]:
     ]
 
 
-def _readable(kind: NodeKind, record: dict) -> dict:
+def _readable(kind: NodeKind, record: dict[str, Any]) -> dict[str, Any]:
     node = dict(record["node"])
     for entry in record["links"]:
         link = kind.link(entry["field"])
@@ -69,7 +69,7 @@ def _replace_link(tx: ManagedTransaction, kind: NodeKind, node_id: str, link: Li
 
 
 def _record_history(
-    tx: ManagedTransaction, kind: NodeKind, before: dict | None, after: dict, actor: str | None,
+    tx: ManagedTransaction, kind: NodeKind, before: dict[str, Any] | None, after: dict[str, Any], actor: str | None,
     note: str | None,
 ) -> None:
     if kind.label is Label.STAKEHOLDER:
@@ -94,7 +94,7 @@ def _record_history(
         )
 
 
-def _link_targets(kind: NodeKind, node: dict | None) -> set[tuple[Label, str]]:
+def _link_targets(kind: NodeKind, node: dict[str, Any] | None) -> set[tuple[Label, str]]:
     """The nodes a readable node's link fields point at."""
     found: set[tuple[Label, str]] = set()
     for link in kind.links:
@@ -104,8 +104,8 @@ def _link_targets(kind: NodeKind, node: dict | None) -> set[tuple[Label, str]]:
     return found
 
 
-def _changed_types(kind: NodeKind, before: dict | None, after: dict) -> frozenset[RelType]:
-    def ids(node: dict | None, link: Link) -> set:
+def _changed_types(kind: NodeKind, before: dict[str, Any] | None, after: dict[str, Any]) -> frozenset[RelType]:
+    def ids(node: dict[str, Any] | None, link: Link) -> set[str]:
         value = (node or {}).get(link.field)
         return set(value or []) if link.many else ({value} if value else set())
     return frozenset(link.type for link in kind.links if ids(before, link) != ids(after, link))
@@ -115,7 +115,7 @@ def _write(
     tx: ManagedTransaction, *, kind: NodeKind, statement_name: str, node_id: str,
     payload: dict[str, Any], replace_all_links: bool, who: Signature, authorize: Authorize,
     note: str | None,
-) -> tuple[dict, bool]:
+) -> tuple[dict[str, Any], bool]:
     props, links = link_values(kind, payload)
     stored_before = _get(tx, kind, node_id)
     readable_before = _readable(kind, stored_before) if stored_before else None
@@ -157,7 +157,7 @@ def _constraint_conflict(kind: NodeKind, node_id: str, error: ConstraintError) -
 def create_node(
     graph: Graph, *, kind: NodeKind, payload: dict[str, Any], who: Signature, authorize: Authorize,
     note: str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Create a node with a server-chosen id."""
     node_id = new_id(kind)
     try:
@@ -173,7 +173,7 @@ def create_node(
 def upsert_node(
     graph: Graph, *, kind: NodeKind, node_id: str, payload: dict[str, Any], who: Signature,
     authorize: Authorize, note: str | None = None,
-) -> tuple[dict, bool]:
+) -> tuple[dict[str, Any], bool]:
     """Create or replace the node with a client-chosen id; True when it was created."""
     try:
         return graph.write(
@@ -187,7 +187,7 @@ def upsert_node(
 def patch_node(
     graph: Graph, *, kind: NodeKind, node_id: str, changes: dict[str, Any], who: Signature,
     authorize: Authorize, note: str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Change only the given properties and links."""
     node, _ = graph.write(
         _write, kind=kind, statement_name="node/patch", node_id=node_id, payload=changes,
@@ -196,13 +196,13 @@ def patch_node(
     return node
 
 
-def _get(tx: ManagedTransaction, kind: NodeKind, node_id: str) -> dict | None:
+def _get(tx: ManagedTransaction, kind: NodeKind, node_id: str) -> dict[str, Any] | None:
     return single(
         tx, catalog.template("node/get", label=kind.label), id=node_id, links=_links_param(kind)
     )
 
 
-def get_node(graph: Graph, *, kind: NodeKind, node_id: str) -> dict:
+def get_node(graph: Graph, *, kind: NodeKind, node_id: str) -> dict[str, Any]:
     """One node by id, or NotFound."""
     record = graph.read(_get, kind=kind, node_id=node_id)
     if record is None:
@@ -211,8 +211,8 @@ def get_node(graph: Graph, *, kind: NodeKind, node_id: str) -> dict:
 
 
 def _page(
-    tx: ManagedTransaction, kind: NodeKind, filters: dict, limit: int, offset: int
-) -> tuple[list[dict], int]:
+    tx: ManagedTransaction, kind: NodeKind, filters: dict[str, Any], limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
     found = rows(
         tx, catalog.template("node/list", label=kind.label), filters=filters, limit=limit,
         offset=offset, links=_links_param(kind),
@@ -223,12 +223,14 @@ def _page(
 
 def list_nodes(
     graph: Graph, *, kind: NodeKind, filters: dict[str, Any], limit: int, offset: int
-) -> tuple[list[dict], int]:
+) -> tuple[list[dict[str, Any]], int]:
     """A page of nodes in id order and the total that match the filters."""
     return graph.read(_page, kind=kind, filters=as_properties(filters), limit=limit, offset=offset)
 
 
-def _delete_impact(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool) -> tuple[set, set]:
+def _delete_impact(
+    tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool
+) -> tuple[set[tuple[Label, str]], set[RelType]]:
     found = single(tx, catalog.template("node/delete_impact", label=kind.label), id=node_id, cascade=cascade)
     assert found is not None
     touched = {(Label(entry["label"]), entry["id"]) for entry in [*found["removed"], *found["ends"]]}
@@ -236,7 +238,7 @@ def _delete_impact(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade
 
 
 def _delete(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool, who: Signature,
-            authorize: Authorize) -> dict:
+            authorize: Authorize) -> dict[str, Any]:
     found = single(tx, catalog.template("node/dependents", label=kind.label), id=node_id)
     if found is None:
         raise NotFound(f"no {kind.label.value} with id {node_id}", field="id")
@@ -265,13 +267,13 @@ def _delete(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool,
 
 
 def delete_node(graph: Graph, *, kind: NodeKind, node_id: str, cascade: bool, who: Signature,
-                authorize: Authorize) -> dict:
+                authorize: Authorize) -> dict[str, Any]:
     """Delete a node; with dependents only when `cascade` (which also removes what it owns)."""
     return graph.write(_delete, kind=kind, node_id=node_id, cascade=cascade, who=who, authorize=authorize)
 
 
 def _write_together(tx: ManagedTransaction, changes: list[tuple[NodeKind, str, dict[str, Any]]],
-                    who: Signature, authorize: Authorize, note: str | None) -> list[dict]:
+                    who: Signature, authorize: Authorize, note: str | None) -> list[dict[str, Any]]:
     return [
         _write(tx, kind=kind, statement_name="node/patch", node_id=node_id, payload=payload,
                replace_all_links=False, who=who, authorize=authorize, note=note)[0]
@@ -280,6 +282,6 @@ def _write_together(tx: ManagedTransaction, changes: list[tuple[NodeKind, str, d
 
 
 def patch_nodes_together(graph: Graph, *, changes: list[tuple[NodeKind, str, dict[str, Any]]], who: Signature,
-                         authorize: Authorize, note: str | None = None) -> list[dict]:
+                         authorize: Authorize, note: str | None = None) -> list[dict[str, Any]]:
     """Patch several nodes in one transaction (an activity done with the stance change it observed)."""
     return graph.write(_write_together, changes, who, authorize, note)

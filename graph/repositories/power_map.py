@@ -13,7 +13,7 @@ from powermap.graph import catalog
 from powermap.graph.driver import Graph, rows, single
 
 
-def _map_facts(tx: ManagedTransaction, members_statement: LiteralString, scope_params: dict,
+def _map_facts(tx: ManagedTransaction, members_statement: LiteralString, scope_params: dict[str, Any],
                as_of: datetime | None, report_date: date) -> dict[str, Any] | None:
     scope = single(tx, members_statement, **scope_params)
     if scope is None:
@@ -40,7 +40,7 @@ def review_context(graph: Graph, *, project_id: str) -> dict[str, Any]:
     return found
 
 
-def _read_map_facts(graph: Graph, members: str, params: dict, as_of: datetime | None, report_date: date,
+def _read_map_facts(graph: Graph, members: str, params: dict[str, Any], as_of: datetime | None, report_date: date,
                     missing: str) -> dict[str, Any]:
     found = graph.read(_map_facts, catalog.query(members), params, as_of, report_date)
     if found is None:
@@ -62,7 +62,7 @@ def customer_map_facts(graph: Graph, *, customer_id: str, as_of: datetime | None
                            as_of, report_date, f"no Customer with id {customer_id}")
 
 
-def stance_history(graph: Graph, *, stakeholder_ids: list[str]) -> list[dict]:
+def stance_history(graph: Graph, *, stakeholder_ids: list[str]) -> list[dict[str, Any]]:
     """All assessments of these people, oldest first per person."""
     return graph.read(lambda tx: rows(tx, catalog.query("power_map/stance_history"),
                                       ids=stakeholder_ids))

@@ -23,7 +23,7 @@ from powermap.models.security import Signature
 
 def _ends(
     tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label, from_id: str, to_id: str
-) -> dict:
+) -> dict[str, Any]:
     found = single(
         tx, catalog.template("relationship/find", source=source, target=target, type=rel_type),
         fromId=from_id, toId=to_id,
@@ -37,17 +37,20 @@ def _ends(
 
 
 def _create(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
-            from_id: str, to_id: str, props: dict[str, Any], who: Signature, authorize: Authorize) -> dict:
+            from_id: str, to_id: str, props: dict[str, Any], who: Signature, authorize: Authorize) -> dict[str, Any]:
     if _ends(tx, rel_type, source, target, from_id, to_id)["properties"] is not None:
         raise Conflict(f"{from_id} already has {rel_type.value} to {to_id}; update it instead")
     statement = catalog.template("relationship/create", source=source, target=target, type=rel_type)
-    created = single(tx, statement, fromId=from_id, toId=to_id, props=props)["properties"]  # type: ignore[index]
+    written = single(tx, statement, fromId=from_id, toId=to_id, props=props)
+    assert written is not None, "the ends were just found"
+    created: dict[str, Any] = written["properties"]
     _judge_and_audit(tx, Action.CREATE, rel_type, (source, from_id), (target, to_id), None, created, who, authorize)
     return created
 
 
 def _judge_and_audit(tx: ManagedTransaction, action: Action, rel_type: RelType, start: tuple[Label, str],
-                     end: tuple[Label, str], before: dict | None, after: dict | None, who: Signature,
+                     end: tuple[Label, str], before: dict[str, Any] | None, after: dict[str, Any] | None,
+                     who: Signature,
                      authorize: Authorize) -> None:
     """Let the policy judge the write, keep a tie's history, then audit it under both ends' ids."""
     (_, from_id), (_, to_id) = start, end
@@ -61,7 +64,7 @@ def _judge_and_audit(tx: ManagedTransaction, action: Action, rel_type: RelType, 
 
 
 def _record_tie_change(tx: ManagedTransaction, rel_type: RelType, from_id: str, to_id: str,
-                       before: dict | None, after: dict | None) -> None:
+                       before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
     """Keep a KNOWS tie's new strength (None once removed) beside the one it replaced."""
     if rel_type is not RelType.KNOWS:
         return
@@ -75,19 +78,21 @@ def _record_tie_change(tx: ManagedTransaction, rel_type: RelType, from_id: str, 
 
 
 def _update(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
-            from_id: str, to_id: str, props: dict[str, Any], who: Signature, authorize: Authorize) -> dict:
+            from_id: str, to_id: str, props: dict[str, Any], who: Signature, authorize: Authorize) -> dict[str, Any]:
     before = _ends(tx, rel_type, source, target, from_id, to_id)["properties"]
     if before is None:
         raise NotFound(f"{from_id} has no {rel_type.value} to {to_id}")
     statement = catalog.template("relationship/update", source=source, target=target, type=rel_type)
-    after = single(tx, statement, fromId=from_id, toId=to_id, props=props)["properties"]  # type: ignore[index]
+    written = single(tx, statement, fromId=from_id, toId=to_id, props=props)
+    assert written is not None, "the relationship was just found"
+    after: dict[str, Any] = written["properties"]
     _judge_and_audit(tx, Action.UPDATE, rel_type, (source, from_id), (target, to_id), before, after, who, authorize)
     return after
 
 
 def _get(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
-         from_id: str, to_id: str) -> dict:
-    properties = _ends(tx, rel_type, source, target, from_id, to_id)["properties"]
+         from_id: str, to_id: str) -> dict[str, Any]:
+    properties: dict[str, Any] | None = _ends(tx, rel_type, source, target, from_id, to_id)["properties"]
     if properties is None:
         raise NotFound(f"{from_id} has no {rel_type.value} to {to_id}")
     return properties
@@ -103,20 +108,20 @@ def _delete(tx: ManagedTransaction, rel_type: RelType, source: Label, target: La
 
 def create_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
                         from_id: str, to_id: str, props: dict[str, Any], who: Signature,
-                        authorize: Authorize) -> dict:
+                        authorize: Authorize) -> dict[str, Any]:
     """Create the relationship; 409 when one of this type already joins the two nodes."""
     return graph.write(_create, rel_type, source, target, from_id, to_id, props, who, authorize)
 
 
 def update_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
                         from_id: str, to_id: str, props: dict[str, Any], who: Signature,
-                        authorize: Authorize) -> dict:
+                        authorize: Authorize) -> dict[str, Any]:
     """Change some properties of an existing relationship (a null removes one)."""
     return graph.write(_update, rel_type, source, target, from_id, to_id, props, who, authorize)
 
 
 def get_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
-                     from_id: str, to_id: str) -> dict:
+                     from_id: str, to_id: str) -> dict[str, Any]:
     """The properties of an existing relationship."""
     return graph.read(_get, rel_type, source, target, from_id, to_id)
 

@@ -29,13 +29,14 @@ def plan_of_year(graph: Graph, *, customer_id: str, year: int) -> dict[str, Any]
                                          year=year))
     if found is None:
         raise NotFound(f"no Customer with id {customer_id}", field="id")
-    if found["plan"] is None:
+    plan: dict[str, Any] | None = found["plan"]
+    if plan is None:
         raise NotFound(f"customer {customer_id} has no plan for {year}; create one with POST /plans",
                        field="year")
-    return found["plan"]
+    return plan
 
 
-def _record(tx: ManagedTransaction, plan_id: str, decisions: list[dict], who: Signature,
+def _record(tx: ManagedTransaction, plan_id: str, decisions: list[dict[str, Any]], who: Signature,
             authorize: Authorize) -> None:
     before = {"decisions": rows(tx, catalog.query("sandbox/decisions_of_plan"), planId=plan_id)}
     touched = {(Label.PLAN, plan_id), *((Label.OPPORTUNITY, d["opportunityId"]) for d in decisions)}
@@ -48,7 +49,7 @@ def _record(tx: ManagedTransaction, plan_id: str, decisions: list[dict], who: Si
                  after={"decisions": decisions})
 
 
-def record_selection(graph: Graph, *, plan_id: str, decisions: list[dict], who: Signature,
+def record_selection(graph: Graph, *, plan_id: str, decisions: list[dict[str, Any]], who: Signature,
                      authorize: Authorize) -> None:
     """Make the plan's TARGETS and DECLINES exactly these decisions, judged and audited, in one transaction."""
     graph.write(_record, plan_id, decisions, who, authorize)

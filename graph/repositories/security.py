@@ -3,6 +3,7 @@
 import json
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from neo4j import ManagedTransaction
 
@@ -13,24 +14,29 @@ from powermap.graph.model import Label
 from powermap.models.security import Signature
 
 
-def save_key(graph: Graph, *, key_id: str, name: str, role: str, key_hash: str, employee_id: str | None) -> dict:
-    return graph.write(lambda tx: single(tx, catalog.query("security/create_key"), id=key_id, name=name,
-                                         role=role, hash=key_hash, employeeId=employee_id))["key"]  # type: ignore[index]
+def save_key(graph: Graph, *, key_id: str, name: str, role: str, key_hash: str,
+             employee_id: str | None) -> dict[str, Any]:
+    found = graph.write(lambda tx: single(tx, catalog.query("security/create_key"), id=key_id, name=name,
+                                          role=role, hash=key_hash, employeeId=employee_id))
+    assert found is not None, "security/create_key always returns the key"
+    key: dict[str, Any] = found["key"]
+    return key
 
 
-def key_by_hash(graph: Graph, *, key_hash: str) -> dict | None:
+def key_by_hash(graph: Graph, *, key_hash: str) -> dict[str, Any] | None:
     return graph.read(lambda tx: single(tx, catalog.query("security/key_by_hash"), hash=key_hash))
 
 
-def list_keys(graph: Graph) -> list[dict]:
+def list_keys(graph: Graph) -> list[dict[str, Any]]:
     return [row["key"] for row in graph.read(lambda tx: rows(tx, catalog.query("security/list_keys")))]
 
 
-def revoke_key(graph: Graph, *, key_id: str) -> dict:
+def revoke_key(graph: Graph, *, key_id: str) -> dict[str, Any]:
     found = graph.write(lambda tx: single(tx, catalog.query("security/revoke_key"), id=key_id))
     if found is None:
         raise NotFound(f"no API key with id {key_id}", field="id")
-    return found["key"]
+    key: dict[str, Any] = found["key"]
+    return key
 
 
 def customers_of(tx: ManagedTransaction, nodes: Iterable[tuple[Label, str]]) -> dict[str, set[str]]:
@@ -49,19 +55,19 @@ def customers_by_node(graph: Graph, *, nodes: list[tuple[Label, str]]) -> dict[s
     return graph.read(customers_of, nodes) if nodes else {}
 
 
-def _json(values: dict | None) -> str | None:
+def _json(values: dict[str, Any] | None) -> str | None:
     return None if values is None else json.dumps(values, default=str, sort_keys=True)
 
 
 def record_audit(tx: ManagedTransaction, *, who: Signature, action: str, label: str, entity_id: str,
-                 before: dict | None, after: dict | None) -> None:
+                 before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
     """Write one audit entry inside the caller's transaction, so it commits with the change."""
     single(tx, catalog.query("security/record_audit"), id=f"aud-{uuid.uuid4().hex[:16]}",
            keyId=who.key_id, employeeId=who.employee_id, action=action, label=label,
            entityId=entity_id, before=_json(before), after=_json(after))
 
 
-def audit_of(graph: Graph, *, entity_id: str, limit: int) -> list[dict]:
+def audit_of(graph: Graph, *, entity_id: str, limit: int) -> list[dict[str, Any]]:
     entries = graph.read(lambda tx: rows(tx, catalog.query("security/audit_of"), entityId=entity_id, limit=limit))
     return [{**e["entry"], "before": json.loads(e["entry"]["before"] or "null"),
              "after": json.loads(e["entry"]["after"] or "null")} for e in entries]
@@ -73,7 +79,7 @@ def purge_audit(graph: Graph, *, retention_days: int) -> int:
     return int(found["purged"]) if found else 0
 
 
-def _erase(tx: ManagedTransaction, stakeholder_id: str, pseudonym: str, who: Signature) -> dict:
+def _erase(tx: ManagedTransaction, stakeholder_id: str, pseudonym: str, who: Signature) -> dict[str, Any]:
     found = single(tx, catalog.query("security/erase_stakeholder"), id=stakeholder_id, pseudonym=pseudonym)
     if found is None:
         raise NotFound(f"no Stakeholder with id {stakeholder_id}", field="id")
@@ -86,12 +92,12 @@ def _erase(tx: ManagedTransaction, stakeholder_id: str, pseudonym: str, who: Sig
     return {**found, "auditEntriesScrubbed": len(scrubbed)}
 
 
-def erase_stakeholder(graph: Graph, *, stakeholder_id: str, pseudonym: str, who: Signature) -> dict:
+def erase_stakeholder(graph: Graph, *, stakeholder_id: str, pseudonym: str, who: Signature) -> dict[str, Any]:
     """Remove a person's personal data, from the graph and from the audit log's values, in one transaction."""
     return graph.write(_erase, stakeholder_id, pseudonym, who)
 
 
-def stakeholder_record(graph: Graph, *, stakeholder_id: str) -> dict:
+def stakeholder_record(graph: Graph, *, stakeholder_id: str) -> dict[str, Any]:
     """Everything held about one person: properties, relationships, assessments."""
     found = graph.read(lambda tx: single(tx, catalog.query("security/stakeholder_record"), id=stakeholder_id))
     if found is None:

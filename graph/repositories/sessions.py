@@ -1,14 +1,16 @@
 """Browser sessions, stored in Neo4j beside the API keys they were opened with (hashes only)."""
 
+from typing import Any
+
 from neo4j import ManagedTransaction
 
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, single
 
 
-def open_session(graph: Graph, *, session_id: str, token_hash: str, key_id: str, seconds: int) -> dict | None:
+def open_session(graph: Graph, *, session_id: str, token_hash: str, key_id: str, seconds: int) -> dict[str, Any] | None:
     """Store a session for a live key (dropping dead ones first); None when the key is gone or revoked."""
-    def work(tx: ManagedTransaction) -> dict | None:
+    def work(tx: ManagedTransaction) -> dict[str, Any] | None:
         single(tx, catalog.query("session/delete_expired"))
         found = single(tx, catalog.query("session/open"), id=session_id, hash=token_hash, keyId=key_id,
                        seconds=seconds)
@@ -16,11 +18,14 @@ def open_session(graph: Graph, *, session_id: str, token_hash: str, key_id: str,
     return graph.write(work)
 
 
-def key_by_session_hash(graph: Graph, *, token_hash: str) -> dict | None:
+def key_by_session_hash(graph: Graph, *, token_hash: str) -> dict[str, Any] | None:
     """The live key behind an unexpired session, with the customers it covers; None otherwise."""
     return graph.read(lambda tx: single(tx, catalog.query("session/key_by_hash"), hash=token_hash))
 
 
 def close_session(graph: Graph, *, token_hash: str) -> int:
     """Delete the session with this token hash; how many were deleted (0 or 1)."""
-    return graph.write(lambda tx: single(tx, catalog.query("session/close"), hash=token_hash))["closed"]  # type: ignore[index]
+    found = graph.write(lambda tx: single(tx, catalog.query("session/close"), hash=token_hash))
+    assert found is not None, "session/close always returns its count"
+    closed: int = found["closed"]
+    return closed

@@ -1,6 +1,7 @@
 """The activity workflow: assign, mark done (with the stance change seen), rate."""
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -52,4 +53,4 @@ class OverdueActivity(BaseModel):
     plannedAt: datetime
     daysOverdue: int
     projectId: str | None = None
-    owner: dict | None = None
+    owner: dict[str, Any] | None = None

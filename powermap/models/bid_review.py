@@ -18,6 +18,7 @@ RiskKind = Literal[
     "single_threaded_key_member",
     "stale_key_member",
 ]
+MapStatus = Literal["red", "amber", "green"]
 
 
 class Risk(BaseModel):
@@ -63,7 +64,7 @@ class BidReview(BaseModel):
     coveredKeyMembers: int
     coverage: float
     supportIndex: float
-    mapStatus: Literal["red", "amber", "green"]
+    mapStatus: MapStatus
     gate: Gate
     risks: list[Risk]
     actions: list[Action]

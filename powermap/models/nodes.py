@@ -220,7 +220,8 @@ def partial_model(name: str, model: type[BaseModel]) -> type[BaseModel]:
     """
     optional: dict[str, Any] = {}
     for key, info in model.model_fields.items():
-        annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        # A type built at run time for create_model: no static type describes it.
+        annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
         nullable = not info.is_required() and (info.default is None or info.default_factory is not None)
         annotation = annotation | None if nullable else Annotated[annotation | None, AfterValidator(_refuse_null)]
         optional[key] = (annotation, Field(default=None, description=info.description))
@@ -301,7 +302,7 @@ KIND_BY_LABEL = {kind.label: kind for kind in NODE_KINDS}
 KIND_BY_PATH = {kind.path: kind for kind in NODE_KINDS}
 
 
-def link_values(kind: NodeKind, payload: dict[str, Any]) -> tuple[dict, dict]:
+def link_values(kind: NodeKind, payload: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Split a create/update payload into stored properties and link fields."""
     names = {link.field for link in kind.links}
     props = {key: value for key, value in payload.items() if key not in names}

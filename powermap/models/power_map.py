@@ -8,6 +8,9 @@ from pydantic import BaseModel
 
 from powermap.vocab import ChainKind, DecisionRole, Stance
 
+MapScope = Literal["project", "customer"]
+StanceDirection = Literal["up", "down", "same", "unknown"]
+
 
 class OrgUnitRef(BaseModel):
     id: str
@@ -103,7 +106,7 @@ class PowerMapSummary(BaseModel):
 
 
 class Scope(BaseModel):
-    kind: Literal["project", "customer"]
+    kind: MapScope
     id: str
     name: str
     customerId: str | None = None
@@ -130,7 +133,7 @@ class StanceChange(BaseModel):
     toStance: Stance | None
     fromInfluence: int | None
     toInfluence: int | None
-    direction: Literal["up", "down", "same", "unknown"]
+    direction: StanceDirection
     byId: str | None = None
     byName: str | None = None
     note: str | None = None

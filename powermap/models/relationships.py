@@ -69,10 +69,8 @@ def properties_model(rel_type: RelType, *, partial: bool = False) -> type[BaseMo
     return _PARTIAL[model] if partial else model
 
 
-_PARTIAL = {
-    model: partial_model(model.__name__ + "Update", model)
-    for model in {*RELATIONSHIP_PROPERTIES.values(), NoProperties}
-}
+_MODELS: set[type[Fields]] = {*RELATIONSHIP_PROPERTIES.values(), NoProperties}
+_PARTIAL = {model: partial_model(model.__name__ + "Update", model) for model in _MODELS}
 
 
 class RelationshipWrite(BaseModel):
@@ -125,7 +123,7 @@ def resolve_ends(
     )
 
 
-def validated_properties(rel_type: RelType, properties: dict[str, Any], *, partial: bool) -> dict:
+def validated_properties(rel_type: RelType, properties: dict[str, Any], *, partial: bool) -> dict[str, Any]:
     """Properties checked against the type's model; `partial` for updates."""
     model = properties_model(rel_type, partial=partial)
     try:

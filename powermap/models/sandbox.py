@@ -1,5 +1,7 @@
 """The strategic sandbox: ranked opportunities, a plan's selection, and a plan's overview."""
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from powermap.models.nodes import KIND_BY_PATH
@@ -71,7 +73,13 @@ class Selection(BaseModel):
     declines: list[Decision]
 
 
-class PlanOverview(KIND_BY_PATH["plans"].read):  # type: ignore[misc, name-defined]
+if TYPE_CHECKING:  # the plan's read model is made at run time, which a type checker cannot follow
+    PlanRead = BaseModel
+else:
+    PlanRead = KIND_BY_PATH["plans"].read
+
+
+class PlanOverview(PlanRead):
     """The plan as stored, plus its decisions and its progress."""
 
     targets: list[Decision]

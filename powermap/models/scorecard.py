@@ -6,10 +6,11 @@ from typing import Literal
 from pydantic import BaseModel
 
 ScopeKind = Literal["team", "employee", "project", "customer"]
+FigureGroup = Literal["process", "result", "relationship", "competitor"]
 
 
 class Figure(BaseModel):
-    group: Literal["process", "result", "relationship", "competitor"]
+    group: FigureGroup
     name: str
     value: float | None
     previous: float | None

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -78,7 +79,7 @@ class AuditEntry(BaseModel):
     action: str
     label: str
     entityId: str
-    before: dict | None = None
-    after: dict | None = None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
     fields: list[str] | None = None
     erasedAt: datetime | None = None

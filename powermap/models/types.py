@@ -17,7 +17,7 @@ or compute with (a 422 names the field instead):
 """
 
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import AfterValidator, Field, StringConstraints
 
@@ -43,8 +43,10 @@ PageOffset = Annotated[int, Field(ge=0, le=MAX_OFFSET, description=f"items to sk
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 
+Moment = TypeVar("Moment", bound=date)  # a date or a datetime, kept as given
 
-def _in_calendar(value: date) -> date:
+
+def _in_calendar(value: Moment) -> Moment:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise ValueError(f"must be between the years {FIRST_YEAR} and {LAST_YEAR}")
     return value

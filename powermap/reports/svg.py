@@ -64,7 +64,7 @@ def _edges(power_map: PowerMap, places: dict[str, tuple[float, float]]) -> list[
 
 def _person(person: MapStakeholder, x: float, y: float) -> str:
     r = _radius(person)
-    stance = person.stance.value if person.stance else None
+    stance = person.stance
     parts = [f'<g class="person" data-id="{escape(person.id)}">']
     tooltip = [f"{person.name}, {person.title or ''}", f"stance {stance or 'unknown'}, influence {person.influence}"]
     tooltip += [f"known by {c.name} ({c.strength:g})" for c in person.coveredBy]

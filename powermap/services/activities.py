@@ -9,6 +9,7 @@ the API key's own (admins may act as another through `X-Powermap-Actor`).
 """
 
 from datetime import UTC, datetime
+from typing import Any
 
 from powermap.errors import Conflict, InvalidValue
 from powermap.graph.driver import Graph
@@ -23,7 +24,7 @@ ACTIVITIES = KIND_BY_PATH["activities"]
 STAKEHOLDERS = KIND_BY_PATH["stakeholders"]
 
 
-def assign(graph: Graph, *, principal: Principal, project_id: str, assignment: Assignment) -> dict:
+def assign(graph: Graph, *, principal: Principal, project_id: str, assignment: Assignment) -> dict[str, Any]:
     """Create a planned activity for a project, assigned by the acting employee to its owner."""
     payload = ACTIVITIES.create.model_validate({
         "type": assignment.type, "title": assignment.title, "plannedAt": assignment.dueAt,
@@ -34,7 +35,7 @@ def assign(graph: Graph, *, principal: Principal, project_id: str, assignment: A
     return nodes.create_node(graph, principal=principal, kind=ACTIVITIES, payload=payload)
 
 
-def complete(graph: Graph, *, principal: Principal, activity_id: str, completion: Completion) -> dict:
+def complete(graph: Graph, *, principal: Principal, activity_id: str, completion: Completion) -> dict[str, Any]:
     """The owner marks the activity done; a stance change they saw becomes an assessment by them."""
     context = activity_reads.activity_context(graph, activity_id=activity_id)
     if context["activity"]["status"] != ActivityStatus.PLANNED:
@@ -54,7 +55,7 @@ def complete(graph: Graph, *, principal: Principal, activity_id: str, completion
     return nodes.patch_nodes_together(graph, principal=principal, changes=changes, note=note)[0]
 
 
-def rate(graph: Graph, *, principal: Principal, activity_id: str, rating: int) -> dict:
+def rate(graph: Graph, *, principal: Principal, activity_id: str, rating: int) -> dict[str, Any]:
     """The assigner (or an admin) rates a done activity, 1 to 5; the policy refuses anyone else."""
     context = activity_reads.activity_context(graph, activity_id=activity_id)
     if context["activity"]["status"] != ActivityStatus.DONE:

@@ -22,7 +22,7 @@ from powermap.graph.driver import Graph
 from powermap.graph.model import Label
 from powermap.graph.repositories import nodes as node_writes
 from powermap.graph.repositories import power_map as power_map_reads
-from powermap.models.bid_review import Action, BidReview, Gate, Override, Risk
+from powermap.models.bid_review import Action, BidReview, Gate, MapStatus, Override, Risk
 from powermap.models.influence import InfluencePath
 from powermap.models.power_map import MapStakeholder, PowerMap
 from powermap.services import influence_paths as paths_service
@@ -105,7 +105,7 @@ def risks(power_map: PowerMap, *, thresholds: Thresholds) -> list[Risk]:
     return found
 
 
-def map_status(power_map: PowerMap, *, coverage_needed: float) -> str:
+def map_status(power_map: PowerMap, *, coverage_needed: float) -> MapStatus:
     """Red, amber or green, as the definition says (green needs a decision maker)."""
     members = key_members(power_map)
     if not any(_supports(person) for person in members):
@@ -130,17 +130,17 @@ def gate(power_map: PowerMap, *, coverage_needed: float) -> Gate:
     return Gate(passes=not failing, failing=failing)
 
 
-def _action(person: MapStakeholder, path: InfluencePath | None, manager: dict | None) -> Action:
+def _action(person: MapStakeholder, path: InfluencePath | None, manager: dict[str, Any] | None) -> Action:
     stance = person.stance.value if person.stance else "unknown"
     why = "uncovered" if not person.covered else f"stance {stance}"
     senior = person.level in ("c_level", "vp")
     activity = ActivityType.EXECUTIVE_VISIT if senior else ActivityType.VISIT
     if path is None:
-        owner = manager or {}
-        who = owner.get("name", "the project manager")
+        project_manager = manager or {}
+        who = project_manager.get("name", "the project manager")
         return Action(stakeholderId=person.id, stakeholderName=person.name, why=why, path=None,
-                      activityType=activity, suggestedOwnerId=owner.get("id"),
-                      suggestedOwnerName=owner.get("name"),
+                      activityType=activity, suggestedOwnerId=project_manager.get("id"),
+                      suggestedOwnerName=project_manager.get("name"),
                       description=f"No influence path within reach: {who} to find a way in to {person.name}")
     owner = path.people[0]
     visit = activity.value.replace("_", " ")
@@ -156,7 +156,7 @@ def _action(person: MapStakeholder, path: InfluencePath | None, manager: dict | 
 
 
 def actions(power_map: PowerMap, *, best_path: Callable[[str], InfluencePath | None],
-            manager: dict | None) -> list[Action]:
+            manager: dict[str, Any] | None) -> list[Action]:
     """For each uncovered or non-supporting key member, the best way in."""
     return [
         _action(person, best_path(person.id), manager)
@@ -184,7 +184,7 @@ def bid_review(graph: Graph, *, project_id: str, report_date: date | None = None
         reportDate=power_map.reportDate, keyMembers=len(members),
         coveredKeyMembers=sum(person.covered for person in members),
         coverage=coverage(power_map), supportIndex=support_index(power_map),
-        mapStatus=map_status(power_map, coverage_needed=settings.gate_coverage),  # type: ignore[arg-type]
+        mapStatus=map_status(power_map, coverage_needed=settings.gate_coverage),
         gate=gate(power_map, coverage_needed=settings.gate_coverage),
         risks=risks(power_map, thresholds=thresholds),
         actions=actions(power_map, best_path=best_path, manager=context["manager"]),
@@ -193,7 +193,7 @@ def bid_review(graph: Graph, *, project_id: str, report_date: date | None = None
 
 
 def enforce_bid_gate(
-    tx: ManagedTransaction, before: dict | None, after: dict, context: dict[str, Any]
+    tx: ManagedTransaction, before: dict[str, Any] | None, after: dict[str, Any], context: dict[str, Any]
 ) -> None:
     """Refuse a move into `bid` unless the gate passes or an override names its reason and author."""
     if after.get("stage") != ProjectStage.BID or (before or {}).get("stage") == ProjectStage.BID:

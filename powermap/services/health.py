@@ -20,6 +20,7 @@ of today or later is still running and is judged on today's map, as scorecards d
 """
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from powermap.graph.driver import Graph
 from powermap.graph.repositories import health as health_reads
@@ -34,7 +35,7 @@ def _mean(parts: list[HealthPart]) -> float:
     return sum(part.score for part in parts) / len(parts) if parts else 0.0
 
 
-def organisational_parts(ties: dict) -> list[HealthPart]:
+def organisational_parts(ties: dict[str, Any]) -> list[HealthPart]:
     return [HealthPart(name=name, value=ties.get(name, 0), target=target,
                        score=min(1.0, ties.get(name, 0) / target))
             for name, target in ORGANISATIONAL_TARGETS.items()]
@@ -92,7 +93,7 @@ def relationship_health(graph: Graph, *, customer_id: str, report_date: date | N
     name, now = _levels_at(graph, customer_id, day, units, thresholds, _as_of(day))
     _, before = _levels_at(graph, customer_id, previous_day, units, thresholds, _as_of(previous_day))
     levels = [
-        HealthLevel(level=level, score=_mean(now[level]), parts=now[level],  # type: ignore[arg-type]
+        HealthLevel(level=level, score=_mean(now[level]), parts=now[level],
                     previousScore=_mean(before[level]), previousParts=before[level],
                     change=_mean(now[level]) - _mean(before[level]))
         for level in ("organisational", "key_person", "broad")

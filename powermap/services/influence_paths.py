@@ -14,6 +14,7 @@ hard cap on expansions (`MAX_EXPANSIONS`) ends pathological cases with `truncate
 """
 
 import heapq
+import itertools
 from collections import defaultdict
 from typing import Any
 
@@ -46,7 +47,7 @@ def _sentence(people: list[PathPerson], edges: list[PathEdge]) -> str:
         return f"{person.title} {person.name}" if person.id == target_id and person.title else person.name
 
     parts = [f"{employee.name} ({employee.role}) knows {named(first)} ({_fmt(edges[0].strength)})"]
-    for edge, (before, after) in zip(edges[1:], zip(people[1:], people[2:], strict=False), strict=True):
+    for edge, (before, after) in zip(edges[1:], itertools.pairwise(people[1:]), strict=True):
         parts.append(f"{before.name} sways {named(after)} ({_fmt(edge.strength)})")
     return "; ".join(parts)
 
@@ -60,7 +61,7 @@ def best_paths(neighbourhood: dict[str, Any], *, k: int, max_hops: int,
     for edge in neighbourhood["edges"]:
         people.setdefault(edge["source"], _person({"id": edge["source"], **edge}))
         influencers[edge["target"]].append((edge["source"], edge["strength"]))
-    knowers: dict[str, list[dict]] = defaultdict(list)
+    knowers: dict[str, list[dict[str, Any]]] = defaultdict(list)
     employees: dict[str, PathPerson] = {}
     for known in neighbourhood["known"]:
         knowers[known["stakeholder"]].append(known)

@@ -16,12 +16,13 @@ from powermap.models.security import Principal
 from powermap.services import policy
 
 
-def shown(graph: Graph, principal: Principal, label: Label, records: list[dict]) -> list[dict]:
+def shown(graph: Graph, principal: Principal, label: Label, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The records as this principal may see them (personal fields dropped where not covered)."""
     return policy.redact(principal, label, records, lambda nodes: customers_by_node(graph, nodes=nodes))
 
 
-def _shown_nodes(graph: Graph, principal: Principal, kind: NodeKind, nodes: list[dict]) -> list[dict]:
+def _shown_nodes(graph: Graph, principal: Principal, kind: NodeKind,
+                 nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Nodes with every optional field of the read model present (null where unset) except the hidden
     personal ones, so a route that leaves out unset fields leaves out exactly what is hidden."""
     unset = {name: None for name, info in kind.read.model_fields.items()
@@ -31,7 +32,7 @@ def _shown_nodes(graph: Graph, principal: Principal, kind: NodeKind, nodes: list
 
 
 def create_node(graph: Graph, *, principal: Principal, kind: NodeKind, payload: dict[str, Any],
-                note: str | None = None) -> dict:
+                note: str | None = None) -> dict[str, Any]:
     """Create a node with a server-chosen id."""
     node = store.create_node(graph, kind=kind, payload=payload, who=principal.signature,
                              authorize=policy.write_guard(principal), note=note)
@@ -39,7 +40,7 @@ def create_node(graph: Graph, *, principal: Principal, kind: NodeKind, payload: 
 
 
 def upsert_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str,
-                payload: dict[str, Any]) -> tuple[dict, bool]:
+                payload: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """Create or replace a node by id; True when it was created."""
     node, created = store.upsert_node(graph, kind=kind, node_id=node_id, payload=payload, who=principal.signature,
                                       authorize=policy.write_guard(principal))
@@ -47,7 +48,7 @@ def upsert_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: 
 
 
 def patch_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str, changes: dict[str, Any],
-               note: str | None = None) -> dict:
+               note: str | None = None) -> dict[str, Any]:
     """Change the given fields of a node (a null clears an optional one)."""
     node = store.patch_node(graph, kind=kind, node_id=node_id, changes=changes, who=principal.signature,
                             authorize=policy.write_guard(principal), note=note)
@@ -55,25 +56,25 @@ def patch_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: s
 
 
 def patch_nodes_together(graph: Graph, *, principal: Principal, changes: list[tuple[NodeKind, str, dict[str, Any]]],
-                         note: str | None = None) -> list[dict]:
+                         note: str | None = None) -> list[dict[str, Any]]:
     """Patch several nodes in one transaction, each change judged by the policy."""
     return store.patch_nodes_together(graph, changes=changes, who=principal.signature,
                                       authorize=policy.write_guard(principal), note=note)
 
 
-def delete_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str, cascade: bool) -> dict:
+def delete_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str, cascade: bool) -> dict[str, Any]:
     """Delete a node (and, with `cascade`, what it owns), judged on everything the delete touches."""
     return store.delete_node(graph, kind=kind, node_id=node_id, cascade=cascade, who=principal.signature,
                              authorize=policy.write_guard(principal))
 
 
-def get_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str) -> dict:
+def get_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str) -> dict[str, Any]:
     """One node as this principal may see it."""
     return _shown_nodes(graph, principal, kind, [store.get_node(graph, kind=kind, node_id=node_id)])[0]
 
 
 def list_nodes(graph: Graph, *, principal: Principal, kind: NodeKind, filters: dict[str, Any], limit: int,
-               offset: int) -> tuple[list[dict], int]:
+               offset: int) -> tuple[list[dict[str, Any]], int]:
     """A page of nodes as this principal may see them, and the total matching the filters."""
     items, total = store.list_nodes(graph, kind=kind, filters=filters, limit=limit, offset=offset)
     return _shown_nodes(graph, principal, kind, items), total

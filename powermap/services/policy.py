@@ -28,6 +28,7 @@ The rules (the README's "Security" section states them for users):
 """
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from powermap.errors import PowermapError
 from powermap.graph.changes import Action, Authorize, Change
@@ -115,8 +116,8 @@ def may_see_personal(principal: Principal, customers: Iterable[str]) -> bool:
     return principal.role is Role.ADMIN or bool(set(customers) & principal.customers)
 
 
-def redact(principal: Principal, label: Label, records: list[dict],
-           customers_of: Callable[[list[tuple[Label, str]]], dict[str, set[str]]]) -> list[dict]:
+def redact(principal: Principal, label: Label, records: list[dict[str, Any]],
+           customers_of: Callable[[list[tuple[Label, str]]], dict[str, set[str]]]) -> list[dict[str, Any]]:
     """Drop the personal fields of `label` from the records this principal may not see them in.
 
     `customers_of` resolves ownership only for records that hold a personal value, so a read with
@@ -134,7 +135,7 @@ def redact(principal: Principal, label: Label, records: list[dict],
     return records
 
 
-def without_personal(label: Label, values: dict | None) -> dict | None:
+def without_personal(label: Label, values: dict[str, Any] | None) -> dict[str, Any] | None:
     """A copy of stored values without `label`'s personal fields."""
     if values is None:
         return None

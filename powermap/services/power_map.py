@@ -20,11 +20,13 @@ from powermap.models.power_map import (
     Coverer,
     MapEdge,
     MapNode,
+    MapScope,
     MapStakeholder,
     PowerMap,
     PowerMapSummary,
     Scope,
     StanceChange,
+    StanceDirection,
 )
 from powermap.settings import Settings
 from powermap.vocab import KEY_ROLES, STANCE_SCORES, Stance
@@ -56,7 +58,7 @@ def _within(day: date | None, start: date, end: date) -> bool:
     return day is not None and start <= day <= end
 
 
-def judge_stakeholder(fact: dict[str, Any], roles: list[dict], *, as_of: datetime | None,
+def judge_stakeholder(fact: dict[str, Any], roles: list[dict[str, Any]], *, as_of: datetime | None,
                       report_date: date, thresholds: Thresholds) -> MapStakeholder:
     """One row of the map: the facts about a person judged by the definitions."""
     person = fact["stakeholder"]
@@ -97,7 +99,7 @@ def judge_stakeholder(fact: dict[str, Any], roles: list[dict], *, as_of: datetim
     )
 
 
-def _chains(chains: list[dict], stakeholders: list[MapStakeholder]) -> list[Chain]:
+def _chains(chains: list[dict[str, Any]], stakeholders: list[MapStakeholder]) -> list[Chain]:
     seated = {(role.chainId, role.role) for person in stakeholders for role in person.roles}
     return [
         Chain(id=chain["id"], kind=chain["kind"], requiredRoles=chain.get("requiredRoles") or [],
@@ -107,7 +109,7 @@ def _chains(chains: list[dict], stakeholders: list[MapStakeholder]) -> list[Chai
     ]
 
 
-def _drawing(stakeholders: list[MapStakeholder], edges: list[dict]) -> tuple[list[MapNode], list[MapEdge]]:
+def _drawing(stakeholders: list[MapStakeholder], edges: list[dict[str, Any]]) -> tuple[list[MapNode], list[MapEdge]]:
     nodes = [
         MapNode(id=p.id, kind="Stakeholder", name=p.name, title=p.title, stance=p.stance,
                 influence=p.influence, covered=p.covered, isKeyMember=p.isKeyMember,
@@ -132,7 +134,7 @@ def _drawing(stakeholders: list[MapStakeholder], edges: list[dict]) -> tuple[lis
     return nodes, drawn
 
 
-def build_power_map(facts: dict[str, Any], *, scope_kind: str, as_of: datetime | None,
+def build_power_map(facts: dict[str, Any], *, scope_kind: MapScope, as_of: datetime | None,
                     report_date: date, thresholds: Thresholds) -> PowerMap:
     """Judge every member and assemble the map, its drawing and its summary."""
     roles_by_id = {member["id"]: member["roles"] for member in facts["members"]}
@@ -162,18 +164,18 @@ def build_power_map(facts: dict[str, Any], *, scope_kind: str, as_of: datetime |
     )
 
 
-def _direction(before: str | None, after: str | None) -> str:
+def _direction(before: str | None, after: str | None) -> StanceDirection:
     if before is None or after is None:
         return "unknown"
     change = STANCE_SCORES[Stance(after)] - STANCE_SCORES[Stance(before)]
     return "up" if change > 0 else "down" if change < 0 else "same"
 
 
-def stance_changes(history: list[dict], *, start: datetime, end: datetime) -> list[StanceChange]:
+def stance_changes(history: list[dict[str, Any]], *, start: datetime, end: datetime) -> list[StanceChange]:
     """Moves within [start, end]: an assessment whose stance or influence differs from the
     judgement before it (its recorded previous values, else the person's prior assessment)."""
     changes: list[StanceChange] = []
-    prior: dict[str, dict] = {}
+    prior: dict[str, dict[str, Any]] = {}
     for row in history:
         before = prior.get(row["stakeholderId"])
         prior[row["stakeholderId"]] = row

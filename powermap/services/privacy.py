@@ -29,7 +29,7 @@ from powermap.services.nodes import shown
 PERSONAL_LABELS = {label.value for label in policy.PERSONAL_FIELDS}
 
 
-def audit_entries(graph: Graph, *, principal: Principal, entity_id: str, limit: int) -> list[dict]:
+def audit_entries(graph: Graph, *, principal: Principal, entity_id: str, limit: int) -> list[dict[str, Any]]:
     """The audit history of one entity, with personal values only where the principal may see them."""
     policy.require_role(principal, Role.EDITOR)
     entries = store.audit_of(graph, entity_id=entity_id, limit=limit)
@@ -49,15 +49,17 @@ def export_person(graph: Graph, *, principal: Principal, stakeholder_id: str) ->
     found = store.stakeholder_record(graph, stakeholder_id=stakeholder_id)
     shown(graph, principal, Label.STAKEHOLDER, [found["person"]])
     shown(graph, principal, Label.ASSESSMENT, found["assessments"])
-    return to_native(found)
+    record: dict[str, Any] = to_native(found)
+    return record
 
 
 def erase_person(graph: Graph, *, principal: Principal, stakeholder_id: str) -> dict[str, Any]:
     """Remove a person's personal data (admin), including the values in the audit log."""
     policy.require_role(principal, Role.ADMIN)
     pseudonym = "Erased person " + hashlib.sha256(stakeholder_id.encode()).hexdigest()[:8]
-    return to_native(store.erase_stakeholder(graph, stakeholder_id=stakeholder_id, pseudonym=pseudonym,
-                                             who=principal.signature))
+    erased: dict[str, Any] = to_native(store.erase_stakeholder(graph, stakeholder_id=stakeholder_id,
+                                                               pseudonym=pseudonym, who=principal.signature))
+    return erased
 
 
 def stance_changes_shown(graph: Graph, *, principal: Principal, changes: list[StanceChange]) -> list[StanceChange]:

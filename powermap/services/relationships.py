@@ -1,5 +1,7 @@
 """Relationships written and read on behalf of a principal; the policy judges each write inside it."""
 
+from typing import Any
+
 from powermap.graph.driver import Graph
 from powermap.graph.model import Label, RelType
 from powermap.graph.repositories import relationships
@@ -9,7 +11,7 @@ from powermap.services import policy
 
 
 def write_relationship(graph: Graph, *, principal: Principal, rel_type: RelType, write: RelationshipWrite,
-                       partial: bool) -> tuple[Label, Label, dict]:
+                       partial: bool) -> tuple[Label, Label, dict[str, Any]]:
     """Create (or, `partial`, update) a relationship; the policy judges it inside the write."""
     source, target = resolve_ends(rel_type, write.fromLabel, write.toLabel)
     props = validated_properties(rel_type, write.properties, partial=partial)
@@ -27,7 +29,7 @@ def delete_relationship(graph: Graph, *, principal: Principal, rel_type: RelType
 
 
 def read_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label, from_id: str,
-                      to_id: str) -> dict:
+                      to_id: str) -> dict[str, Any]:
     """The properties of one relationship (relationships hold no personal data)."""
     return relationships.get_relationship(graph, rel_type=rel_type, source=source, target=target,
                                           from_id=from_id, to_id=to_id)

@@ -64,22 +64,24 @@ def rank(opportunities: list[dict[str, Any]], weights: Weights) -> list[RankedOp
     ]
 
 
+def _decision(item: RankedOpportunity, decision: str, reason: str | None = None) -> Decision:
+    return Decision(opportunityId=item.id, name=item.name, rank=item.rank, score=item.score,
+                    resourceCost=item.resourceCost, decision=decision, reason=reason)
+
+
 def select(ranked: list[RankedOpportunity], *, budget: float, min_score: float = 0.0) -> tuple[list[Decision], float]:
     """Walk the ranking and take each that still fits; every other one is declined with a reason."""
     decisions: list[Decision] = []
     left = budget
     for item in ranked:
-        common = {"opportunityId": item.id, "name": item.name, "rank": item.rank, "score": item.score,
-                  "resourceCost": item.resourceCost}
         if item.score < min_score:
-            decisions.append(Decision(**common, decision="DECLINES",
-                                      reason=f"below the cut: score {item.score:.2f} < {min_score:g}"))
+            decisions.append(_decision(item, "DECLINES", f"below the cut: score {item.score:.2f} < {min_score:g}"))
         elif item.resourceCost <= left + 1e-9:
             left -= item.resourceCost
-            decisions.append(Decision(**common, decision="TARGETS"))
+            decisions.append(_decision(item, "TARGETS"))
         else:
-            decisions.append(Decision(**common, decision="DECLINES",
-                                      reason=f"over budget: needs {item.resourceCost:g}, {left:g} left"))
+            decisions.append(_decision(item, "DECLINES",
+                                       f"over budget: needs {item.resourceCost:g}, {left:g} left"))
     return decisions, budget - left
 
 
@@ -113,10 +115,10 @@ def plan_overview(graph: Graph, *, plan_id: str) -> PlanOverview:
     found = sandbox_store.plan_overview(graph, plan_id=plan_id)
     plan = found["plan"]
     decisions = [Decision(**d) for d in found["decisions"]]
-    return PlanOverview(
-        **plan, customerId=found["customerId"],
-        targets=[d for d in decisions if d.decision == "TARGETS"],
-        declines=[d for d in decisions if d.decision == "DECLINES"],
-        orderIntake=found["orderIntake"], contracts=found["contracts"],
-        progress=found["orderIntake"] / plan["orderTarget"] if plan["orderTarget"] else 0.0,
-    )
+    return PlanOverview.model_validate({
+        **plan, "customerId": found["customerId"],
+        "targets": [d for d in decisions if d.decision == "TARGETS"],
+        "declines": [d for d in decisions if d.decision == "DECLINES"],
+        "orderIntake": found["orderIntake"], "contracts": found["contracts"],
+        "progress": found["orderIntake"] / plan["orderTarget"] if plan["orderTarget"] else 0.0,
+    })

@@ -28,7 +28,7 @@ from powermap.graph.driver import Graph
 from powermap.graph.repositories import activities as scope_reads
 from powermap.graph.repositories import power_map as power_map_reads
 from powermap.models.power_map import MapStakeholder
-from powermap.models.scorecard import CompetitorComparison, Figure, ScopeKind, Scorecard
+from powermap.models.scorecard import CompetitorComparison, Figure, FigureGroup, ScopeKind, Scorecard
 from powermap.services.power_map import Thresholds, project_power_map, stance_changes
 from powermap.vocab import SUPPORTIVE, ActivityStatus, ProjectStage
 
@@ -47,7 +47,8 @@ def _inside(moment: datetime | None, start: datetime, end: datetime, include_end
     return start <= moment <= end if include_end else start <= moment < end
 
 
-def process_figures(activities: list[dict], start: datetime, end: datetime, include_end: bool) -> dict:
+def process_figures(activities: list[dict[str, Any]], start: datetime, end: datetime,
+                    include_end: bool) -> dict[str, Any]:
     planned = [a for a in activities if _inside(a["plannedAt"], start, end, include_end)]
     done = [a for a in activities
             if a["status"] == ActivityStatus.DONE and _inside(a["doneAt"], start, end, include_end)]
@@ -57,7 +58,7 @@ def process_figures(activities: list[dict], start: datetime, end: datetime, incl
             "averageRating": sum(ratings) / len(ratings) if ratings else None}
 
 
-def _prorated_target(plans: list[dict], start: datetime, end: datetime) -> float:
+def _prorated_target(plans: list[dict[str, Any]], start: datetime, end: datetime) -> float:
     total = 0.0
     for plan in plans:
         year_start = datetime(plan["year"], 1, 1, tzinfo=UTC)
@@ -68,7 +69,8 @@ def _prorated_target(plans: list[dict], start: datetime, end: datetime) -> float
     return total
 
 
-def result_figures(results: dict, start: datetime, end: datetime, include_end: bool, *, with_targets: bool) -> dict:
+def result_figures(results: dict[str, Any], start: datetime, end: datetime, include_end: bool, *,
+                   with_targets: bool) -> dict[str, Any]:
     projects = results.get("projects", [])
     intake = sum(c["value"] for p in projects for c in p["contracts"]
                  if _inside(c["signedAt"], start, end, include_end))
@@ -81,25 +83,27 @@ def result_figures(results: dict, start: datetime, end: datetime, include_end: b
             "targetAttainment": intake / target if target else None}
 
 
-def stage_at(project: dict, moment: datetime) -> str | None:
+def stage_at(project: dict[str, Any], moment: datetime) -> str | None:
     """The project's stage at `moment` by the one openness rule (README, "History rules"): its
     latest stage move at or before then; a project without any stage history is at its current
     stage from its creation on (what the start-up migration writes); None before either."""
     moves = [move for move in project["moves"] if move["at"] <= moment]
     if moves:
-        return max(moves, key=lambda move: move["at"])["stage"]
+        latest: str = max(moves, key=lambda move: move["at"])["stage"]
+        return latest
     created = project.get("createdAt")
     if not project["moves"] and (created is None or created <= moment):
-        return project["stage"]
+        current: str = project["stage"]
+        return current
     return None
 
 
-def _open_at(project: dict, moment: datetime) -> bool:
+def _open_at(project: dict[str, Any], moment: datetime) -> bool:
     stage = stage_at(project, moment)
     return stage is not None and stage not in CLOSED_STAGES
 
 
-def _key_members(graph: Graph, scope: ScopeKind, scope_id: str, results: dict, end: datetime,
+def _key_members(graph: Graph, scope: ScopeKind, scope_id: str, results: dict[str, Any], end: datetime,
                  thresholds: Thresholds) -> list[MapStakeholder]:
     """Key members of the scope's projects open at `end` (a project scope: the project itself)."""
     projects = results.get("projects", [])
@@ -115,7 +119,7 @@ def _key_members(graph: Graph, scope: ScopeKind, scope_id: str, results: dict, e
 
 
 def relationship_figures(graph: Graph, members: list[MapStakeholder], start: datetime, end: datetime,
-                         include_end: bool, thresholds: Thresholds) -> tuple[dict, dict]:
+                         include_end: bool, thresholds: Thresholds) -> tuple[dict[str, Any], dict[str, Any]]:
     known = [m.stanceScore for m in members if m.stanceScore is not None]
     moves = stance_changes(power_map_reads.stance_history(graph, stakeholder_ids=[m.id for m in members]),
                            start=start, end=end)
@@ -137,8 +141,9 @@ def relationship_figures(graph: Graph, members: list[MapStakeholder], start: dat
     }, competitor
 
 
-def _period_figures(graph: Graph, scope: ScopeKind, scope_id: str, activities: list[dict], results: dict,
-                    start: datetime, end: datetime, include_end: bool, thresholds: Thresholds) -> tuple[dict, dict]:
+def _period_figures(graph: Graph, scope: ScopeKind, scope_id: str, activities: list[dict[str, Any]],
+                    results: dict[str, Any], start: datetime, end: datetime, include_end: bool,
+                    thresholds: Thresholds) -> tuple[dict[FigureGroup, dict[str, Any]], dict[str, Any]]:
     members = _key_members(graph, scope, scope_id, results, end, thresholds)
     relationship, competitor = relationship_figures(graph, members, start, end, include_end, thresholds)
     return {

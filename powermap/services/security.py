@@ -19,6 +19,7 @@ import threading
 import time
 import uuid
 from datetime import datetime
+from typing import Any
 
 from powermap.graph.driver import Graph, write_generation
 from powermap.graph.repositories import security as store
@@ -32,7 +33,7 @@ def hash_key(key: str) -> str:
 
 
 def create_key(graph: Graph, *, name: str, role: Role, employee_id: str | None = None,
-               key: str | None = None) -> tuple[str, dict]:
+               key: str | None = None) -> tuple[str, dict[str, Any]]:
     """Store a new key (or the given one, for the development key); returns the key and its record."""
     key = key or f"pm_{secrets.token_urlsafe(32)}"
     key_id = f"key-{uuid.uuid5(uuid.NAMESPACE_URL, hash_key(key)).hex[:16]}"
@@ -95,7 +96,7 @@ def authenticate(graph: Graph, token: str | None) -> Principal:
     return principal
 
 
-def _principal(found: dict) -> Principal:
+def _principal(found: dict[str, Any]) -> Principal:
     key = found["key"]
     return Principal(key_id=key["id"], name=key["name"], role=Role(key["role"]), employee_id=key["employeeId"],
                      customers=frozenset(found["customers"]))
@@ -112,12 +113,15 @@ def session_principal(graph: Graph, *, token: str, cookie: str) -> Principal:
 
 def open_session(graph: Graph, *, principal: Principal, seconds: int) -> tuple[str, datetime]:
     """A new session for the principal's key: the token (shown once, stored hashed) and its expiry."""
+    if principal.key_id is None:
+        raise Unauthorized("sign in with an API key", field="Authorization")
     token = secrets.token_urlsafe(32)
     opened = sessions.open_session(graph, session_id=f"ses-{uuid.uuid4().hex}", token_hash=hash_key(token),
                                    key_id=principal.key_id, seconds=seconds)
     if opened is None:
         raise Unauthorized("unknown or revoked API key", field="Authorization")
-    return token, opened["expiresAt"]
+    expires_at: datetime = opened["expiresAt"]
+    return token, expires_at
 
 
 def close_session(graph: Graph, *, token: str) -> None:
