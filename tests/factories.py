@@ -56,3 +56,15 @@ def relate(client: TestClient, rel_type: str, from_id: str, to_id: str, **proper
                            json={"from": from_id, "to": to_id, "properties": properties})
     assert response.status_code == 201, response.text
     return response.json()
+
+
+def graph_records(graph: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every node (label, id, props) and relationship (a, t, b, props) but the audit log, which is the
+    record of the writes, not content."""
+    nodes, _, _ = graph.driver.execute_query(
+        "MATCH (n) WHERE NOT n:AuditEntry RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props",
+        database_=graph.database)
+    rels, _, _ = graph.driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props",
+        database_=graph.database)
+    return [record.data() for record in nodes], [record.data() for record in rels]

@@ -6,9 +6,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from powermap.api.deps import GraphDep, PrincipalDep, SettingsDep
+from powermap.graph.driver import Graph
 from powermap.models.influence import InfluencePaths
 from powermap.models.lineage import Lineage
 from powermap.models.power_map import PowerMap, StanceChange
+from powermap.models.security import Principal
 from powermap.models.types import Day, NodeId, Timestamp
 from powermap.services import influence_paths as paths_service
 from powermap.services import lineage as lineage_service
@@ -28,9 +30,13 @@ Since = Annotated[Timestamp | None, Query(alias="from", description="start (defa
 Until = Annotated[Timestamp | None, Query(alias="to", description="end (default: now)")]
 
 
-def _window(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
+def _stance_changes(graph: Graph, principal: Principal, power_map: PowerMap, start: datetime | None,
+                    end: datetime | None) -> list[StanceChange]:
+    """The map's moves in the window (default: the 90 days before `end`, now), notes only where seen."""
     end = end or datetime.now(UTC)
-    return start or end - timedelta(days=90), end
+    changes = map_service.stance_changes_of(graph, power_map=power_map, start=start or end - timedelta(days=90),
+                                            end=end)
+    return privacy.stance_changes_shown(graph, principal=principal, changes=changes)
 
 
 @router.get("/projects/{project_id}/power-map", response_model=PowerMap,
@@ -55,22 +61,18 @@ def customer_power_map(customer_id: NodeId, graph: GraphDep, settings: SettingsD
             summary="Who on the project's map moved, from what to what, judged by whom")
 def project_stance_changes(project_id: NodeId, graph: GraphDep, settings: SettingsDep, principal: PrincipalDep,
                            start: Since = None, end: Until = None) -> list[StanceChange]:
-    window = _window(start, end)
     power_map = map_service.project_power_map(
         graph, project_id=project_id, thresholds=map_service.Thresholds.from_settings(settings))
-    changes = map_service.stance_changes_of(graph, power_map=power_map, start=window[0], end=window[1])
-    return privacy.stance_changes_shown(graph, principal=principal, changes=changes)
+    return _stance_changes(graph, principal, power_map, start, end)
 
 
 @router.get("/customers/{customer_id}/stance-changes", response_model=list[StanceChange],
             summary="Who at the customer moved, from what to what, judged by whom")
 def customer_stance_changes(customer_id: NodeId, graph: GraphDep, settings: SettingsDep, principal: PrincipalDep,
                             start: Since = None, end: Until = None) -> list[StanceChange]:
-    window = _window(start, end)
     power_map = map_service.customer_power_map(
         graph, customer_id=customer_id, thresholds=map_service.Thresholds.from_settings(settings))
-    changes = map_service.stance_changes_of(graph, power_map=power_map, start=window[0], end=window[1])
-    return privacy.stance_changes_shown(graph, principal=principal, changes=changes)
+    return _stance_changes(graph, principal, power_map, start, end)
 
 
 @router.get("/influence-paths", response_model=InfluencePaths,

@@ -12,6 +12,7 @@ import time
 from powermap.generator import generate
 from powermap.graph import transfer
 from powermap.models.security import SYSTEM
+from tests.factories import graph_records
 
 
 def _clock_free(node_id: str, props: dict) -> dict:
@@ -22,12 +23,7 @@ def _clock_free(node_id: str, props: dict) -> dict:
 
 
 def _checksum(graph) -> str:
-    nodes, _, _ = graph.driver.execute_query(
-        "MATCH (n) WHERE NOT n:AuditEntry RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props",
-        database_=graph.database)
-    rels, _, _ = graph.driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props",
-        database_=graph.database)
+    nodes, rels = graph_records(graph)
     content = sorted(json.dumps([r["label"], r["id"], _clock_free(r["id"], r["props"])], sort_keys=True)
                      for r in nodes)
     content += sorted(json.dumps([r["a"], r["t"], r["b"], {k: str(v) for k, v in r["props"].items()}],

@@ -7,16 +7,12 @@ from powermap.generator import write_lines as write_rows
 from powermap.graph import crm_csv, transfer
 from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from powermap.models.security import SYSTEM
+from tests.factories import graph_records
 
 
 def _content(graph):
-    """The graph's nodes and relationships; the audit log is the record of the writes, not content."""
-    nodes, _, _ = graph.driver.execute_query(
-        "MATCH (n) WHERE NOT n:AuditEntry RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props",
-        database_=graph.database)
-    rels, _, _ = graph.driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props",
-        database_=graph.database)
+    """The graph's nodes and relationships, comparable."""
+    nodes, rels = graph_records(graph)
     return (sorted((r["label"], r["id"], sorted((k, str(v)) for k, v in r["props"].items())) for r in nodes),
             sorted((r["a"], r["t"], r["b"], sorted((k, str(v)) for k, v in r["props"].items())) for r in rels))
 
