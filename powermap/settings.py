@@ -6,6 +6,7 @@ everything else is prefixed `POWERMAP_`. Thresholds from the domain definitions 
 the documented defaults.
 """
 
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -65,6 +66,20 @@ class Settings(BaseSettings):
                                  description="a Cypher unit of work slower than this logs a WARNING")
 
     @model_validator(mode="after")
+    def _embedded_folder_password(self) -> "Settings":
+        """Without NEO4J_PASSWORD, the embedded server uses its data folder's own random password.
+
+        A well-known password on a loopback port is not enough: Bolt over WebSocket checks no Origin,
+        so any web page a developer opens could log in with it. The secret is made on first use,
+        kept in `<data folder>/powermap-password` (mode 600) and printed by `powermap serve` for
+        Neo4j Browser. A folder that already holds a database from before keeps the development
+        password it was started with.
+        """
+        if "neo4j_password" not in self.model_fields_set and self.uses_embedded:
+            self.neo4j_password = SecretStr(folder_password(self.embedded_data_dir))
+        return self
+
+    @model_validator(mode="after")
     def _refuse_default_secrets_when_exposed(self) -> "Settings":
         exposed = self.environment == "production" or self.api_host not in ("127.0.0.1", "localhost", "::1")
         if not exposed:
@@ -98,6 +113,19 @@ class Settings(BaseSettings):
         if not self.uses_embedded:
             return None
         return f"http://127.0.0.1:{self.embedded_http_port}/browser/"
+
+
+def folder_password(data_dir: Path) -> str:
+    """The embedded folder's password: read it, or make it (see `Settings._embedded_folder_password`)."""
+    secret_file = Path(data_dir) / "powermap-password"
+    if secret_file.is_file():
+        return secret_file.read_text(encoding="utf-8").strip()
+    legacy = (Path(data_dir) / "data" / "databases").is_dir()
+    secret = DEVELOPMENT_PASSWORD if legacy else secrets.token_urlsafe(24)
+    secret_file.parent.mkdir(parents=True, exist_ok=True)
+    secret_file.touch(mode=0o600)
+    secret_file.write_text(secret, encoding="utf-8")
+    return secret
 
 
 @lru_cache

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from powermap.graph.loaders import load_graph_document
 from powermap.models.security import Role
-from powermap.settings import Settings
+from powermap.settings import DEVELOPMENT_PASSWORD, Settings
 
 ACCOUNTS = {
     "Customer": [{"id": "cus-ours", "name": "Covered"}, {"id": "cus-other", "name": "Not covered"}],
@@ -119,14 +119,26 @@ def test_body_over_the_limit_is_413(client):
 
 def test_production_and_exposed_hosts_refuse_default_secrets():
     with pytest.raises(ValidationError, match="NEO4J_PASSWORD"):
-        Settings(environment="production")
+        Settings(environment="production", neo4j_uri="bolt://db.example:7687")
     with pytest.raises(ValidationError, match="NEO4J_PASSWORD"):
-        Settings(api_host="0.0.0.0")
+        Settings(api_host="0.0.0.0", neo4j_uri="bolt://db.example:7687")
     with pytest.raises(ValidationError, match="BOOTSTRAP_ADMIN_KEY"):
         Settings(environment="production", neo4j_password="a-real-secret-at-last")
     ok = Settings(environment="production", neo4j_password="a-real-secret-at-last",
                   bootstrap_admin_key="k" * 32)
     assert ok.admin_key == "k" * 32
+
+
+def test_the_embedded_folder_has_its_own_random_password(tmp_path):
+    first = Settings(embedded_data_dir=tmp_path / "a").neo4j_password.get_secret_value()
+    secret_file = tmp_path / "a" / "powermap-password"
+    assert len(first) >= 24 and first != DEVELOPMENT_PASSWORD and secret_file.stat().st_mode & 0o777 == 0o600
+    assert Settings(embedded_data_dir=tmp_path / "a").neo4j_password.get_secret_value() == first, "stable"
+    assert Settings(embedded_data_dir=tmp_path / "b").neo4j_password.get_secret_value() != first
+    (tmp_path / "old" / "data" / "databases").mkdir(parents=True)
+    assert Settings(embedded_data_dir=tmp_path / "old").neo4j_password.get_secret_value() == DEVELOPMENT_PASSWORD
+    given = Settings(embedded_data_dir=tmp_path / "c", neo4j_password="chosen")
+    assert given.neo4j_password.get_secret_value() == "chosen" and not (tmp_path / "c").exists()
 
 
 def test_lost_database_is_a_fast_503_and_the_api_recovers_by_itself(client, embedded):
