@@ -7,7 +7,7 @@ records and refuses what graph/transfer.py says (stance history, the bid gate on
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 
-from powermap.api.deps import GraphDep, PrincipalDep
+from powermap.api.deps import ActingDep, GraphDep
 from powermap.errors import InvalidValue
 from powermap.graph.crm_csv import ImportFormat
 from powermap.models.transfer import ImportResult
@@ -18,7 +18,7 @@ router = APIRouter(tags=["import"])
 
 @router.post("/import", response_model=ImportResult,
              summary="Import graph rows (JSON lines, or a CRM CSV export); bad rows are reported and skipped")
-async def import_rows(request: Request, graph: GraphDep, principal: PrincipalDep,
+async def import_rows(request: Request, graph: GraphDep, principal: ActingDep,
                       format: ImportFormat = ImportFormat.JSONL) -> ImportResult:
     body = await request.body()
     try:

@@ -146,3 +146,16 @@ def test_ownership_holds_at_any_depth(client, world, key_headers):
     assert client.delete("/api/v1/customers/cus-b?cascade=true").status_code == 200
     assert client.get(f"/api/v1/stakeholders/{deep['id']}").status_code == 404
     assert client.get(f"/api/v1/org-units/{units[-1]}").status_code == 404
+
+
+def test_an_import_over_http_is_audited_and_judged_like_any_write(client, world, key_headers):
+    rows = '{"label": "Stakeholder", "id": "stk-a2", "properties": {"name": "Li", "stance": "opponent"}}\n'
+    assert client.post("/api/v1/import", headers=key_headers("emp-a"), content=rows).status_code == 403
+    assert client.get("/api/v1/stakeholders/stk-a2").json()["stance"] is None, "an editor's import changed nothing"
+    imported = client.post("/api/v1/import", headers={"X-Powermap-Actor": "emp-a"}, content=rows)
+    assert imported.status_code == 200 and imported.json()["errors"] == []
+    (entry,) = [e for e in client.get("/api/v1/audit", params={"entity": "stk-a2"}).json()
+                if e["action"] == "import update"]
+    assert entry["employeeId"] == "emp-a" and entry["keyId"] and entry["after"]["stance"] == "opponent"
+    changes = client.get("/api/v1/assessments", params={"stance": "opponent"}).json()["items"]
+    assert [(a["stakeholderId"], a["byId"], a["note"]) for a in changes] == [("stk-a2", "emp-a", "import")]
