@@ -11,6 +11,8 @@ from neo4j import ManagedTransaction
 from powermap.errors import NotFound
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, rows, single
+from powermap.models.bid_review import ReviewContext
+from powermap.models.power_map import AssessmentRow
 
 
 def _map_facts(tx: ManagedTransaction, members_statement: LiteralString, scope_params: dict[str, Any],
@@ -32,12 +34,12 @@ def project_map_facts_in(tx: ManagedTransaction, *, project_id: str, as_of: date
                       as_of, report_date)
 
 
-def review_context(graph: Graph, *, project_id: str) -> dict[str, Any]:
+def review_context(graph: Graph, *, project_id: str) -> ReviewContext:
     """The project, its manager and its recorded gate overrides."""
     found = graph.read(lambda tx: single(tx, catalog.query("project/review_context"), projectId=project_id))
     if found is None:
         raise NotFound(f"no Project with id {project_id}", field="id")
-    return found
+    return ReviewContext.model_validate(found)
 
 
 def _read_map_facts(graph: Graph, members: str, params: dict[str, Any], as_of: datetime | None, report_date: date,
@@ -62,7 +64,7 @@ def customer_map_facts(graph: Graph, *, customer_id: str, as_of: datetime | None
                            as_of, report_date, f"no Customer with id {customer_id}")
 
 
-def stance_history(graph: Graph, *, stakeholder_ids: list[str]) -> list[dict[str, Any]]:
+def stance_history(graph: Graph, *, stakeholder_ids: list[str]) -> list[AssessmentRow]:
     """All assessments of these people, oldest first per person."""
-    return graph.read(lambda tx: rows(tx, catalog.query("power_map/stance_history"),
-                                      ids=stakeholder_ids))
+    found = graph.read(lambda tx: rows(tx, catalog.query("power_map/stance_history"), ids=stakeholder_ids))
+    return [AssessmentRow.model_validate(row) for row in found]

@@ -137,3 +137,27 @@ class StanceChange(BaseModel):
     byId: str | None = None
     byName: str | None = None
     note: str | None = None
+
+
+# Assessment history as the power map reads it (graph/repositories/power_map.py:
+# `power_map/stance_history`), validated from the Cypher projection.
+
+class Assessor(BaseModel):
+    id: str
+    name: str | None = None
+    role: str | None = None
+
+
+class AssessmentRow(BaseModel):
+    """One assessment of a person, with the values it recorded and the ones it replaced."""
+
+    stakeholderId: str
+    name: str
+    assessmentId: str
+    at: datetime
+    stance: str | None = None
+    influence: int | None = None
+    previousStance: str | None = None
+    previousInfluence: int | None = None
+    note: str | None = None
+    by: Assessor | None = None

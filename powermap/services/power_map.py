@@ -15,6 +15,7 @@ from powermap.graph.driver import Graph
 from powermap.graph.repositories import power_map as power_map_reads
 from powermap.models.power_map import (
     Alignment,
+    AssessmentRow,
     Chain,
     ChainRole,
     Coverer,
@@ -171,27 +172,26 @@ def _direction(before: str | None, after: str | None) -> StanceDirection:
     return "up" if change > 0 else "down" if change < 0 else "same"
 
 
-def stance_changes(history: list[dict[str, Any]], *, start: datetime, end: datetime) -> list[StanceChange]:
+def stance_changes(history: list[AssessmentRow], *, start: datetime, end: datetime) -> list[StanceChange]:
     """Moves within [start, end]: an assessment whose stance or influence differs from the
     judgement before it (its recorded previous values, else the person's prior assessment)."""
     changes: list[StanceChange] = []
-    prior: dict[str, dict[str, Any]] = {}
+    prior: dict[str, AssessmentRow] = {}
     for row in history:
-        before = prior.get(row["stakeholderId"])
-        prior[row["stakeholderId"]] = row
-        had_previous = before is not None or row["previousStance"] or row["previousInfluence"]
-        from_stance = row["previousStance"] or (before or {}).get("stance")
-        from_influence = row["previousInfluence"] or (before or {}).get("influence")
-        moved = (from_stance, from_influence) != (row["stance"], row["influence"])
-        if not (had_previous and moved and start <= row["at"] <= end):
+        before = prior.get(row.stakeholderId)
+        prior[row.stakeholderId] = row
+        had_previous = before is not None or row.previousStance or row.previousInfluence
+        from_stance = row.previousStance or (before.stance if before else None)
+        from_influence = row.previousInfluence or (before.influence if before else None)
+        moved = (from_stance, from_influence) != (row.stance, row.influence)
+        if not (had_previous and moved and start <= row.at <= end):
             continue
-        by = row["by"] or {}
-        changes.append(StanceChange(
-            stakeholderId=row["stakeholderId"], name=row["name"], at=row["at"],
-            fromStance=from_stance, toStance=row["stance"], fromInfluence=from_influence,
-            toInfluence=row["influence"], direction=_direction(from_stance, row["stance"]),
-            byId=by.get("id"), byName=by.get("name"), note=row["note"],
-        ))
+        changes.append(StanceChange.model_validate({
+            "stakeholderId": row.stakeholderId, "name": row.name, "at": row.at,
+            "fromStance": from_stance, "toStance": row.stance, "fromInfluence": from_influence,
+            "toInfluence": row.influence, "direction": _direction(from_stance, row.stance),
+            "byId": row.by.id if row.by else None, "byName": row.by.name if row.by else None, "note": row.note,
+        }))
     return sorted(changes, key=lambda change: (change.at, change.stakeholderId))
 
 

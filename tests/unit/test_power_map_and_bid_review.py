@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from powermap.models.bid_review import ProjectManager
 from powermap.services.bid_review import actions, coverage, gate, map_status, risks, support_index
 from powermap.services.power_map import Thresholds, build_power_map
 
@@ -122,7 +123,7 @@ def test_a_map_without_supporters_is_red_and_without_decision_maker_fails_the_ga
 
 
 def test_actions_for_uncovered_or_unsupportive_key_members_only():
-    found = actions(_map(), best_path=lambda _: None, manager={"id": "emp-pm", "name": "Zhao"})
+    found = actions(_map(), best_path=lambda _: None, manager=ProjectManager(id="emp-pm", name="Zhao"))
     assert [(a.stakeholderId, a.why, a.activityType, a.suggestedOwnerId) for a in found] == [
         ("stk-bob", "uncovered", "executive_visit", "emp-pm")]
     assert found[0].description == "No influence path within reach: Zhao to find a way in to Bob"
