@@ -1,4 +1,9 @@
-"""API keys and the audit log, stored in Neo4j beside the graph they guard."""
+"""API keys and the audit log, stored in Neo4j beside the graph they guard.
+
+Keys and audit entries come back as models (`ApiKeyRead`, `KeyGrant`, `AuditEntry`). A person's
+record and an erasure's receipt stay dicts: they carry every stored property of the person and of
+their relationships and assessments, whatever those are, which is the point of a data-subject export.
+"""
 
 import json
 import uuid
