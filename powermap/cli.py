@@ -420,7 +420,7 @@ def keys_create(
         if employee is not None:
             _require_employee(graph, employee)
         key, record = security_service.create_key(graph, name=name, role=role, employee_id=employee)
-    console.print(f"{record['id']} ({role.value}): {key}\nStore it now: only its hash is kept.")
+    console.print(f"{record.id} ({role.value}): {key}\nStore it now: only its hash is kept.")
 
 
 @keys_app.command("list")
@@ -428,8 +428,8 @@ def keys_list() -> None:
     """List keys (never the keys themselves)."""
     with open_graph(get_settings()) as graph:
         for key in security_store.list_keys(graph):
-            state = f"revoked {key['revokedAt']:%Y-%m-%d}" if key.get("revokedAt") else "active"
-            console.print(f"{key['id']}  {key['role']:<7} {state:<18} {key['name']}  {key.get('employeeId') or ''}")
+            state = f"revoked {key.revokedAt:%Y-%m-%d}" if key.revokedAt else "active"
+            console.print(f"{key.id}  {key.role.value:<7} {state:<18} {key.name}  {key.employeeId or ''}")
 
 
 @keys_app.command("revoke")

@@ -13,6 +13,7 @@ from neo4j import ManagedTransaction
 from powermap.errors import NotFound
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, rows, single
+from powermap.models.influence import Neighbourhood
 
 
 def _sources(tx: ManagedTransaction, target: dict[str, Any], employee_ids: list[str] | None,
@@ -32,7 +33,7 @@ def _sources(tx: ManagedTransaction, target: dict[str, Any], employee_ids: list[
 
 
 def _neighbourhood(tx: ManagedTransaction, target_id: str, employee_ids: list[str] | None,
-                   project_id: str | None, depth: int) -> dict[str, Any]:
+                   project_id: str | None, depth: int) -> Neighbourhood:
     target = single(tx, catalog.query("influence_paths/target"), targetId=target_id)
     if target is None:
         raise NotFound(f"no Stakeholder with id {target_id}", field="target")
@@ -49,11 +50,12 @@ def _neighbourhood(tx: ManagedTransaction, target_id: str, employee_ids: list[st
         seen.update(frontier)
     known = rows(tx, catalog.query("influence_paths/known_by"), ids=sorted(seen),
                  employeeIds=sources)
-    return {"target": target["target"], "sources": sources, "edges": edges, "known": known}
+    return Neighbourhood.model_validate({"target": target["target"], "sources": sources, "edges": edges,
+                                         "known": known})
 
 
 def influence_neighbourhood(graph: Graph, *, target_id: str, employee_ids: list[str] | None,
-                            project_id: str | None, depth: int) -> dict[str, Any]:
+                            project_id: str | None, depth: int) -> Neighbourhood:
     """The target, the sources, every INFLUENCES edge within `depth` steps back from the target,
     and which sources know whom among the people found."""
     return graph.read(_neighbourhood, target_id, employee_ids, project_id, depth)

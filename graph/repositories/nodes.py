@@ -3,6 +3,12 @@
 A write is one managed transaction: the node, its links and the history it implies (an Assessment
 when a stakeholder's stance or influence changes, a StageChange when a project moves) commit or
 roll back together.
+
+Nodes come back as property dicts (`dict[str, Any]`), on purpose: this is one generic CRUD over
+fourteen kinds whose read models are made at run time from the kind table (`powermap.models.nodes`),
+which a type checker cannot follow; the routers validate each dict into its kind's `read` model
+(`response_model`), and the write checks (the bid gate) see the same dicts before and after. The
+typed boundary holds for every question-specific read (the other repository modules).
 """
 
 import uuid

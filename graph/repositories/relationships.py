@@ -5,9 +5,15 @@ properties before and after and the customers of both ends, inside its transacti
 under both ends' ids. A KNOWS tie's creation, strength change and removal is also kept as a
 TieChange in the same transaction (graph/model.py), so "as of" answers judge a past tie by its
 strength then.
+
+What comes back is the relationship's property bag (`dict[str, Any]`), on purpose: the API's
+`RelationshipRead.properties` is that bag for every relationship type, and which properties a type
+may carry is judged on the way in (`RelationshipWrite`), so there is no per-type row model to
+validate into. The lookup of the two ends inside a write is typed (`_Ends`).
 """
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from neo4j import ManagedTransaction
@@ -21,9 +27,16 @@ from powermap.graph.repositories.security import customers_of, record_audit
 from powermap.models.security import Signature
 
 
+@dataclass(frozen=True)
+class _Ends:
+    """Both ends exist (`relationship/find`); the relationship's properties, None when there is none."""
+
+    properties: dict[str, Any] | None
+
+
 def _ends(
     tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label, from_id: str, to_id: str
-) -> dict[str, Any]:
+) -> _Ends:
     found = single(
         tx, catalog.template("relationship/find", source=source, target=target, type=rel_type),
         fromId=from_id, toId=to_id,
@@ -33,12 +46,12 @@ def _ends(
         raise NotFound(f"no {source.value} with id {from_id}", field="from")
     if not found["targetExists"]:
         raise NotFound(f"no {target.value} with id {to_id}", field="to")
-    return found
+    return _Ends(properties=found["properties"])
 
 
 def _create(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
             from_id: str, to_id: str, props: dict[str, Any], who: Signature, authorize: Authorize) -> dict[str, Any]:
-    if _ends(tx, rel_type, source, target, from_id, to_id)["properties"] is not None:
+    if _ends(tx, rel_type, source, target, from_id, to_id).properties is not None:
         raise Conflict(f"{from_id} already has {rel_type.value} to {to_id}; update it instead")
     statement = catalog.template("relationship/create", source=source, target=target, type=rel_type)
     written = single(tx, statement, fromId=from_id, toId=to_id, props=props)
@@ -79,7 +92,7 @@ def _record_tie_change(tx: ManagedTransaction, rel_type: RelType, from_id: str, 
 
 def _update(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
             from_id: str, to_id: str, props: dict[str, Any], who: Signature, authorize: Authorize) -> dict[str, Any]:
-    before = _ends(tx, rel_type, source, target, from_id, to_id)["properties"]
+    before = _ends(tx, rel_type, source, target, from_id, to_id).properties
     if before is None:
         raise NotFound(f"{from_id} has no {rel_type.value} to {to_id}")
     statement = catalog.template("relationship/update", source=source, target=target, type=rel_type)
@@ -92,7 +105,7 @@ def _update(tx: ManagedTransaction, rel_type: RelType, source: Label, target: La
 
 def _get(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
          from_id: str, to_id: str) -> dict[str, Any]:
-    properties: dict[str, Any] | None = _ends(tx, rel_type, source, target, from_id, to_id)["properties"]
+    properties = _ends(tx, rel_type, source, target, from_id, to_id).properties
     if properties is None:
         raise NotFound(f"{from_id} has no {rel_type.value} to {to_id}")
     return properties

@@ -10,30 +10,30 @@ from powermap.graph.changes import Action, Authorize, Change
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import Label, RelType
 from powermap.graph.repositories.security import customers_of, record_audit
+from powermap.models.sandbox import CustomerOpportunities, PlanBudget, PlanStanding
 from powermap.models.security import Signature
 
 
 def sandbox_opportunities(graph: Graph, *, customer_id: str, horizon: str | None,
-                          status: str | None) -> dict[str, Any]:
+                          status: str | None) -> CustomerOpportunities:
     """The customer and its opportunities with their factors."""
     found = graph.read(lambda tx: single(tx, catalog.query("sandbox/opportunities"), customerId=customer_id,
                                          horizon=horizon, status=status))
     if found is None:
         raise NotFound(f"no Customer with id {customer_id}", field="id")
-    return found
+    return CustomerOpportunities.model_validate(found)
 
 
-def plan_of_year(graph: Graph, *, customer_id: str, year: int) -> dict[str, Any]:
+def plan_of_year(graph: Graph, *, customer_id: str, year: int) -> PlanBudget:
     """The customer's plan for a year; NotFound naming what is missing."""
     found = graph.read(lambda tx: single(tx, catalog.query("sandbox/plan_of_year"), customerId=customer_id,
                                          year=year))
     if found is None:
         raise NotFound(f"no Customer with id {customer_id}", field="id")
-    plan: dict[str, Any] | None = found["plan"]
-    if plan is None:
+    if found["plan"] is None:
         raise NotFound(f"customer {customer_id} has no plan for {year}; create one with POST /plans",
                        field="year")
-    return plan
+    return PlanBudget.model_validate(found["plan"])
 
 
 def _record(tx: ManagedTransaction, plan_id: str, decisions: list[dict[str, Any]], who: Signature,
@@ -55,9 +55,9 @@ def record_selection(graph: Graph, *, plan_id: str, decisions: list[dict[str, An
     graph.write(_record, plan_id, decisions, who, authorize)
 
 
-def plan_overview(graph: Graph, *, plan_id: str) -> dict[str, Any]:
+def plan_overview(graph: Graph, *, plan_id: str) -> PlanStanding:
     """A plan, its decisions and its order intake."""
     found = graph.read(lambda tx: single(tx, catalog.query("sandbox/plan_overview"), planId=plan_id))
     if found is None:
         raise NotFound(f"no Plan with id {plan_id}", field="id")
-    return found
+    return PlanStanding.model_validate(found)

@@ -1,4 +1,9 @@
-"""API keys and the audit log, stored in Neo4j beside the graph they guard."""
+"""API keys and the audit log, stored in Neo4j beside the graph they guard.
+
+Keys and audit entries come back as models (`ApiKeyRead`, `KeyGrant`, `AuditEntry`). A person's
+record and an erasure's receipt stay dicts: they carry every stored property of the person and of
+their relationships and assessments, whatever those are, which is the point of a data-subject export.
+"""
 
 import json
 import uuid
@@ -11,32 +16,32 @@ from powermap.errors import NotFound
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import Label
-from powermap.models.security import Signature
+from powermap.models.security import ApiKeyRead, AuditEntry, KeyGrant, Signature
 
 
 def save_key(graph: Graph, *, key_id: str, name: str, role: str, key_hash: str,
-             employee_id: str | None) -> dict[str, Any]:
+             employee_id: str | None) -> ApiKeyRead:
     found = graph.write(lambda tx: single(tx, catalog.query("security/create_key"), id=key_id, name=name,
                                           role=role, hash=key_hash, employeeId=employee_id))
     assert found is not None, "security/create_key always returns the key"
-    key: dict[str, Any] = found["key"]
-    return key
+    return ApiKeyRead.model_validate(found["key"])
 
 
-def key_by_hash(graph: Graph, *, key_hash: str) -> dict[str, Any] | None:
-    return graph.read(lambda tx: single(tx, catalog.query("security/key_by_hash"), hash=key_hash))
+def key_by_hash(graph: Graph, *, key_hash: str) -> KeyGrant | None:
+    found = graph.read(lambda tx: single(tx, catalog.query("security/key_by_hash"), hash=key_hash))
+    return None if found is None else KeyGrant.model_validate(found)
 
 
-def list_keys(graph: Graph) -> list[dict[str, Any]]:
-    return [row["key"] for row in graph.read(lambda tx: rows(tx, catalog.query("security/list_keys")))]
+def list_keys(graph: Graph) -> list[ApiKeyRead]:
+    return [ApiKeyRead.model_validate(row["key"])
+            for row in graph.read(lambda tx: rows(tx, catalog.query("security/list_keys")))]
 
 
-def revoke_key(graph: Graph, *, key_id: str) -> dict[str, Any]:
+def revoke_key(graph: Graph, *, key_id: str) -> ApiKeyRead:
     found = graph.write(lambda tx: single(tx, catalog.query("security/revoke_key"), id=key_id))
     if found is None:
         raise NotFound(f"no API key with id {key_id}", field="id")
-    key: dict[str, Any] = found["key"]
-    return key
+    return ApiKeyRead.model_validate(found["key"])
 
 
 def customers_of(tx: ManagedTransaction, nodes: Iterable[tuple[Label, str]]) -> dict[str, set[str]]:
@@ -67,10 +72,10 @@ def record_audit(tx: ManagedTransaction, *, who: Signature, action: str, label: 
            entityId=entity_id, before=_json(before), after=_json(after))
 
 
-def audit_of(graph: Graph, *, entity_id: str, limit: int) -> list[dict[str, Any]]:
+def audit_of(graph: Graph, *, entity_id: str, limit: int) -> list[AuditEntry]:
     entries = graph.read(lambda tx: rows(tx, catalog.query("security/audit_of"), entityId=entity_id, limit=limit))
-    return [{**e["entry"], "before": json.loads(e["entry"]["before"] or "null"),
-             "after": json.loads(e["entry"]["after"] or "null")} for e in entries]
+    return [AuditEntry.model_validate({**e["entry"], "before": json.loads(e["entry"]["before"] or "null"),
+                                       "after": json.loads(e["entry"]["after"] or "null")}) for e in entries]
 
 
 def purge_audit(graph: Graph, *, retention_days: int) -> int:

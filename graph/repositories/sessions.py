@@ -1,26 +1,26 @@
 """Browser sessions, stored in Neo4j beside the API keys they were opened with (hashes only)."""
 
-from typing import Any
-
 from neo4j import ManagedTransaction
 
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, single
+from powermap.models.security import KeyGrant, OpenedSession
 
 
-def open_session(graph: Graph, *, session_id: str, token_hash: str, key_id: str, seconds: int) -> dict[str, Any] | None:
+def open_session(graph: Graph, *, session_id: str, token_hash: str, key_id: str, seconds: int) -> OpenedSession | None:
     """Store a session for a live key (dropping dead ones first); None when the key is gone or revoked."""
-    def work(tx: ManagedTransaction) -> dict[str, Any] | None:
+    def work(tx: ManagedTransaction) -> OpenedSession | None:
         single(tx, catalog.query("session/delete_expired"))
         found = single(tx, catalog.query("session/open"), id=session_id, hash=token_hash, keyId=key_id,
                        seconds=seconds)
-        return found["session"] if found else None
+        return OpenedSession.model_validate(found["session"]) if found else None
     return graph.write(work)
 
 
-def key_by_session_hash(graph: Graph, *, token_hash: str) -> dict[str, Any] | None:
+def key_by_session_hash(graph: Graph, *, token_hash: str) -> KeyGrant | None:
     """The live key behind an unexpired session, with the customers it covers; None otherwise."""
-    return graph.read(lambda tx: single(tx, catalog.query("session/key_by_hash"), hash=token_hash))
+    found = graph.read(lambda tx: single(tx, catalog.query("session/key_by_hash"), hash=token_hash))
+    return None if found is None else KeyGrant.model_validate(found)
 
 
 def close_session(graph: Graph, *, token_hash: str) -> int:

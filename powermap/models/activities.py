@@ -54,3 +54,41 @@ class OverdueActivity(BaseModel):
     daysOverdue: int
     projectId: str | None = None
     owner: dict[str, Any] | None = None
+
+
+# Rows the repositories read (graph/repositories/activities.py), validated from the Cypher map
+# projections. They hold stored values as they are: the bounds above judge what a client sends,
+# not what the graph already holds.
+
+class ActivityOwner(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str | None = None
+
+
+class ActivityRow(BaseModel):
+    """An activity as the workflow and the scorecards read it (`activity/of_scope`, `activity/context`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    type: str | None = None
+    title: str | None = None
+    status: str | None = None
+    plannedAt: datetime | None = None
+    doneAt: datetime | None = None
+    rating: int | None = None
+    owner: ActivityOwner | None = None
+    projectId: str | None = None
+
+
+class ActivityContext(BaseModel):
+    """An activity with the people the workflow rules look at (`activity/context`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    activity: ActivityRow
+    ownerId: str | None = None
+    assignerId: str | None = None
+    stakeholderIds: list[str]

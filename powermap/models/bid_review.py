@@ -70,3 +70,25 @@ class BidReview(BaseModel):
     actions: list[Action]
     overrides: list[Override]
     powerMap: PowerMap
+
+
+# What the bid review reads besides the map (graph/repositories/power_map.py: `project/review_context`).
+
+class ProjectManager(BaseModel):
+    id: str
+    name: str
+    role: str | None = None
+
+
+class ReviewedProject(BaseModel):
+    id: str
+    name: str
+    stage: str
+
+
+class ReviewContext(BaseModel):
+    """The project, its manager and its recorded gate overrides."""
+
+    project: ReviewedProject
+    manager: ProjectManager | None = None
+    overrides: list[Override]

@@ -28,3 +28,12 @@ class RelationshipHealth(BaseModel):
     reportDate: date
     previousDate: date
     levels: list[HealthLevel]
+
+
+class CompanyTies(BaseModel):
+    """Company-to-company ties in a period (`relationship_health/company_ties`); none for an
+    unknown customer."""
+
+    agreements: int = 0
+    executiveExchanges: int = 0
+    jointProgrammes: int = 0

@@ -39,3 +39,45 @@ class InfluencePaths(BaseModel):
     avoidOpponents: bool
     paths: list[InfluencePath]
     truncated: bool
+
+
+# Rows the influence reads return (graph/repositories/influence.py), validated from the Cypher
+# projections: the neighbourhood the path search walks.
+
+class InfluencedPerson(BaseModel):
+    """The target of a search (`influence_paths/target`)."""
+
+    id: str
+    name: str
+    title: str | None = None
+    stance: str | None = None
+
+
+class InfluenceEdge(BaseModel):
+    """`source` INFLUENCES `target`, with the influencer's name, title and stance."""
+
+    source: str
+    target: str
+    strength: float
+    name: str
+    title: str | None = None
+    stance: str | None = None
+
+
+class KnownBy(BaseModel):
+    """A source employee KNOWS a stakeholder found (the first edge of a path)."""
+
+    employee: str
+    name: str
+    role: str | None = None
+    stakeholder: str
+    strength: float
+
+
+class Neighbourhood(BaseModel):
+    """The target, the source employees, the INFLUENCES edges within reach and who knows whom."""
+
+    target: InfluencedPerson
+    sources: list[str]
+    edges: list[InfluenceEdge]
+    known: list[KnownBy]

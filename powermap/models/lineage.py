@@ -84,3 +84,24 @@ class Lineage(BaseModel):
     insights: list[LineageInsight]
     decisions: list[PlanDecision]
     projects: list[LineageProject]
+
+
+# Rows the lineage reads return (graph/repositories/lineage.py), validated from the Cypher map
+# projections into the same models the lineage document is made of.
+
+class LineageUpstream(BaseModel):
+    """An opportunity with its customer, insights and plan decisions, and the projects pursuing it."""
+
+    opportunity: OpportunityRef
+    customer: PersonRef | None = None
+    insights: list[LineageInsight]
+    decisions: list[PlanDecision]
+    projectIds: list[str]
+
+
+class LineageFacts(BaseModel):
+    """One lineage as read in one transaction: the upstream (none for a project without an
+    opportunity) and the projects downstream."""
+
+    upstream: LineageUpstream | None
+    projects: list[LineageProject]

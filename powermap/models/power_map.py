@@ -137,3 +137,94 @@ class StanceChange(BaseModel):
     byId: str | None = None
     byName: str | None = None
     note: str | None = None
+
+
+# Assessment history as the power map reads it (graph/repositories/power_map.py:
+# `power_map/stance_history`), validated from the Cypher projection.
+
+class Assessor(BaseModel):
+    id: str
+    name: str | None = None
+    role: str | None = None
+
+
+class AssessmentRow(BaseModel):
+    """One assessment of a person, with the values it recorded and the ones it replaced."""
+
+    stakeholderId: str
+    name: str
+    assessmentId: str
+    at: datetime
+    stance: str | None = None
+    influence: int | None = None
+    previousStance: str | None = None
+    previousInfluence: int | None = None
+    note: str | None = None
+    by: Assessor | None = None
+
+
+# The facts a map is judged from (graph/repositories/power_map.py: `power_map/*_members`,
+# `power_map/stakeholder_facts`, `power_map/edges`), validated from the Cypher projections.
+
+class MapPerson(BaseModel):
+    id: str
+    name: str
+    title: str | None = None
+    level: str | None = None
+    influence: int
+    stance: str | None = None
+
+
+class AssessmentThen(BaseModel):
+    """The latest judgement at the as-of instant: each value from the latest assessment that gave it."""
+
+    at: datetime
+    stance: str | None = None
+    influence: int | None = None
+
+
+class KnownByRow(BaseModel):
+    """One of ours who knows the person: the strength (then, for a past map) and the plan's target."""
+
+    employeeId: str
+    name: str
+    role: str
+    strength: float
+    targetStrength: float | None = None
+    lastContact: date | None = None
+
+
+class StakeholderFacts(BaseModel):
+    stakeholder: MapPerson
+    orgUnit: OrgUnitRef | None = None
+    assessment: AssessmentThen | None = None
+    knownBy: list[KnownByRow]
+    lastActivityAt: datetime | None = None
+    alignments: list[Alignment]
+
+
+class MemberRoles(BaseModel):
+    id: str
+    roles: list[ChainRole]
+
+
+class ChainSeats(BaseModel):
+    id: str
+    kind: ChainKind
+    requiredRoles: list[DecisionRole] | None = None
+
+
+class MapScopeRow(BaseModel):
+    id: str
+    name: str
+
+
+class MapFacts(BaseModel):
+    """Everything a map is judged from, read in one transaction."""
+
+    scope: MapScopeRow
+    customerId: str | None = None
+    chains: list[ChainSeats]
+    members: list[MemberRoles]
+    facts: list[StakeholderFacts]
+    edges: list[MapEdge]

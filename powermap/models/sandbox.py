@@ -1,6 +1,6 @@
 """The strategic sandbox: ranked opportunities, a plan's selection, and a plan's overview."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -24,6 +24,43 @@ class Weights(BaseModel):
         if abs(total - 1) > 1e-9:
             raise ValueError(f"weights must sum to 1 (they sum to {total:g})")
         return self
+
+
+# Rows the sandbox reads return (graph/repositories/sandbox.py), validated from the Cypher map
+# projections. They hold stored values as they are: the bounds of the write models judge what a
+# client sends, not what the graph already holds.
+
+class SandboxCustomer(BaseModel):
+    id: str
+    name: str
+
+
+class OpportunityFactors(BaseModel):
+    """An opportunity with the four ranking factors and its resource cost (`sandbox/opportunities`)."""
+
+    id: str
+    name: str
+    horizon: str
+    status: str
+    marketSpace: float
+    growthRate: float
+    profitMargin: float
+    competitiveIntensity: int
+    resourceCost: float
+
+
+class CustomerOpportunities(BaseModel):
+    customer: SandboxCustomer
+    opportunities: list[OpportunityFactors]
+
+
+class PlanBudget(BaseModel):
+    """The plan a selection is recorded on (`sandbox/plan_of_year`)."""
+
+    id: str
+    year: int
+    budget: float
+    orderTarget: float
 
 
 class RankedOpportunity(BaseModel):
@@ -63,6 +100,17 @@ class Decision(BaseModel):
     score: float | None = None
     reason: str | None = None
     resourceCost: float | None = None
+
+
+class PlanStanding(BaseModel):
+    """A plan's stored properties (passed on whole to its read model), its decisions and its order
+    intake (`sandbox/plan_overview`)."""
+
+    plan: dict[str, Any]
+    customerId: str | None = None
+    decisions: list[Decision]
+    orderIntake: float
+    contracts: int
 
 
 class Selection(BaseModel):

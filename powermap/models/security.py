@@ -83,3 +83,27 @@ class AuditEntry(BaseModel):
     after: dict[str, Any] | None = None
     fields: list[str] | None = None
     erasedAt: datetime | None = None
+
+
+# Rows the key and session reads return (graph/repositories/security.py and sessions.py),
+# validated from the Cypher map projections.
+
+class KeyIdentity(BaseModel):
+    id: str
+    name: str
+    role: Role
+    employeeId: str | None = None
+
+
+class KeyGrant(BaseModel):
+    """A live key and the customers its employee's teams cover (`security/key_by_hash`,
+    `session/key_by_hash`)."""
+
+    key: KeyIdentity
+    customers: list[str]
+
+
+class OpenedSession(BaseModel):
+    id: str
+    keyId: str
+    expiresAt: datetime

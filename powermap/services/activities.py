@@ -38,14 +38,14 @@ def assign(graph: Graph, *, principal: Principal, project_id: str, assignment: A
 def complete(graph: Graph, *, principal: Principal, activity_id: str, completion: Completion) -> dict[str, Any]:
     """The owner marks the activity done; a stance change they saw becomes an assessment by them."""
     context = activity_reads.activity_context(graph, activity_id=activity_id)
-    if context["activity"]["status"] != ActivityStatus.PLANNED:
-        raise Conflict(f"activity {activity_id} is {context['activity']['status']}, not planned", field="status")
+    if context.activity.status != ActivityStatus.PLANNED:
+        raise Conflict(f"activity {activity_id} is {context.activity.status}, not planned", field="status")
     changes = [(ACTIVITIES, activity_id, {"status": ActivityStatus.DONE, "outcome": completion.outcome,
                                           "doneAt": completion.doneAt or datetime.now(UTC)})]
     note = None
     if completion.observed:
         observed = completion.observed
-        if observed.stakeholderId not in context["stakeholderIds"]:
+        if observed.stakeholderId not in context.stakeholderIds:
             raise InvalidValue(f"{observed.stakeholderId} was not at this activity", field="observed.stakeholderId")
         stance_change = observed.model_dump(include={"stance", "influence"}, exclude_none=True)
         if not stance_change:
@@ -58,7 +58,7 @@ def complete(graph: Graph, *, principal: Principal, activity_id: str, completion
 def rate(graph: Graph, *, principal: Principal, activity_id: str, rating: int) -> dict[str, Any]:
     """The assigner (or an admin) rates a done activity, 1 to 5; the policy refuses anyone else."""
     context = activity_reads.activity_context(graph, activity_id=activity_id)
-    if context["activity"]["status"] != ActivityStatus.DONE:
+    if context.activity.status != ActivityStatus.DONE:
         raise Conflict(f"activity {activity_id} is not done yet", field="status")
     return nodes.patch_node(graph, principal=principal, kind=ACTIVITIES, node_id=activity_id,
                             changes={"rating": rating})
@@ -69,7 +69,7 @@ def overdue_activities(graph: Graph, *, scope_kind: str, scope_id: str,
     """Planned activities past their date."""
     as_of = as_of or datetime.now(UTC)
     return [
-        OverdueActivity(**row, daysOverdue=(as_of - row["plannedAt"]).days)
+        OverdueActivity.model_validate({**row.model_dump(), "daysOverdue": (as_of - row.plannedAt).days})
         for row in activity_reads.scope_activities(graph, scope_kind=scope_kind, scope_id=scope_id)
-        if row["status"] == ActivityStatus.PLANNED and row["plannedAt"] < as_of
+        if row.status == ActivityStatus.PLANNED and row.plannedAt is not None and row.plannedAt < as_of
     ]

@@ -22,7 +22,7 @@ from powermap.graph.driver import Graph
 from powermap.graph.model import Label
 from powermap.graph.repositories import nodes as node_writes
 from powermap.graph.repositories import power_map as power_map_reads
-from powermap.models.bid_review import Action, BidReview, Gate, MapStatus, Override, Risk
+from powermap.models.bid_review import Action, BidReview, Gate, MapStatus, ProjectManager, Risk
 from powermap.models.influence import InfluencePath
 from powermap.models.power_map import MapStakeholder, PowerMap
 from powermap.services import influence_paths as paths_service
@@ -130,17 +130,16 @@ def gate(power_map: PowerMap, *, coverage_needed: float) -> Gate:
     return Gate(passes=not failing, failing=failing)
 
 
-def _action(person: MapStakeholder, path: InfluencePath | None, manager: dict[str, Any] | None) -> Action:
+def _action(person: MapStakeholder, path: InfluencePath | None, manager: ProjectManager | None) -> Action:
     stance = person.stance.value if person.stance else "unknown"
     why = "uncovered" if not person.covered else f"stance {stance}"
     senior = person.level in ("c_level", "vp")
     activity = ActivityType.EXECUTIVE_VISIT if senior else ActivityType.VISIT
     if path is None:
-        project_manager = manager or {}
-        who = project_manager.get("name", "the project manager")
+        who = manager.name if manager else "the project manager"
         return Action(stakeholderId=person.id, stakeholderName=person.name, why=why, path=None,
-                      activityType=activity, suggestedOwnerId=project_manager.get("id"),
-                      suggestedOwnerName=project_manager.get("name"),
+                      activityType=activity, suggestedOwnerId=manager.id if manager else None,
+                      suggestedOwnerName=manager.name if manager else None,
                       description=f"No influence path within reach: {who} to find a way in to {person.name}")
     owner = path.people[0]
     visit = activity.value.replace("_", " ")
@@ -156,7 +155,7 @@ def _action(person: MapStakeholder, path: InfluencePath | None, manager: dict[st
 
 
 def actions(power_map: PowerMap, *, best_path: Callable[[str], InfluencePath | None],
-            manager: dict[str, Any] | None) -> list[Action]:
+            manager: ProjectManager | None) -> list[Action]:
     """For each uncovered or non-supporting key member, the best way in."""
     return [
         _action(person, best_path(person.id), manager)
@@ -178,17 +177,17 @@ def bid_review(graph: Graph, *, project_id: str, report_date: date | None = None
         return found.paths[0] if found.paths else None
 
     members = key_members(power_map)
-    project = context["project"]
+    project = context.project
     return BidReview(
-        projectId=project["id"], projectName=project["name"], stage=project["stage"],
+        projectId=project.id, projectName=project.name, stage=project.stage,
         reportDate=power_map.reportDate, keyMembers=len(members),
         coveredKeyMembers=sum(person.covered for person in members),
         coverage=coverage(power_map), supportIndex=support_index(power_map),
         mapStatus=map_status(power_map, coverage_needed=settings.gate_coverage),
         gate=gate(power_map, coverage_needed=settings.gate_coverage),
         risks=risks(power_map, thresholds=thresholds),
-        actions=actions(power_map, best_path=best_path, manager=context["manager"]),
-        overrides=[Override(**override) for override in context["overrides"]], powerMap=power_map,
+        actions=actions(power_map, best_path=best_path, manager=context.manager),
+        overrides=context.overrides, powerMap=power_map,
     )
 
 

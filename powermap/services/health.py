@@ -20,11 +20,10 @@ of today or later is still running and is judged on today's map, as scorecards d
 """
 
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 
 from powermap.graph.driver import Graph
 from powermap.graph.repositories import health as health_reads
-from powermap.models.health import HealthLevel, HealthPart, RelationshipHealth
+from powermap.models.health import CompanyTies, HealthLevel, HealthPart, RelationshipHealth
 from powermap.models.power_map import PowerMap
 from powermap.services.power_map import Thresholds, customer_power_map
 
@@ -35,9 +34,9 @@ def _mean(parts: list[HealthPart]) -> float:
     return sum(part.score for part in parts) / len(parts) if parts else 0.0
 
 
-def organisational_parts(ties: dict[str, Any]) -> list[HealthPart]:
-    return [HealthPart(name=name, value=ties.get(name, 0), target=target,
-                       score=min(1.0, ties.get(name, 0) / target))
+def organisational_parts(ties: CompanyTies) -> list[HealthPart]:
+    return [HealthPart(name=name, value=getattr(ties, name), target=target,
+                       score=min(1.0, getattr(ties, name) / target))
             for name, target in ORGANISATIONAL_TARGETS.items()]
 
 

@@ -16,12 +16,20 @@ hard cap on expansions (`MAX_EXPANSIONS`) ends pathological cases with `truncate
 import heapq
 import itertools
 from collections import defaultdict
-from typing import Any
 
 from powermap.errors import InvalidValue
 from powermap.graph.driver import Graph
 from powermap.graph.repositories import influence as influence_reads
-from powermap.models.influence import InfluencePath, InfluencePaths, PathEdge, PathPerson
+from powermap.models.influence import (
+    InfluencedPerson,
+    InfluenceEdge,
+    InfluencePath,
+    InfluencePaths,
+    KnownBy,
+    Neighbourhood,
+    PathEdge,
+    PathPerson,
+)
 from powermap.vocab import HOSTILE, Stance
 
 MAX_EXPANSIONS = 200_000
@@ -30,9 +38,9 @@ MAX_HOPS = 6
 SCORE_DIGITS = 12  # products of decimal strengths are compared after rounding, so 0.8 x 0.5 ties 0.4
 
 
-def _person(row: dict[str, Any]) -> PathPerson:
-    return PathPerson(id=row["id"], kind="Stakeholder", name=row["name"], title=row.get("title"),
-                      stance=row.get("stance"))
+def _person(row: InfluencedPerson | InfluenceEdge, person_id: str) -> PathPerson:
+    return PathPerson.model_validate({"id": person_id, "kind": "Stakeholder", "name": row.name, "title": row.title,
+                                      "stance": row.stance})
 
 
 def _fmt(strength: float) -> str:
@@ -52,21 +60,20 @@ def _sentence(people: list[PathPerson], edges: list[PathEdge]) -> str:
     return "; ".join(parts)
 
 
-def best_paths(neighbourhood: dict[str, Any], *, k: int, max_hops: int,
+def best_paths(neighbourhood: Neighbourhood, *, k: int, max_hops: int,
                avoid_opponents: bool) -> InfluencePaths:
     """The best k influence paths from the sources to the target."""
-    target = neighbourhood["target"]
-    people = {target["id"]: _person(target)}
+    target = neighbourhood.target
+    people = {target.id: _person(target, target.id)}
     influencers: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for edge in neighbourhood["edges"]:
-        people.setdefault(edge["source"], _person({"id": edge["source"], **edge}))
-        influencers[edge["target"]].append((edge["source"], edge["strength"]))
-    knowers: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for edge in neighbourhood.edges:
+        people.setdefault(edge.source, _person(edge, edge.source))
+        influencers[edge.target].append((edge.source, edge.strength))
+    knowers: dict[str, list[KnownBy]] = defaultdict(list)
     employees: dict[str, PathPerson] = {}
-    for known in neighbourhood["known"]:
-        knowers[known["stakeholder"]].append(known)
-        employees[known["employee"]] = PathPerson(id=known["employee"], kind="Employee",
-                                                  name=known["name"], role=known["role"])
+    for known in neighbourhood.known:
+        knowers[known.stakeholder].append(known)
+        employees[known.employee] = PathPerson(id=known.employee, kind="Employee", name=known.name, role=known.role)
 
     def hostile(person_id: str) -> bool:
         stance = people[person_id].stance
@@ -74,7 +81,7 @@ def best_paths(neighbourhood: dict[str, Any], *, k: int, max_hops: int,
 
     # A state is (-score, edges, ids from the head to the target, strengths along them, employee).
     heap: list[tuple[float, int, tuple[str, ...], tuple[float, ...], str]] = [
-        (-1.0, 0, (target["id"],), (), "")
+        (-1.0, 0, (target.id,), (), "")
     ]
     found: list[InfluencePath] = []
     expansions = 0
@@ -87,9 +94,8 @@ def best_paths(neighbourhood: dict[str, Any], *, k: int, max_hops: int,
         head = chain[0]
         if hops + 1 <= max_hops:
             for known in knowers.get(head, []):
-                score = round(-negative * known["strength"], SCORE_DIGITS)
-                heapq.heappush(heap, (-score, hops + 1, chain, (known["strength"], *strengths),
-                                      known["employee"]))
+                score = round(-negative * known.strength, SCORE_DIGITS)
+                heapq.heappush(heap, (-score, hops + 1, chain, (known.strength, *strengths), known.employee))
         if hops + 2 <= max_hops:
             for source, strength in influencers.get(head, []):
                 if source in chain or hostile(source):
@@ -97,7 +103,7 @@ def best_paths(neighbourhood: dict[str, Any], *, k: int, max_hops: int,
                 score = round(-negative * strength, SCORE_DIGITS)
                 heapq.heappush(heap, (-score, hops + 1, (source, *chain), (strength, *strengths), ""))
     return InfluencePaths(
-        target=people[target["id"]], sources=neighbourhood["sources"], k=k, maxHops=max_hops,
+        target=people[target.id], sources=neighbourhood.sources, k=k, maxHops=max_hops,
         avoidOpponents=avoid_opponents, paths=found,
         truncated=expansions >= MAX_EXPANSIONS and len(found) < k,
     )

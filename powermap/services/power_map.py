@@ -9,22 +9,24 @@ settings, and the bid review and scorecards reuse them without HTTP.
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 from powermap.graph.driver import Graph
 from powermap.graph.repositories import power_map as power_map_reads
 from powermap.models.power_map import (
-    Alignment,
+    AssessmentRow,
     Chain,
     ChainRole,
+    ChainSeats,
     Coverer,
     MapEdge,
+    MapFacts,
     MapNode,
     MapScope,
     MapStakeholder,
     PowerMap,
     PowerMapSummary,
     Scope,
+    StakeholderFacts,
     StanceChange,
     StanceDirection,
 )
@@ -58,65 +60,62 @@ def _within(day: date | None, start: date, end: date) -> bool:
     return day is not None and start <= day <= end
 
 
-def judge_stakeholder(fact: dict[str, Any], roles: list[dict[str, Any]], *, as_of: datetime | None,
+def judge_stakeholder(fact: StakeholderFacts, roles: list[ChainRole], *, as_of: datetime | None,
                       report_date: date, thresholds: Thresholds) -> MapStakeholder:
     """One row of the map: the facts about a person judged by the definitions."""
-    person = fact["stakeholder"]
-    assessment = fact["assessment"]
+    person = fact.stakeholder
+    assessment = fact.assessment
     if as_of is None:
-        stance, influence, assessed_at = person.get("stance"), person["influence"], None
+        stance, influence, assessed_at = person.stance, person.influence, None
     else:
         # Each value from the latest assessment that gave it (Cypher picks them); a stance no
         # assessment gave yet was unknown then, an influence falls back to the current value.
-        stance = (assessment or {}).get("stance")
-        influence = (assessment or {}).get("influence") or person["influence"]
-        assessed_at = assessment["at"] if assessment else None
+        stance = assessment.stance if assessment else None
+        influence = (assessment.influence if assessment else None) or person.influence
+        assessed_at = assessment.at if assessment else None
     coverers = sorted(
-        (Coverer(**known, covers=known["strength"] >= thresholds.covered_strength)
-         for known in fact["knownBy"]),
+        (Coverer(**known.model_dump(), covers=known.strength >= thresholds.covered_strength)
+         for known in fact.knownBy),
         key=lambda coverer: (-coverer.strength, coverer.employeeId),
     )
     covering = [coverer for coverer in coverers if coverer.covers]
     contacts = [c.lastContact for c in coverers if c.lastContact and c.lastContact <= report_date]
     last_contact = max(contacts, default=None)
-    last_activity = fact["lastActivityAt"]
+    last_activity = fact.lastActivityAt
     window_start = report_date - timedelta(days=thresholds.stale_days)
     recently_in_touch = _within(last_contact, window_start, report_date) or _within(
         last_activity.astimezone(UTC).date() if last_activity else None, window_start, report_date
     )
-    alignments = sorted((Alignment(**aligned) for aligned in fact["alignments"]),
-                        key=lambda aligned: -aligned.strength)
-    chain_roles = [ChainRole(**role) for role in roles]
-    return MapStakeholder(
-        id=person["id"], name=person["name"], title=person.get("title"), level=person.get("level"),
-        orgUnit=fact["orgUnit"], influence=influence, stance=stance,
-        stanceScore=STANCE_SCORES[Stance(stance)] if stance else None, assessedAt=assessed_at,
-        roles=chain_roles, isKeyMember=any(role.role in KEY_ROLES for role in chain_roles),
-        covered=bool(covering), coveredBy=coverers, singleThreaded=len(covering) == 1,
-        stale=bool(covering) and not recently_in_touch, lastContact=last_contact,
-        lastActivityAt=last_activity, competitorAlignment=alignments,
-        competitorAligned=any(a.strength >= thresholds.aligned_strength for a in alignments),
-    )
+    alignments = sorted(fact.alignments, key=lambda aligned: -aligned.strength)
+    return MapStakeholder.model_validate({
+        "id": person.id, "name": person.name, "title": person.title, "level": person.level,
+        "orgUnit": fact.orgUnit, "influence": influence, "stance": stance,
+        "stanceScore": STANCE_SCORES[Stance(stance)] if stance else None, "assessedAt": assessed_at,
+        "roles": roles, "isKeyMember": any(role.role in KEY_ROLES for role in roles),
+        "covered": bool(covering), "coveredBy": coverers, "singleThreaded": len(covering) == 1,
+        "stale": bool(covering) and not recently_in_touch, "lastContact": last_contact,
+        "lastActivityAt": last_activity, "competitorAlignment": alignments,
+        "competitorAligned": any(a.strength >= thresholds.aligned_strength for a in alignments),
+    })
 
 
-def _chains(chains: list[dict[str, Any]], stakeholders: list[MapStakeholder]) -> list[Chain]:
+def _chains(chains: list[ChainSeats], stakeholders: list[MapStakeholder]) -> list[Chain]:
     seated = {(role.chainId, role.role) for person in stakeholders for role in person.roles}
     return [
-        Chain(id=chain["id"], kind=chain["kind"], requiredRoles=chain.get("requiredRoles") or [],
-              emptySeats=[role for role in chain.get("requiredRoles") or []
-                          if (chain["id"], role) not in seated])
+        Chain(id=chain.id, kind=chain.kind, requiredRoles=chain.requiredRoles or [],
+              emptySeats=[role for role in chain.requiredRoles or [] if (chain.id, role) not in seated])
         for chain in chains
     ]
 
 
-def _drawing(stakeholders: list[MapStakeholder], edges: list[dict[str, Any]]) -> tuple[list[MapNode], list[MapEdge]]:
+def _drawing(stakeholders: list[MapStakeholder], edges: list[MapEdge]) -> tuple[list[MapNode], list[MapEdge]]:
     nodes = [
         MapNode(id=p.id, kind="Stakeholder", name=p.name, title=p.title, stance=p.stance,
                 influence=p.influence, covered=p.covered, isKeyMember=p.isKeyMember,
                 orgUnitId=p.orgUnit.id if p.orgUnit else None)
         for p in stakeholders
     ]
-    drawn = [MapEdge(**edge) for edge in edges]
+    drawn = list(edges)
     employees: dict[str, MapNode] = {}
     competitors: dict[str, MapNode] = {}
     for person in stakeholders:
@@ -134,22 +133,22 @@ def _drawing(stakeholders: list[MapStakeholder], edges: list[dict[str, Any]]) ->
     return nodes, drawn
 
 
-def build_power_map(facts: dict[str, Any], *, scope_kind: MapScope, as_of: datetime | None,
+def build_power_map(facts: MapFacts, *, scope_kind: MapScope, as_of: datetime | None,
                     report_date: date, thresholds: Thresholds) -> PowerMap:
     """Judge every member and assemble the map, its drawing and its summary."""
-    roles_by_id = {member["id"]: member["roles"] for member in facts["members"]}
+    roles_by_id = {member.id: member.roles for member in facts.members}
     stakeholders = sorted(
-        (judge_stakeholder(fact, roles_by_id.get(fact["stakeholder"]["id"], []), as_of=as_of,
+        (judge_stakeholder(fact, roles_by_id.get(fact.stakeholder.id, []), as_of=as_of,
                            report_date=report_date, thresholds=thresholds)
-         for fact in facts["facts"]),
+         for fact in facts.facts),
         key=lambda p: (not p.isKeyMember, -p.influence, p.name),
     )
-    nodes, edges = _drawing(stakeholders, facts["edges"])
+    nodes, edges = _drawing(stakeholders, facts.edges)
     stances = Counter(p.stance.value if p.stance else "unknown" for p in stakeholders)
-    scope = facts["scope"]
+    scope = facts.scope
     return PowerMap(
-        scope=Scope(kind=scope_kind, id=scope["id"], name=scope["name"], customerId=facts["customerId"]),
-        asOf=as_of, reportDate=report_date, chains=_chains(facts["chains"], stakeholders),
+        scope=Scope(kind=scope_kind, id=scope.id, name=scope.name, customerId=facts.customerId),
+        asOf=as_of, reportDate=report_date, chains=_chains(facts.chains, stakeholders),
         stakeholders=stakeholders, nodes=nodes, edges=edges,
         summary=PowerMapSummary(
             stakeholders=len(stakeholders),
@@ -171,27 +170,26 @@ def _direction(before: str | None, after: str | None) -> StanceDirection:
     return "up" if change > 0 else "down" if change < 0 else "same"
 
 
-def stance_changes(history: list[dict[str, Any]], *, start: datetime, end: datetime) -> list[StanceChange]:
+def stance_changes(history: list[AssessmentRow], *, start: datetime, end: datetime) -> list[StanceChange]:
     """Moves within [start, end]: an assessment whose stance or influence differs from the
     judgement before it (its recorded previous values, else the person's prior assessment)."""
     changes: list[StanceChange] = []
-    prior: dict[str, dict[str, Any]] = {}
+    prior: dict[str, AssessmentRow] = {}
     for row in history:
-        before = prior.get(row["stakeholderId"])
-        prior[row["stakeholderId"]] = row
-        had_previous = before is not None or row["previousStance"] or row["previousInfluence"]
-        from_stance = row["previousStance"] or (before or {}).get("stance")
-        from_influence = row["previousInfluence"] or (before or {}).get("influence")
-        moved = (from_stance, from_influence) != (row["stance"], row["influence"])
-        if not (had_previous and moved and start <= row["at"] <= end):
+        before = prior.get(row.stakeholderId)
+        prior[row.stakeholderId] = row
+        had_previous = before is not None or row.previousStance or row.previousInfluence
+        from_stance = row.previousStance or (before.stance if before else None)
+        from_influence = row.previousInfluence or (before.influence if before else None)
+        moved = (from_stance, from_influence) != (row.stance, row.influence)
+        if not (had_previous and moved and start <= row.at <= end):
             continue
-        by = row["by"] or {}
-        changes.append(StanceChange(
-            stakeholderId=row["stakeholderId"], name=row["name"], at=row["at"],
-            fromStance=from_stance, toStance=row["stance"], fromInfluence=from_influence,
-            toInfluence=row["influence"], direction=_direction(from_stance, row["stance"]),
-            byId=by.get("id"), byName=by.get("name"), note=row["note"],
-        ))
+        changes.append(StanceChange.model_validate({
+            "stakeholderId": row.stakeholderId, "name": row.name, "at": row.at,
+            "fromStance": from_stance, "toStance": row.stance, "fromInfluence": from_influence,
+            "toInfluence": row.influence, "direction": _direction(from_stance, row.stance),
+            "byId": row.by.id if row.by else None, "byName": row.by.name if row.by else None, "note": row.note,
+        }))
     return sorted(changes, key=lambda change: (change.at, change.stakeholderId))
 
 

@@ -22,25 +22,24 @@ from powermap.graph.model import Label
 from powermap.graph.records import to_native
 from powermap.graph.repositories import security as store
 from powermap.models.power_map import StanceChange
-from powermap.models.security import Principal, Role
+from powermap.models.security import AuditEntry, Principal, Role
 from powermap.services import policy
 from powermap.services.nodes import shown
 
 PERSONAL_LABELS = {label.value for label in policy.PERSONAL_FIELDS}
 
 
-def audit_entries(graph: Graph, *, principal: Principal, entity_id: str, limit: int) -> list[dict[str, Any]]:
+def audit_entries(graph: Graph, *, principal: Principal, entity_id: str, limit: int) -> list[AuditEntry]:
     """The audit history of one entity, with personal values only where the principal may see them."""
     policy.require_role(principal, Role.EDITOR)
     entries = store.audit_of(graph, entity_id=entity_id, limit=limit)
-    for label in {Label(entry["label"]) for entry in entries if entry["label"] in PERSONAL_LABELS}:
+    for label in {Label(entry.label) for entry in entries if entry.label in PERSONAL_LABELS}:
         owners = store.customers_by_node(graph, nodes=[(label, entity_id)]).get(entity_id, set())
         if policy.may_see_personal(principal, owners):
             continue
-        for entry in entries:
-            if entry["label"] == label.value:
-                entry["before"], entry["after"] = (policy.without_personal(label, entry["before"]),
-                                                   policy.without_personal(label, entry["after"]))
+        entries = [entry.model_copy(update={"before": policy.without_personal(label, entry.before),
+                                            "after": policy.without_personal(label, entry.after)})
+                   if entry.label == label.value else entry for entry in entries]
     return entries
 
 

@@ -13,12 +13,11 @@ overridden; they must sum to 1). Decisions the definition leaves open:
 - Selection writes the plan's decisions; it does not change opportunities' own `status`.
 """
 
-from typing import Any
-
 from powermap.graph.driver import Graph
 from powermap.graph.repositories import sandbox as sandbox_store
 from powermap.models.sandbox import (
     Decision,
+    OpportunityFactors,
     PlanOverview,
     RankedOpportunity,
     Sandbox,
@@ -41,12 +40,12 @@ def _normalise(values: list[float], *, inverted: bool) -> list[float]:
     return [((high - v) if inverted else (v - low)) / (high - low) for v in values]
 
 
-def rank(opportunities: list[dict[str, Any]], weights: Weights) -> list[RankedOpportunity]:
+def rank(opportunities: list[OpportunityFactors], weights: Weights) -> list[RankedOpportunity]:
     """The opportunities ordered by attractiveness, each with its factors and score."""
     if not opportunities:
         return []
     normalised = {
-        name: _normalise([float(o[field]) for o in opportunities], inverted=name == "intensity")
+        name: _normalise([float(getattr(o, field)) for o in opportunities], inverted=name == "intensity")
         for name, field in FACTORS.items()
     }
     scored = []
@@ -54,11 +53,11 @@ def rank(opportunities: list[dict[str, Any]], weights: Weights) -> list[RankedOp
         parts = {name: normalised[name][index] for name in FACTORS}
         score = sum(getattr(weights, name) * value for name, value in parts.items())
         scored.append((round(score, 12), opportunity, parts))
-    scored.sort(key=lambda item: (-item[0], item[1]["resourceCost"], item[1]["id"]))
+    scored.sort(key=lambda item: (-item[0], item[1].resourceCost, item[1].id))
     return [
         RankedOpportunity(
-            rank=position, id=o["id"], name=o["name"], horizon=o["horizon"], status=o["status"],
-            resourceCost=o["resourceCost"], factors={name: o[field] for name, field in FACTORS.items()},
+            rank=position, id=o.id, name=o.name, horizon=o.horizon, status=o.status,
+            resourceCost=o.resourceCost, factors={name: getattr(o, field) for name, field in FACTORS.items()},
             normalised=parts, score=score)
         for position, (score, o, parts) in enumerate(scored, start=1)
     ]
@@ -89,8 +88,8 @@ def customer_sandbox(graph: Graph, *, customer_id: str, weights: Weights, horizo
                      status: str | None = None) -> Sandbox:
     """The customer's sandbox, ranked."""
     found = sandbox_store.sandbox_opportunities(graph, customer_id=customer_id, horizon=horizon, status=status)
-    return Sandbox(customerId=found["customer"]["id"], customerName=found["customer"]["name"],
-                   weights=weights, opportunities=rank(found["opportunities"], weights))
+    return Sandbox(customerId=found.customer.id, customerName=found.customer.name,
+                   weights=weights, opportunities=rank(found.opportunities, weights))
 
 
 def select_for_plan(graph: Graph, *, principal: Principal, customer_id: str, year: int,
@@ -99,13 +98,13 @@ def select_for_plan(graph: Graph, *, principal: Principal, customer_id: str, yea
     plan = sandbox_store.plan_of_year(graph, customer_id=customer_id, year=year)
     found = sandbox_store.sandbox_opportunities(graph, customer_id=customer_id, horizon=request.horizon,
                                                 status=None)
-    candidates = [o for o in found["opportunities"] if o["status"] != OpportunityStatus.CLOSED]
-    budget = request.budget if request.budget is not None else plan["budget"]
+    candidates = [o for o in found.opportunities if o.status != OpportunityStatus.CLOSED]
+    budget = request.budget if request.budget is not None else plan.budget
     decisions, used = select(rank(candidates, request.weights), budget=budget, min_score=request.minScore)
-    sandbox_store.record_selection(graph, plan_id=plan["id"], decisions=[
+    sandbox_store.record_selection(graph, plan_id=plan.id, decisions=[
         {"opportunityId": d.opportunityId, "type": d.decision, "rank": d.rank, "score": d.score,
          "reason": d.reason} for d in decisions], who=principal.signature, authorize=policy.write_guard(principal))
-    return Selection(planId=plan["id"], budget=budget, used=used,
+    return Selection(planId=plan.id, budget=budget, used=used,
                      targets=[d for d in decisions if d.decision == "TARGETS"],
                      declines=[d for d in decisions if d.decision == "DECLINES"])
 
@@ -113,12 +112,11 @@ def select_for_plan(graph: Graph, *, principal: Principal, customer_id: str, yea
 def plan_overview(graph: Graph, *, plan_id: str) -> PlanOverview:
     """A plan with its targets, declines and progress against the order target."""
     found = sandbox_store.plan_overview(graph, plan_id=plan_id)
-    plan = found["plan"]
-    decisions = [Decision(**d) for d in found["decisions"]]
+    plan = found.plan
     return PlanOverview.model_validate({
-        **plan, "customerId": found["customerId"],
-        "targets": [d for d in decisions if d.decision == "TARGETS"],
-        "declines": [d for d in decisions if d.decision == "DECLINES"],
-        "orderIntake": found["orderIntake"], "contracts": found["contracts"],
-        "progress": found["orderIntake"] / plan["orderTarget"] if plan["orderTarget"] else 0.0,
+        **plan, "customerId": found.customerId,
+        "targets": [d for d in found.decisions if d.decision == "TARGETS"],
+        "declines": [d for d in found.decisions if d.decision == "DECLINES"],
+        "orderIntake": found.orderIntake, "contracts": found.contracts,
+        "progress": found.orderIntake / plan["orderTarget"] if plan["orderTarget"] else 0.0,
     })

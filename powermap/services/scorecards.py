@@ -27,8 +27,18 @@ from typing import Any
 from powermap.graph.driver import Graph
 from powermap.graph.repositories import activities as scope_reads
 from powermap.graph.repositories import power_map as power_map_reads
+from powermap.models.activities import ActivityRow
 from powermap.models.power_map import MapStakeholder
-from powermap.models.scorecard import CompetitorComparison, Figure, FigureGroup, ScopeKind, Scorecard
+from powermap.models.scorecard import (
+    CompetitorComparison,
+    Figure,
+    FigureGroup,
+    PlanTarget,
+    ProjectResults,
+    ScopeKind,
+    ScopeResults,
+    Scorecard,
+)
 from powermap.services.power_map import Thresholds, project_power_map, stance_changes
 from powermap.vocab import SUPPORTIVE, ActivityStatus, ProjectStage
 
@@ -47,67 +57,62 @@ def _inside(moment: datetime | None, start: datetime, end: datetime, include_end
     return start <= moment <= end if include_end else start <= moment < end
 
 
-def process_figures(activities: list[dict[str, Any]], start: datetime, end: datetime,
+def process_figures(activities: list[ActivityRow], start: datetime, end: datetime,
                     include_end: bool) -> dict[str, Any]:
-    planned = [a for a in activities if _inside(a["plannedAt"], start, end, include_end)]
+    planned = [a for a in activities if _inside(a.plannedAt, start, end, include_end)]
     done = [a for a in activities
-            if a["status"] == ActivityStatus.DONE and _inside(a["doneAt"], start, end, include_end)]
-    on_time = [a for a in done if a["doneAt"].date() <= a["plannedAt"].date()]
-    ratings = [a["rating"] for a in done if a.get("rating")]
+            if a.status == ActivityStatus.DONE and _inside(a.doneAt, start, end, include_end)]
+    on_time = [a for a in done if a.doneAt and a.plannedAt and a.doneAt.date() <= a.plannedAt.date()]
+    ratings = [a.rating for a in done if a.rating]
     return {"planned": len(planned), "done": len(done), "doneOnTime": len(on_time),
             "averageRating": sum(ratings) / len(ratings) if ratings else None}
 
 
-def _prorated_target(plans: list[dict[str, Any]], start: datetime, end: datetime) -> float:
+def _prorated_target(plans: list[PlanTarget], start: datetime, end: datetime) -> float:
     total = 0.0
     for plan in plans:
-        year_start = datetime(plan["year"], 1, 1, tzinfo=UTC)
-        year_end = datetime(plan["year"] + 1, 1, 1, tzinfo=UTC)
+        year_start = datetime(plan.year, 1, 1, tzinfo=UTC)
+        year_end = datetime(plan.year + 1, 1, 1, tzinfo=UTC)
         overlap = (min(end, year_end) - max(start, year_start)).total_seconds()
         if overlap > 0:
-            total += plan["orderTarget"] * overlap / (year_end - year_start).total_seconds()
+            total += plan.orderTarget * overlap / (year_end - year_start).total_seconds()
     return total
 
 
-def result_figures(results: dict[str, Any], start: datetime, end: datetime, include_end: bool, *,
+def result_figures(results: ScopeResults, start: datetime, end: datetime, include_end: bool, *,
                    with_targets: bool) -> dict[str, Any]:
-    projects = results.get("projects", [])
-    intake = sum(c["value"] for p in projects for c in p["contracts"]
-                 if _inside(c["signedAt"], start, end, include_end))
-    wins = sum(any(m["stage"] == ProjectStage.CONTRACT and _inside(m["at"], start, end, include_end)
-                   for m in p["moves"]) for p in projects)
-    losses = sum(any(m["stage"] == ProjectStage.LOST and _inside(m["at"], start, end, include_end)
-                     for m in p["moves"]) for p in projects)
-    target = _prorated_target(results.get("plans", []), start, end) if with_targets else 0.0
+    projects = results.projects
+    intake = sum(c.value for p in projects for c in p.contracts if _inside(c.signedAt, start, end, include_end))
+    wins = sum(any(m.stage == ProjectStage.CONTRACT and _inside(m.at, start, end, include_end)
+                   for m in p.moves) for p in projects)
+    losses = sum(any(m.stage == ProjectStage.LOST and _inside(m.at, start, end, include_end)
+                     for m in p.moves) for p in projects)
+    target = _prorated_target(results.plans, start, end) if with_targets else 0.0
     return {"orderIntake": intake, "winRate": wins / (wins + losses) if wins + losses else None,
             "targetAttainment": intake / target if target else None}
 
 
-def stage_at(project: dict[str, Any], moment: datetime) -> str | None:
+def stage_at(project: ProjectResults, moment: datetime) -> str | None:
     """The project's stage at `moment` by the one openness rule (README, "History rules"): its
     latest stage move at or before then; a project without any stage history is at its current
     stage from its creation on (what the start-up migration writes); None before either."""
-    moves = [move for move in project["moves"] if move["at"] <= moment]
+    moves = [move for move in project.moves if move.at <= moment]
     if moves:
-        latest: str = max(moves, key=lambda move: move["at"])["stage"]
-        return latest
-    created = project.get("createdAt")
-    if not project["moves"] and (created is None or created <= moment):
-        current: str = project["stage"]
-        return current
+        return max(moves, key=lambda move: move.at).stage
+    if not project.moves and (project.createdAt is None or project.createdAt <= moment):
+        return project.stage
     return None
 
 
-def _open_at(project: dict[str, Any], moment: datetime) -> bool:
+def _open_at(project: ProjectResults, moment: datetime) -> bool:
     stage = stage_at(project, moment)
     return stage is not None and stage not in CLOSED_STAGES
 
 
-def _key_members(graph: Graph, scope: ScopeKind, scope_id: str, results: dict[str, Any], end: datetime,
+def _key_members(graph: Graph, scope: ScopeKind, scope_id: str, results: ScopeResults, end: datetime,
                  thresholds: Thresholds) -> list[MapStakeholder]:
     """Key members of the scope's projects open at `end` (a project scope: the project itself)."""
-    projects = results.get("projects", [])
-    chosen = [scope_id] if scope == "project" else [p["id"] for p in projects if _open_at(p, end)]
+    chosen = [scope_id] if scope == "project" else [p.id for p in results.projects if _open_at(p, end)]
     as_of = end if end < datetime.now(UTC) else None  # a period still running is judged on today's map
     members: dict[str, MapStakeholder] = {}
     for project_id in chosen:
@@ -141,8 +146,8 @@ def relationship_figures(graph: Graph, members: list[MapStakeholder], start: dat
     }, competitor
 
 
-def _period_figures(graph: Graph, scope: ScopeKind, scope_id: str, activities: list[dict[str, Any]],
-                    results: dict[str, Any], start: datetime, end: datetime, include_end: bool,
+def _period_figures(graph: Graph, scope: ScopeKind, scope_id: str, activities: list[ActivityRow],
+                    results: ScopeResults, start: datetime, end: datetime, include_end: bool,
                     thresholds: Thresholds) -> tuple[dict[FigureGroup, dict[str, Any]], dict[str, Any]]:
     members = _key_members(graph, scope, scope_id, results, end, thresholds)
     relationship, competitor = relationship_figures(graph, members, start, end, include_end, thresholds)

@@ -19,12 +19,11 @@ import threading
 import time
 import uuid
 from datetime import datetime
-from typing import Any
 
 from powermap.graph.driver import Graph, write_generation
 from powermap.graph.repositories import security as store
 from powermap.graph.repositories import sessions
-from powermap.models.security import Principal, Role
+from powermap.models.security import ApiKeyRead, KeyGrant, Principal, Role
 from powermap.services.policy import Unauthorized
 
 
@@ -33,7 +32,7 @@ def hash_key(key: str) -> str:
 
 
 def create_key(graph: Graph, *, name: str, role: Role, employee_id: str | None = None,
-               key: str | None = None) -> tuple[str, dict[str, Any]]:
+               key: str | None = None) -> tuple[str, ApiKeyRead]:
     """Store a new key (or the given one, for the development key); returns the key and its record."""
     key = key or f"pm_{secrets.token_urlsafe(32)}"
     key_id = f"key-{uuid.uuid5(uuid.NAMESPACE_URL, hash_key(key)).hex[:16]}"
@@ -96,10 +95,10 @@ def authenticate(graph: Graph, token: str | None) -> Principal:
     return principal
 
 
-def _principal(found: dict[str, Any]) -> Principal:
-    key = found["key"]
-    return Principal(key_id=key["id"], name=key["name"], role=Role(key["role"]), employee_id=key["employeeId"],
-                     customers=frozenset(found["customers"]))
+def _principal(found: KeyGrant) -> Principal:
+    key = found.key
+    return Principal(key_id=key.id, name=key.name, role=key.role, employee_id=key.employeeId,
+                     customers=frozenset(found.customers))
 
 
 def session_principal(graph: Graph, *, token: str, cookie: str) -> Principal:
@@ -120,8 +119,7 @@ def open_session(graph: Graph, *, principal: Principal, seconds: int) -> tuple[s
                                    key_id=principal.key_id, seconds=seconds)
     if opened is None:
         raise Unauthorized("unknown or revoked API key", field="Authorization")
-    expires_at: datetime = opened["expiresAt"]
-    return token, expires_at
+    return token, opened.expiresAt
 
 
 def close_session(graph: Graph, *, token: str) -> None:

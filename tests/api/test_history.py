@@ -66,7 +66,7 @@ def test_the_same_person_and_project_at_three_dates(client):
     in_project = [_person(client, "projects/prj-1", moment) for moment in (first, second, third)]
     assert [[c["strength"] for c in p["coveredBy"]] for p in in_project] == [[0.6], [0.3], []]
 
-    (project,) = scope_results(client.app.state.graph, scope_kind="project", scope_id="prj-1")["projects"]
+    (project,) = scope_results(client.app.state.graph, scope_kind="project", scope_id="prj-1").projects
     assert [stage_at(project, moment) for moment in (before_all, first, second, third)] == [
         None, "lead", "opportunity", "lost"], "scorecards read openness by the same rule"
 

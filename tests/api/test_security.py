@@ -108,7 +108,7 @@ def test_revoked_key_stops_working(client, accounts, graph):
     key, record = create_key(graph, name="temporary", role=Role.VIEWER)
     headers = {"Authorization": f"Bearer {key}"}
     assert client.get("/api/v1/customers", headers=headers).status_code == 200
-    store.revoke_key(graph, key_id=record["id"])
+    store.revoke_key(graph, key_id=record.id)
     assert client.get("/api/v1/customers", headers=headers).status_code == 401
 
 

@@ -3,14 +3,14 @@
 import pytest
 
 from powermap.graph.loaders import load_graph_document
-from powermap.models.sandbox import SelectionRequest, Weights
+from powermap.models.sandbox import OpportunityFactors, SelectionRequest, Weights
 from powermap.models.security import SYSTEM
 from powermap.services.sandbox import plan_overview, rank, select, select_for_plan
 
 
 def _opp(oid, market, growth, profit, intensity, cost=1.0):
-    return {"id": oid, "name": oid, "horizon": "short", "status": "open", "marketSpace": market,
-            "growthRate": growth, "profitMargin": profit, "competitiveIntensity": intensity, "resourceCost": cost}
+    return OpportunityFactors(id=oid, name=oid, horizon="short", status="open", marketSpace=market, growthRate=growth,
+                              profitMargin=profit, competitiveIntensity=intensity, resourceCost=cost)
 
 
 def test_ranking_by_hand():
@@ -52,10 +52,10 @@ SANDBOX = {
     "Customer": [{"id": "cus-1", "name": "Acme"}],
     "Plan": [{"id": "plan-26", "year": 2026, "orderTarget": 100, "budget": 6, "customerId": "cus-1"}],
     "Opportunity": [
-        {**_opp("opp-a", 100, 0.2, 0.3, 1, cost=5), "customerId": "cus-1"},
-        {**_opp("opp-b", 60, 0.1, 0.2, 3, cost=4), "customerId": "cus-1"},
-        {**_opp("opp-c", 10, 0.0, 0.1, 5, cost=1), "customerId": "cus-1"},
-        {**_opp("opp-old", 10, 0.0, 0.1, 5, cost=1), "status": "closed", "customerId": "cus-1"},
+        {**_opp("opp-a", 100, 0.2, 0.3, 1, cost=5).model_dump(), "customerId": "cus-1"},
+        {**_opp("opp-b", 60, 0.1, 0.2, 3, cost=4).model_dump(), "customerId": "cus-1"},
+        {**_opp("opp-c", 10, 0.0, 0.1, 5, cost=1).model_dump(), "customerId": "cus-1"},
+        {**_opp("opp-old", 10, 0.0, 0.1, 5, cost=1).model_dump(), "status": "closed", "customerId": "cus-1"},
     ],
     "Project": [{"id": "prj-1", "name": "A", "customerId": "cus-1"}],
     "Contract": [{"id": "ctr-1", "value": 40, "signedAt": "2026-03-01T00:00:00Z", "projectId": "prj-1"},

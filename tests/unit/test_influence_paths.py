@@ -13,6 +13,7 @@ Cid -> Ann 0.5. Ours: Wang knows Tina 0.3 and Ann 0.6; Li knows Bob 0.9 and Cid 
 
 import pytest
 
+from powermap.models.influence import Neighbourhood
 from powermap.services.influence_paths import best_paths
 
 
@@ -20,8 +21,8 @@ def _edge(source: str, name: str, stance: str | None, strength: float) -> dict:
     return {"source": source, "name": name, "stance": stance, "strength": strength}
 
 
-def _neighbourhood(*extra_known: dict) -> dict:
-    return {
+def _neighbourhood(*extra_known: dict) -> Neighbourhood:
+    return Neighbourhood.model_validate({
         "target": {"id": "stk-t", "name": "Tina", "title": "CTO", "stance": "neutral"},
         "sources": ["emp-wang", "emp-li"],
         "edges": [{**_edge("stk-a", "Ann", "supporter", 0.9), "target": "stk-t"},
@@ -32,7 +33,7 @@ def _neighbourhood(*extra_known: dict) -> dict:
                   {"stakeholder": "stk-b", "employee": "emp-li", "name": "Li", "role": "SR", "strength": 0.9},
                   {"stakeholder": "stk-c", "employee": "emp-li", "name": "Li", "role": "SR", "strength": 0.9},
                   *extra_known],
-    }
+    })
 
 
 def _found(answer) -> list[tuple[list[str], float]]:  # type: ignore[no-untyped-def]

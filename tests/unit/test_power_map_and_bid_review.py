@@ -20,6 +20,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from powermap.models.bid_review import ProjectManager
+from powermap.models.power_map import MapFacts
 from powermap.services.bid_review import actions, coverage, gate, map_status, risks, support_index
 from powermap.services.power_map import Thresholds, build_power_map
 
@@ -62,7 +64,8 @@ FACTS = {
 
 
 def _map(thresholds: Thresholds = DEFAULTS):  # type: ignore[no-untyped-def]
-    return build_power_map(FACTS, scope_kind="project", as_of=None, report_date=REPORT, thresholds=thresholds)
+    return build_power_map(MapFacts.model_validate(FACTS), scope_kind="project", as_of=None, report_date=REPORT,
+                           thresholds=thresholds)
 
 
 def _person(power_map, id_: str):  # type: ignore[no-untyped-def]
@@ -115,14 +118,15 @@ def test_risks_name_each_person_and_seat_with_the_thresholds_in_force():
 
 def test_a_map_without_supporters_is_red_and_without_decision_maker_fails_the_gate():
     hostile = {**FACTS, "members": [FACTS["members"][1]], "facts": [FACTS["facts"][1]]}
-    power_map = build_power_map(hostile, scope_kind="project", as_of=None, report_date=REPORT, thresholds=DEFAULTS)
+    power_map = build_power_map(MapFacts.model_validate(hostile), scope_kind="project", as_of=None,
+                                report_date=REPORT, thresholds=DEFAULTS)
     assert map_status(power_map, coverage_needed=0.6) == "red"
     assert gate(power_map, coverage_needed=0.6).failing == [
         "no decision chain has a decision maker", "key-member coverage 0.00 is below 0.6"]
 
 
 def test_actions_for_uncovered_or_unsupportive_key_members_only():
-    found = actions(_map(), best_path=lambda _: None, manager={"id": "emp-pm", "name": "Zhao"})
+    found = actions(_map(), best_path=lambda _: None, manager=ProjectManager(id="emp-pm", name="Zhao"))
     assert [(a.stakeholderId, a.why, a.activityType, a.suggestedOwnerId) for a in found] == [
         ("stk-bob", "uncovered", "executive_visit", "emp-pm")]
     assert found[0].description == "No influence path within reach: Zhao to find a way in to Bob"

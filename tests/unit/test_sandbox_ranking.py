@@ -11,13 +11,14 @@ Three opportunities, default weights 0.40 / 0.20 / 0.25 / 0.15:
 
 import pytest
 
-from powermap.models.sandbox import Weights
+from powermap.models.sandbox import OpportunityFactors, Weights
 from powermap.services.sandbox import rank, select
 
 
-def _opportunity(id_: str, market: float, growth: float, profit: float, intensity: int, cost: float) -> dict:
-    return {"id": id_, "name": id_.upper(), "horizon": "short", "status": "open", "marketSpace": market,
-            "growthRate": growth, "profitMargin": profit, "competitiveIntensity": intensity, "resourceCost": cost}
+def _opportunity(id_: str, market: float, growth: float, profit: float, intensity: int,
+                 cost: float) -> OpportunityFactors:
+    return OpportunityFactors(id=id_, name=id_.upper(), horizon="short", status="open", marketSpace=market,
+                              growthRate=growth, profitMargin=profit, competitiveIntensity=intensity, resourceCost=cost)
 
 
 OPPORTUNITIES = [_opportunity("opp-a", 100, 0.1, 0.2, 5, 3), _opportunity("opp-b", 300, 0.3, 0.1, 1, 2),
