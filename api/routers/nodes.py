@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, create_model
 
 from powermap.api.deps import ActingDep, GraphDep, PrincipalDep, SettingsDep
 from powermap.errors import InvalidValue
-from powermap.models.nodes import NODE_KINDS, NodeKind
+from powermap.models.nodes import NODE_KINDS, NodeKind, bounded_annotation
 from powermap.models.types import NodeId, PageOffset
 from powermap.services import nodes
 from powermap.services.policy import PERSONAL_FIELDS
@@ -32,16 +32,12 @@ class Deleted(BaseModel):
 
 
 def _filters_model(kind: NodeKind) -> type[BaseModel]:
-    fields: dict[str, Any] = {name: (_bounded(kind.fields.model_fields[name]) | None, None) for name in kind.filters}
+    fields: dict[str, Any] = {name: (bounded_annotation(kind.fields.model_fields[name]) | None, None)
+                              for name in kind.filters}
     fields["limit"] = (int, 50)
     fields["offset"] = (PageOffset, 0)
     model = create_model(f"{kind.label.value}Filters", __config__=ConfigDict(extra="forbid"), **fields)
     return model
-
-
-def _bounded(info: Any) -> Any:
-    """A filter's type with the field's own bounds, so a filter value out of range is a 422."""
-    return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
 
 
 def node_router(kind: NodeKind) -> APIRouter:

@@ -1,7 +1,6 @@
 """The activity workflow: assign, mark done (with the stance change seen), rate."""
 
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -44,6 +43,13 @@ class RatingRequest(BaseModel):
     rating: Rating
 
 
+class ActivityOwner(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str | None = None
+
+
 class OverdueActivity(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -53,19 +59,12 @@ class OverdueActivity(BaseModel):
     plannedAt: datetime
     daysOverdue: int
     projectId: str | None = None
-    owner: dict[str, Any] | None = None
+    owner: ActivityOwner | None = None
 
 
 # Rows the repositories read (graph/repositories/activities.py), validated from the Cypher map
 # projections. They hold stored values as they are: the bounds above judge what a client sends,
 # not what the graph already holds.
-
-class ActivityOwner(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    name: str | None = None
-
 
 class ActivityRow(BaseModel):
     """An activity as the workflow and the scorecards read it (`activity/of_scope`, `activity/context`)."""

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
+from pydantic.fields import FieldInfo
 
 from powermap.graph.model import Label, RelType
 from powermap.models.types import (
@@ -211,6 +212,11 @@ def _refuse_null(value: Any) -> Any:
     return value
 
 
+def bounded_annotation(info: FieldInfo) -> Any:
+    """A field's type with its own constraints (lengths, ranges) attached, for use in another model."""
+    return Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+
+
 def partial_model(name: str, model: type[BaseModel]) -> type[BaseModel]:
     """Every field optional, with its constraints and validators kept.
 
@@ -221,7 +227,7 @@ def partial_model(name: str, model: type[BaseModel]) -> type[BaseModel]:
     optional: dict[str, Any] = {}
     for key, info in model.model_fields.items():
         # A type built at run time for create_model: no static type describes it.
-        annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        annotation: Any = bounded_annotation(info)
         nullable = not info.is_required() and (info.default is None or info.default_factory is not None)
         annotation = annotation | None if nullable else Annotated[annotation | None, AfterValidator(_refuse_null)]
         optional[key] = (annotation, Field(default=None, description=info.description))

@@ -18,8 +18,8 @@ class OrgUnitRef(BaseModel):
     kind: str
 
 
-class Coverer(BaseModel):
-    """One of our people who knows the stakeholder: strength now and where the plan wants it."""
+class KnownByRow(BaseModel):
+    """One of ours who knows the person: the strength (then, for a past map) and the plan's target."""
 
     employeeId: str
     name: str
@@ -27,6 +27,11 @@ class Coverer(BaseModel):
     strength: float
     targetStrength: float | None = None
     lastContact: date | None = None
+
+
+class Coverer(KnownByRow):
+    """One of our people who knows the stakeholder, judged: does the tie cover them."""
+
     covers: bool
 
 
@@ -181,17 +186,6 @@ class AssessmentThen(BaseModel):
     at: datetime
     stance: str | None = None
     influence: int | None = None
-
-
-class KnownByRow(BaseModel):
-    """One of ours who knows the person: the strength (then, for a past map) and the plan's target."""
-
-    employeeId: str
-    name: str
-    role: str
-    strength: float
-    targetStrength: float | None = None
-    lastContact: date | None = None
 
 
 class StakeholderFacts(BaseModel):

@@ -39,10 +39,6 @@ class Principal:
     def at_least(self, role: Role) -> bool:
         return RANK[self.role] >= RANK[role]
 
-    def covers(self, customer_ids: set[str]) -> bool:
-        """Admins cover everything; others the customers their teams cover."""
-        return self.role is Role.ADMIN or customer_ids <= self.customers
-
     @property
     def signature(self) -> "Signature":
         """What an audit entry records of this principal."""

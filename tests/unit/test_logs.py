@@ -21,11 +21,11 @@ def test_key_value_quotes_only_what_needs_it():
 def test_json_carries_the_fields_and_the_context_request_id():
     token = request_id.set("rid-1")
     try:
-        body = json.loads(JsonFormatter().format(_record(status=503, duration_ms=12.5)))
+        body = json.loads(JsonFormatter().format(_record(status=503, rows=12)))
     finally:
         request_id.reset(token)
-    assert {k: body[k] for k in ("level", "logger", "msg", "status", "duration_ms", "request_id")} == {
-        "level": "INFO", "logger": "powermap.test", "msg": "request", "status": 503, "duration_ms": 12.5,
+    assert {k: body[k] for k in ("level", "logger", "msg", "status", "rows", "request_id")} == {
+        "level": "INFO", "logger": "powermap.test", "msg": "request", "status": 503, "rows": 12,
         "request_id": "rid-1"}
 
 
