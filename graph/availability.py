@@ -86,7 +86,7 @@ class Availability:
         """Run a unit of work, or refuse it at once when the database is down (503)."""
         if self.down:
             raise self.refusal()
-        # The unit sees the caller's context variables (the request's principal signs audit entries).
+        # The unit sees the caller's context variables (the request id its log records carry).
         future = self._units.submit(contextvars.copy_context().run, unit)
         suspect_at = time.monotonic() + SUSPECT_AFTER
         while True:
