@@ -25,9 +25,9 @@ answer sets a cookie, and the page's later calls carry only that cookie. The rul
 from datetime import datetime
 
 from fastapi import Request, Response
-from pydantic import BaseModel
 
 from powermap.graph.driver import Graph
+from powermap.models.base import ApiModel
 from powermap.models.security import Principal, Role
 from powermap.services import security
 from powermap.services.policy import Forbidden, Unauthorized
@@ -37,22 +37,22 @@ SESSION_COOKIE = "powermap_session"
 COOKIE_PATH = "/api/v1"
 
 
-class SessionRead(BaseModel):
+class SessionRead(ApiModel):
     """Who the page is signed in as (the key's name and role), and until when."""
 
-    keyId: str
+    key_id: str
     name: str
     role: Role
-    employeeId: str | None = None
-    expiresAt: datetime | None = None
+    employee_id: str | None = None
+    expires_at: datetime | None = None
 
     @classmethod
     def of(cls, principal: Principal, expires_at: datetime | None = None) -> "SessionRead":
         """The principal as the page sees it; only an API key's holder has one (the CLI's has no key)."""
         if principal.key_id is None:
             raise Unauthorized("sign in with an API key", field="Authorization")
-        return cls(keyId=principal.key_id, name=principal.name, role=principal.role,
-                   employeeId=principal.employee_id, expiresAt=expires_at)
+        return cls(key_id=principal.key_id, name=principal.name, role=principal.role,
+                   employee_id=principal.employee_id, expires_at=expires_at)
 
 
 def presented_key(request: Request) -> str | None:

@@ -88,7 +88,7 @@ class ImportReport:
     nodes: int = 0
     relationships: int = 0
     batches: int = 0
-    resumedFromLine: int = 0
+    resumed_from_line: int = 0
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -164,12 +164,12 @@ class Batch:
                 step = StageChangeFields.model_validate(raw)
             except ValidationError as error:
                 raise invalid_from(error, prefix=f"stageHistory[{index}]") from error
-            if step.fromStage is not None and step.fromStage.value != previous:
-                raise InvalidValue(f"the step before is {previous or 'none'}, not {step.fromStage.value}",
+            if step.from_stage is not None and step.from_stage.value != previous:
+                raise InvalidValue(f"the step before is {previous or 'none'}, not {step.from_stage.value}",
                                    field=f"stageHistory[{index}].fromStage")
             steps.append({"id": f"stg-{project_id}-{index}", "projectId": project_id, "stage": step.stage.value,
                           "fromStage": previous, "at": step.at, "by": step.by,
-                          "overrideReason": step.overrideReason, "line": line})
+                          "overrideReason": step.override_reason, "line": line})
             previous = step.stage.value
         if steps and previous != getattr(stage, "value", stage):
             raise InvalidValue(f"the stage history ends at {previous}, not at the project's stage {stage}",
@@ -324,7 +324,7 @@ def import_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict[str, Any] 
                 batch_size: int = BATCH_SIZE, start_line: int = 0,
                 on_batch: Callable[[int], None] | None = None) -> ImportReport:
     """Validate and write rows in batches, signed by `who`; `on_batch(last_line)` runs after each commit."""
-    report = ImportReport(resumedFromLine=start_line)
+    report = ImportReport(resumed_from_line=start_line)
     batch = Batch()
     last_line = start_line
     for line, row in numbered_rows:

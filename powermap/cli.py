@@ -375,7 +375,7 @@ def import_(
                 task = progress.add_task(f"importing {source.name}", total=total)
                 report = transfer.import_file(graph, source, who=who, rows_of=READERS[format_], batch_size=batch_size,
                                               on_batch=partial(_show_progress, progress, task))
-            resumed = f" (resumed after line {report.resumedFromLine})" if report.resumedFromLine else ""
+            resumed = f" (resumed after line {report.resumed_from_line})" if report.resumed_from_line else ""
             console.print(f"{source}: {report.rows} rows{resumed}, {report.nodes} nodes and "
                           f"{report.relationships} relationships written, {len(report.errors)} rows refused")
             for error in report.errors[:20]:
@@ -428,8 +428,8 @@ def keys_list() -> None:
     """List keys (never the keys themselves)."""
     with open_graph(get_settings()) as graph:
         for key in security_store.list_keys(graph):
-            state = f"revoked {key.revokedAt:%Y-%m-%d}" if key.revokedAt else "active"
-            console.print(f"{key.id}  {key.role.value:<7} {state:<18} {key.name}  {key.employeeId or ''}")
+            state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+            console.print(f"{key.id}  {key.role.value:<7} {state:<18} {key.name}  {key.employee_id or ''}")
 
 
 @keys_app.command("revoke")

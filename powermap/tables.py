@@ -18,27 +18,27 @@ def _yes(flag: bool) -> str:
 def power_map_table(power_map: PowerMap) -> Group:
     """One row per stakeholder, key members first, then the chains' empty seats and a summary."""
     scope = power_map.scope
-    when = f" as of {power_map.asOf:%Y-%m-%d}" if power_map.asOf else ""
+    when = f" as of {power_map.as_of:%Y-%m-%d}" if power_map.as_of else ""
     table = Table(title=f"Power map of {scope.kind} {scope.name} ({scope.id}){when}, "
-                        f"report date {power_map.reportDate}")
+                        f"report date {power_map.report_date}")
     for column in ("stakeholder", "title", "roles", "infl.", "stance", "covered by", "1-thread",
                    "stale", "leans to"):
         table.add_column(column)
     for person in power_map.stakeholders:
         roles = ", ".join(sorted({role.role.value for role in person.roles}))
-        covered = ", ".join(f"{c.name} {c.strength:g}" for c in person.coveredBy if c.covers)
-        leans = ", ".join(f"{a.name} {a.strength:g}" for a in person.competitorAlignment)
-        name = Text(person.name, style="bold" if person.isKeyMember else "")
+        covered = ", ".join(f"{c.name} {c.strength:g}" for c in person.covered_by if c.covers)
+        leans = ", ".join(f"{a.name} {a.strength:g}" for a in person.competitor_alignment)
+        name = Text(person.name, style="bold" if person.is_key_member else "")
         table.add_row(name, person.title or "", roles, str(person.influence),
                       person.stance.value if person.stance else "unknown", covered or "-",
-                      _yes(person.singleThreaded), _yes(person.stale), leans)
-    seats = [f"{chain.kind.value}: {', '.join(role.value for role in chain.emptySeats)}"
-             for chain in power_map.chains if chain.emptySeats]
+                      _yes(person.single_threaded), _yes(person.stale), leans)
+    seats = [f"{chain.kind.value}: {', '.join(role.value for role in chain.empty_seats)}"
+             for chain in power_map.chains if chain.empty_seats]
     summary = power_map.summary
     lines = Text(
-        f"{summary.stakeholders} people, {summary.keyMembers} key members, {summary.covered} covered, "
-        f"{summary.singleThreaded} single-threaded, {summary.stale} stale, "
-        f"{summary.competitorAligned} competitor-aligned, {summary.unknownStance} of unknown stance"
+        f"{summary.stakeholders} people, {summary.key_members} key members, {summary.covered} covered, "
+        f"{summary.single_threaded} single-threaded, {summary.stale} stale, "
+        f"{summary.competitor_aligned} competitor-aligned, {summary.unknown_stance} of unknown stance"
         + (f"\nEmpty required seats: {'; '.join(seats)}" if seats else "")
     )
     return Group(table, lines)
@@ -48,7 +48,7 @@ def paths_table(found: InfluencePaths) -> Table:
     """The best paths, best first, each as a sentence."""
     target = found.target
     table = Table(title=f"Best influence paths to {target.title or ''} {target.name} ({target.id})"
-                        f"{'' if found.avoidOpponents else ', opponents allowed'}")
+                        f"{'' if found.avoid_opponents else ', opponents allowed'}")
     table.add_column("#")
     table.add_column("score")
     table.add_column("hops")
@@ -71,21 +71,21 @@ def lineage_table(lineage: Lineage) -> Group:
         insights.add_column(column)
     for insight in lineage.insights:
         surfaced = "; ".join(f"{a.title or a.type} ({a.owner.name if a.owner else '?'})"
-                             for a in insight.surfacedBy)
-        insights.add_row(f"{insight.foundAt:%Y-%m-%d}", insight.channel.value, insight.layer or "",
-                         insight.summary, ", ".join(person.name for person in insight.raisedBy), surfaced)
+                             for a in insight.surfaced_by)
+        insights.add_row(f"{insight.found_at:%Y-%m-%d}", insight.channel.value, insight.layer or "",
+                         insight.summary, ", ".join(person.name for person in insight.raised_by), surfaced)
     decisions = Table(title="Plan decisions")
     for column in ("year", "plan", "decision", "reason"):
         decisions.add_column(column)
     for decision in lineage.decisions:
-        decisions.add_row(str(decision.year), decision.planId, decision.decision, decision.reason or "")
+        decisions.add_row(str(decision.year), decision.plan_id, decision.decision, decision.reason or "")
     projects = Table(title="Downstream: projects")
     for column in ("project", "stage", "stage history", "activities", "contracts"):
         projects.add_column(column)
     for project in lineage.projects:
-        history = " > ".join(f"{step.stage.value} {step.at:%Y-%m-%d}" for step in project.stageHistory)
+        history = " > ".join(f"{step.stage.value} {step.at:%Y-%m-%d}" for step in project.stage_history)
         done = sum(activity.status == ActivityStatus.DONE for activity in project.activities)
-        contracts = "; ".join(f"{contract.id} {contract.value:,.0f} signed {contract.signedAt:%Y-%m-%d}"
+        contracts = "; ".join(f"{contract.id} {contract.value:,.0f} signed {contract.signed_at:%Y-%m-%d}"
                               for contract in project.contracts)
         projects.add_row(f"{project.name} ({project.id})", project.stage.value, history,
                          f"{done} done of {len(project.activities)}", contracts)
@@ -101,14 +101,14 @@ def _number(value: float | None) -> str:
 def scorecard_table(card: Scorecard) -> Group:
     """Each figure this period, the period before, and the change."""
     table = Table(title=f"Scorecard of {card.scope} {card.id}: {card.start:%Y-%m-%d} to {card.end:%Y-%m-%d} "
-                        f"(before: {card.previousStart:%Y-%m-%d} to {card.previousEnd:%Y-%m-%d})")
+                        f"(before: {card.previous_start:%Y-%m-%d} to {card.previous_end:%Y-%m-%d})")
     for column in ("group", "figure", "this period", "period before", "change"):
         table.add_column(column)
     for figure in card.figures:
         change = "-" if figure.change is None else f"{figure.change:+,.2f}".rstrip("0").rstrip(".")
         table.add_row(figure.group, figure.name, _number(figure.value), _number(figure.previous), change)
     competitor = card.competitor
-    line = Text(f"Strongest competitor: {competitor.strongestCompetitor or 'none'}; key members leaning to it "
-                f"{competitor.alignedShare:.0%} (before {competitor.previousAlignedShare:.0%}); supporting us "
-                f"{competitor.supportingShare:.0%} (before {competitor.previousSupportingShare:.0%})")
+    line = Text(f"Strongest competitor: {competitor.strongest_competitor or 'none'}; key members leaning to it "
+                f"{competitor.aligned_share:.0%} (before {competitor.previous_aligned_share:.0%}); supporting us "
+                f"{competitor.supporting_share:.0%} (before {competitor.previous_supporting_share:.0%})")
     return Group(table, line)

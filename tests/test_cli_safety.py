@@ -38,7 +38,7 @@ def test_keys_create_binds_an_existing_employee(cli_env, graph):
                                           "--employee", "emp-kim"])
     assert result.exit_code == 0, result.output
     [key] = security_store.list_keys(graph)
-    assert key.employeeId == "emp-kim" and key.role == "editor"
+    assert key.employee_id == "emp-kim" and key.role == "editor"
 
 
 def test_status_names_its_own_server(cli_env, embedded):

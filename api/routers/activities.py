@@ -35,6 +35,6 @@ def rating(activity_id: NodeId, body: RatingRequest, graph: GraphDep, principal:
 @router.get("/{scope}/{scope_id}/overdue-activities", response_model=list[OverdueActivity],
             summary="Planned activities past their date, per project, team or owner")
 def overdue(scope: Literal["projects", "teams", "employees"], scope_id: NodeId, graph: GraphDep,
-            asOf: Annotated[Timestamp | None, Query()] = None) -> list[OverdueActivity]:
+            as_of: Annotated[Timestamp | None, Query(alias="asOf")] = None) -> list[OverdueActivity]:
     kind = {"projects": "project", "teams": "team", "employees": "employee"}[scope]
-    return workflow.overdue_activities(graph, scope_kind=kind, scope_id=scope_id, as_of=asOf)
+    return workflow.overdue_activities(graph, scope_kind=kind, scope_id=scope_id, as_of=as_of)

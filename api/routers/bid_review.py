@@ -4,9 +4,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from powermap.api.deps import ActingDep, GraphDep, SettingsDep
+from powermap.models.base import ApiModel
 from powermap.models.bid_review import BidReview
 from powermap.models.nodes import KIND_BY_PATH
 from powermap.models.types import Day, NodeId
@@ -19,11 +20,11 @@ router = APIRouter(tags=["bid review"])
 PROJECTS = KIND_BY_PATH["projects"]
 
 
-class StageMove(BaseModel):
+class StageMove(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
     stage: ProjectStage
-    overrideReason: str | None = Field(
+    override_reason: str | None = Field(
         default=None, min_length=10, max_length=2000,
         description="Why the project moves to bid although the gate fails (needs X-Powermap-Actor)")
 
@@ -47,5 +48,5 @@ def bid_review(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
              summary="Move a project to another stage (moving to bid must pass the gate or be overridden)")
 def move_stage(project_id: NodeId, body: StageMove, graph: GraphDep, principal: ActingDep) -> dict[str, Any]:
     return nodes.patch_node(graph, principal=principal, kind=PROJECTS, node_id=project_id,
-                            changes={"stage": body.stage}, note=body.overrideReason)
+                            changes={"stage": body.stage}, note=body.override_reason)
 

@@ -14,21 +14,22 @@ from pydantic import BaseModel, ConfigDict, create_model
 
 from powermap.api.deps import ActingDep, GraphDep, PrincipalDep, SettingsDep
 from powermap.errors import InvalidValue
+from powermap.models.base import WIRE_NAMES, ApiModel
 from powermap.models.nodes import NODE_KINDS, NodeKind, bounded_annotation
 from powermap.models.types import NodeId, PageOffset
 from powermap.services import nodes
 from powermap.services.policy import PERSONAL_FIELDS
 
 if TYPE_CHECKING:
-    Create = BaseModel
-    Update = BaseModel
-    Read = BaseModel
-    Filters = BaseModel
+    create_body = BaseModel
+    update_body = BaseModel
+    read_model = BaseModel
+    filters_model = BaseModel
 
 
-class Deleted(BaseModel):
+class Deleted(ApiModel):
     deleted: str
-    ownedDeleted: int
+    owned_deleted: int
 
 
 def _filters_model(kind: NodeKind) -> type[BaseModel]:
@@ -36,7 +37,7 @@ def _filters_model(kind: NodeKind) -> type[BaseModel]:
                               for name in kind.filters}
     fields["limit"] = (int, 50)
     fields["offset"] = (PageOffset, 0)
-    model = create_model(f"{kind.label.value}Filters", __config__=ConfigDict(extra="forbid"), **fields)
+    model = create_model(f"{kind.label.value}Filters", __config__=ConfigDict(**WIRE_NAMES, extra="forbid"), **fields)
     return model
 
 
@@ -44,38 +45,38 @@ def node_router(kind: NodeKind) -> APIRouter:
     """Create, upsert, get, list, patch and delete for one node kind."""
     router = APIRouter(prefix=f"/{kind.path}", tags=[kind.path])
     if not TYPE_CHECKING:
-        Create, Update, Read = kind.create, kind.update, kind.read
-        Filters = _filters_model(kind)
-    Page = create_model(
-        f"{kind.label.value}Page", items=(list[Read], ...), total=(int, ...), limit=(int, ...),
+        create_body, update_body, read_model = kind.create, kind.update, kind.read
+        filters_model = _filters_model(kind)
+    page_model = create_model(
+        f"{kind.label.value}Page", items=(list[read_model], ...), total=(int, ...), limit=(int, ...),
         offset=(int, ...),
     )
     label = kind.label.value
 
     exclude_unset = kind.label in PERSONAL_FIELDS  # hidden personal fields are absent, not null
 
-    @router.post("", response_model=Read, status_code=status.HTTP_201_CREATED,
+    @router.post("", response_model=read_model, status_code=status.HTTP_201_CREATED,
                  response_model_exclude_unset=exclude_unset, summary=f"Create a {label} (server id)")
-    def create(body: Create, graph: GraphDep, principal: ActingDep) -> Any:
+    def create(body: create_body, graph: GraphDep, principal: ActingDep) -> Any:
         return nodes.create_node(graph, principal=principal, kind=kind, payload=body.model_dump())
 
-    @router.put("/{node_id}", response_model=Read, response_model_exclude_unset=exclude_unset,
+    @router.put("/{node_id}", response_model=read_model, response_model_exclude_unset=exclude_unset,
                 summary=f"Create or replace a {label} by id")
-    def upsert(node_id: NodeId, body: Create, graph: GraphDep,
+    def upsert(node_id: NodeId, body: create_body, graph: GraphDep,
                response: Response, principal: ActingDep) -> Any:
         node, created = nodes.upsert_node(graph, principal=principal, kind=kind, node_id=node_id,
                                           payload=body.model_dump())
         response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return node
 
-    @router.get("/{node_id}", response_model=Read, response_model_exclude_unset=exclude_unset,
+    @router.get("/{node_id}", response_model=read_model, response_model_exclude_unset=exclude_unset,
                 summary=f"Get a {label}")
     def get(node_id: NodeId, graph: GraphDep, principal: PrincipalDep) -> Any:
         return nodes.get_node(graph, principal=principal, kind=kind, node_id=node_id)
 
-    @router.get("", response_model=Page, response_model_exclude_unset=exclude_unset,
+    @router.get("", response_model=page_model, response_model_exclude_unset=exclude_unset,
                 summary=f"List {kind.path} in id order")
-    def list_(query: Annotated[Filters, Query()], graph: GraphDep,
+    def list_(query: Annotated[filters_model, Query()], graph: GraphDep,
               settings: SettingsDep, principal: PrincipalDep) -> Any:
         values = query.model_dump()
         limit, offset = values.pop("limit"), values.pop("offset")
@@ -86,9 +87,9 @@ def node_router(kind: NodeKind) -> APIRouter:
                                         offset=offset)
         return {"items": items, "total": total, "limit": limit, "offset": offset}
 
-    @router.patch("/{node_id}", response_model=Read, response_model_exclude_unset=exclude_unset,
+    @router.patch("/{node_id}", response_model=read_model, response_model_exclude_unset=exclude_unset,
                   summary=f"Change some fields of a {label}")
-    def patch(node_id: NodeId, body: Update, graph: GraphDep, principal: ActingDep) -> Any:
+    def patch(node_id: NodeId, body: update_body, graph: GraphDep, principal: ActingDep) -> Any:
         return nodes.patch_node(graph, principal=principal, kind=kind, node_id=node_id,
                                 changes=body.model_dump(exclude_unset=True))
 

@@ -20,7 +20,7 @@ from powermap.services import privacy
 router = APIRouter(tags=["questions"])
 
 AsOf = Annotated[
-    Timestamp | None, Query(description="the map as it stood then (latest assessment at or before it)")
+    Timestamp | None, Query(alias="asOf", description="the map as it stood then (latest assessment at or before it)")
 ]
 ReportDate = Annotated[
     Day | None,
@@ -42,18 +42,18 @@ def _stance_changes(graph: Graph, principal: Principal, power_map: PowerMap, sta
 @router.get("/projects/{project_id}/power-map", response_model=PowerMap,
             summary="Who decides on this project, where they stand, who of ours reaches them")
 def project_power_map(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
-                      asOf: AsOf = None, report_date: ReportDate = None) -> PowerMap:
+                      as_of: AsOf = None, report_date: ReportDate = None) -> PowerMap:
     return map_service.project_power_map(
-        graph, project_id=project_id, as_of=asOf, report_date=report_date,
+        graph, project_id=project_id, as_of=as_of, report_date=report_date,
         thresholds=map_service.Thresholds.from_settings(settings))
 
 
 @router.get("/customers/{customer_id}/power-map", response_model=PowerMap,
             summary="Everyone at a customer, with their roles in its open projects")
 def customer_power_map(customer_id: NodeId, graph: GraphDep, settings: SettingsDep,
-                       asOf: AsOf = None, report_date: ReportDate = None) -> PowerMap:
+                       as_of: AsOf = None, report_date: ReportDate = None) -> PowerMap:
     return map_service.customer_power_map(
-        graph, customer_id=customer_id, as_of=asOf, report_date=report_date,
+        graph, customer_id=customer_id, as_of=as_of, report_date=report_date,
         thresholds=map_service.Thresholds.from_settings(settings))
 
 
@@ -83,13 +83,13 @@ def influence_paths(
     from_: Annotated[str | None, Query(alias="from", description="employee ids, comma-separated")] = None,
     project: NodeId | None = None,
     k: Annotated[int, Query(ge=1, le=paths_service.MAX_K)] = 3,
-    maxHops: Annotated[int, Query(ge=1, le=paths_service.MAX_HOPS)] = 4,
-    avoidOpponents: bool = True,
+    max_hops: Annotated[int, Query(alias="maxHops", ge=1, le=paths_service.MAX_HOPS)] = 4,
+    avoid_opponents: Annotated[bool, Query(alias="avoidOpponents")] = True,
 ) -> InfluencePaths:
     employee_ids = [part.strip() for part in from_.split(",") if part.strip()] if from_ else None
     return paths_service.influence_paths(
         graph, target_id=target, employee_ids=employee_ids, project_id=project, k=k,
-        max_hops=maxHops, avoid_opponents=avoidOpponents)
+        max_hops=max_hops, avoid_opponents=avoid_opponents)
 
 
 @router.get("/opportunities/{opportunity_id}/lineage", response_model=Lineage,

@@ -1,6 +1,6 @@
 """Routes for relationships: `/relationships/{TYPE}` with the two ends in the body or query."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, status
 
@@ -15,8 +15,8 @@ router = APIRouter(prefix="/relationships", tags=["relationships"])
 
 def _read(rel_type: RelType, source: Label, target: Label, from_id: str, to_id: str,
           properties: dict[str, Any]) -> RelationshipRead:
-    return RelationshipRead(type=rel_type, from_=from_id, to=to_id, fromLabel=source,
-                            toLabel=target, properties=properties)
+    return RelationshipRead(type=rel_type, from_=from_id, to=to_id, from_label=source,
+                            to_label=target, properties=properties)
 
 
 @router.post("/{rel_type}", response_model=RelationshipRead, status_code=status.HTTP_201_CREATED,
@@ -36,9 +36,9 @@ def update(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, principa
 
 @router.get("/{rel_type}", response_model=RelationshipRead, summary="Read one relationship")
 def get(rel_type: RelType, graph: GraphDep, from_id: NodeId = Query(alias="from"),
-        to_id: NodeId = Query(alias="to"), fromLabel: Label | None = None,
-        toLabel: Label | None = None) -> RelationshipRead:
-    source, target = resolve_ends(rel_type, fromLabel, toLabel)
+        to_id: NodeId = Query(alias="to"), from_label: Annotated[Label | None, Query(alias="fromLabel")] = None,
+        to_label: Annotated[Label | None, Query(alias="toLabel")] = None) -> RelationshipRead:
+    source, target = resolve_ends(rel_type, from_label, to_label)
     stored = read_relationship(
         graph, rel_type=rel_type, source=source, target=target, from_id=from_id, to_id=to_id
     )
@@ -48,8 +48,8 @@ def get(rel_type: RelType, graph: GraphDep, from_id: NodeId = Query(alias="from"
 @router.delete("/{rel_type}", status_code=status.HTTP_204_NO_CONTENT,
                summary="Delete a relationship")
 def delete(rel_type: RelType, graph: GraphDep, principal: ActingDep, from_id: NodeId = Query(alias="from"),
-           to_id: NodeId = Query(alias="to"), fromLabel: Label | None = None,
-           toLabel: Label | None = None) -> None:
-    source, target = resolve_ends(rel_type, fromLabel, toLabel)
+           to_id: NodeId = Query(alias="to"), from_label: Annotated[Label | None, Query(alias="fromLabel")] = None,
+           to_label: Annotated[Label | None, Query(alias="toLabel")] = None) -> None:
+    source, target = resolve_ends(rel_type, from_label, to_label)
     delete_relationship(graph, principal=principal, rel_type=rel_type, source=source, target=target,
                         from_id=from_id, to_id=to_id)

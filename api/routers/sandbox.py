@@ -20,13 +20,13 @@ router = APIRouter(tags=["sandbox and plans"])
 def sandbox(
     customer_id: NodeId, graph: GraphDep,
     horizon: Horizon | None = None, status: OpportunityStatus | None = None,
-    wMarketSpace: Annotated[float, Query(ge=0, le=1)] = 0.40,
-    wGrowth: Annotated[float, Query(ge=0, le=1)] = 0.20,
-    wProfit: Annotated[float, Query(ge=0, le=1)] = 0.25,
-    wIntensity: Annotated[float, Query(ge=0, le=1)] = 0.15,
+    w_market_space: Annotated[float, Query(alias="wMarketSpace", ge=0, le=1)] = 0.40,
+    w_growth: Annotated[float, Query(alias="wGrowth", ge=0, le=1)] = 0.20,
+    w_profit: Annotated[float, Query(alias="wProfit", ge=0, le=1)] = 0.25,
+    w_intensity: Annotated[float, Query(alias="wIntensity", ge=0, le=1)] = 0.15,
 ) -> Sandbox:
     try:
-        weights = Weights(marketSpace=wMarketSpace, growth=wGrowth, profit=wProfit, intensity=wIntensity)
+        weights = Weights(market_space=w_market_space, growth=w_growth, profit=w_profit, intensity=w_intensity)
     except ValidationError as error:
         raise invalid_from(error, prefix="weights") from error
     return sandbox_service.customer_sandbox(

@@ -42,9 +42,9 @@ def scorecard(scope: ScopeKind, scope_id: NodeId, graph: GraphDep, settings: Set
             summary="One figure over the last periods, as an SVG chart for reports")
 def scorecard_trend(scope: ScopeKind, scope_id: NodeId, graph: GraphDep, settings: SettingsDep,
                     metric: Metric = "done", periods: Annotated[int, Query(ge=2, le=12)] = 4,
-                    periodDays: Annotated[int, Query(ge=7, le=366)] = 365,
+                    period_days: Annotated[int, Query(alias="periodDays", ge=7, le=366)] = 365,
                     end: Annotated[Timestamp | None, Query(alias="to")] = None) -> Response:
     points = scorecards.trend(graph, scope=scope, scope_id=scope_id, end=end or datetime.now(UTC),
-                              length=timedelta(days=periodDays), periods=periods, metric=metric,
+                              length=timedelta(days=period_days), periods=periods, metric=metric,
                               thresholds=Thresholds.from_settings(settings))
     return Response(trend_svg(f"{metric} of {scope} {scope_id}", points), media_type="image/svg+xml")

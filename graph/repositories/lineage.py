@@ -16,7 +16,7 @@ def _lineage(tx: ManagedTransaction, opportunity_id: str | None, project_ids: li
         if found is None:
             raise NotFound(f"no Opportunity with id {opportunity_id}", field="id")
         upstream = LineageUpstream.model_validate(found)
-        project_ids = upstream.projectIds
+        project_ids = upstream.project_ids
     projects = [
         LineageProject.model_validate({**row["project"], "stageHistory": row["stageHistory"],
                                        "activities": row["activities"], "contracts": row["contracts"]})

@@ -2,63 +2,64 @@
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from powermap.models.base import ApiModel
 from powermap.models.types import MAX_IDS, Influence, NodeId, Rating, ShortText, Text, Timestamp
 from powermap.vocab import ActivityType, Stance
 
 
-class Assignment(BaseModel):
+class Assignment(ApiModel):
     """A project manager asks a team member to do something with the customer's people."""
 
     model_config = ConfigDict(extra="forbid")
 
     type: ActivityType
     title: ShortText | None = None
-    stakeholderIds: list[NodeId] = Field(min_length=1, max_length=MAX_IDS)
-    ownerId: NodeId
-    dueAt: Timestamp
+    stakeholder_ids: list[NodeId] = Field(min_length=1, max_length=MAX_IDS)
+    owner_id: NodeId
+    due_at: Timestamp
 
 
-class ObservedStance(BaseModel):
+class ObservedStance(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
-    stakeholderId: NodeId
+    stakeholder_id: NodeId
     stance: Stance | None = None
     influence: Influence | None = None
     note: Text | None = None
 
 
-class Completion(BaseModel):
+class Completion(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
     outcome: Text = Field(min_length=1)
-    doneAt: Timestamp | None = None
+    done_at: Timestamp | None = None
     observed: ObservedStance | None = Field(default=None, description="a stance change seen at the activity")
 
 
-class RatingRequest(BaseModel):
+class RatingRequest(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
     rating: Rating
 
 
-class ActivityOwner(BaseModel):
+class ActivityOwner(ApiModel):
     model_config = ConfigDict(frozen=True)
 
     id: str
     name: str | None = None
 
 
-class OverdueActivity(BaseModel):
+class OverdueActivity(ApiModel):
     model_config = ConfigDict(extra="ignore")
 
     id: str
     type: str
     title: str | None = None
-    plannedAt: datetime
-    daysOverdue: int
-    projectId: str | None = None
+    planned_at: datetime
+    days_overdue: int
+    project_id: str | None = None
     owner: ActivityOwner | None = None
 
 
@@ -66,7 +67,7 @@ class OverdueActivity(BaseModel):
 # projections. They hold stored values as they are: the bounds above judge what a client sends,
 # not what the graph already holds.
 
-class ActivityRow(BaseModel):
+class ActivityRow(ApiModel):
     """An activity as the workflow and the scorecards read it (`activity/of_scope`, `activity/context`)."""
 
     model_config = ConfigDict(frozen=True)
@@ -75,19 +76,19 @@ class ActivityRow(BaseModel):
     type: str | None = None
     title: str | None = None
     status: str | None = None
-    plannedAt: datetime | None = None
-    doneAt: datetime | None = None
+    planned_at: datetime | None = None
+    done_at: datetime | None = None
     rating: int | None = None
     owner: ActivityOwner | None = None
-    projectId: str | None = None
+    project_id: str | None = None
 
 
-class ActivityContext(BaseModel):
+class ActivityContext(ApiModel):
     """An activity with the people the workflow rules look at (`activity/context`)."""
 
     model_config = ConfigDict(frozen=True)
 
     activity: ActivityRow
-    ownerId: str | None = None
-    assignerId: str | None = None
-    stakeholderIds: list[str]
+    owner_id: str | None = None
+    assigner_id: str | None = None
+    stakeholder_ids: list[str]

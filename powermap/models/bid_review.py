@@ -3,8 +3,7 @@
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel
-
+from powermap.models.base import ApiModel
 from powermap.models.influence import InfluencePath
 from powermap.models.power_map import PowerMap
 from powermap.vocab import ActivityType
@@ -21,72 +20,72 @@ RiskKind = Literal[
 MapStatus = Literal["red", "amber", "green"]
 
 
-class Risk(BaseModel):
+class Risk(ApiModel):
     kind: RiskKind
-    stakeholderId: str | None = None
-    stakeholderName: str | None = None
-    chainId: str | None = None
+    stakeholder_id: str | None = None
+    stakeholder_name: str | None = None
+    chain_id: str | None = None
     role: str | None = None
     reason: str
 
 
-class Action(BaseModel):
+class Action(ApiModel):
     """What to do about one key member: the best way in, the activity to plan, who should own it."""
 
-    stakeholderId: str
-    stakeholderName: str
+    stakeholder_id: str
+    stakeholder_name: str
     why: str
     path: InfluencePath | None
-    activityType: ActivityType
-    suggestedOwnerId: str | None
-    suggestedOwnerName: str | None
+    activity_type: ActivityType
+    suggested_owner_id: str | None
+    suggested_owner_name: str | None
     description: str
 
 
-class Gate(BaseModel):
+class Gate(ApiModel):
     passes: bool
     failing: list[str]
 
 
-class Override(BaseModel):
+class Override(ApiModel):
     at: datetime
     by: str | None
     reason: str
     stage: str
 
 
-class BidReview(BaseModel):
-    projectId: str
-    projectName: str
+class BidReview(ApiModel):
+    project_id: str
+    project_name: str
     stage: str
-    reportDate: date
-    keyMembers: int
-    coveredKeyMembers: int
+    report_date: date
+    key_members: int
+    covered_key_members: int
     coverage: float
-    supportIndex: float
-    mapStatus: MapStatus
+    support_index: float
+    map_status: MapStatus
     gate: Gate
     risks: list[Risk]
     actions: list[Action]
     overrides: list[Override]
-    powerMap: PowerMap
+    power_map: PowerMap
 
 
 # What the bid review reads besides the map (graph/repositories/power_map.py: `project/review_context`).
 
-class ProjectManager(BaseModel):
+class ProjectManager(ApiModel):
     id: str
     name: str
     role: str | None = None
 
 
-class ReviewedProject(BaseModel):
+class ReviewedProject(ApiModel):
     id: str
     name: str
     stage: str
 
 
-class ReviewContext(BaseModel):
+class ReviewContext(ApiModel):
     """The project, its manager and its recorded gate overrides."""
 
     project: ReviewedProject

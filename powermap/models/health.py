@@ -3,37 +3,37 @@
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel
+from powermap.models.base import ApiModel
 
 
-class HealthPart(BaseModel):
+class HealthPart(ApiModel):
     name: str
     value: float
     target: float | None = None
     score: float
 
 
-class HealthLevel(BaseModel):
+class HealthLevel(ApiModel):
     level: Literal["organisational", "key_person", "broad"]
     score: float
     parts: list[HealthPart]
-    previousScore: float
-    previousParts: list[HealthPart]
+    previous_score: float
+    previous_parts: list[HealthPart]
     change: float
 
 
-class RelationshipHealth(BaseModel):
-    customerId: str
-    customerName: str
-    reportDate: date
-    previousDate: date
+class RelationshipHealth(ApiModel):
+    customer_id: str
+    customer_name: str
+    report_date: date
+    previous_date: date
     levels: list[HealthLevel]
 
 
-class CompanyTies(BaseModel):
+class CompanyTies(ApiModel):
     """Company-to-company ties in a period (`relationship_health/company_ties`); none for an
     unknown customer."""
 
     agreements: int = 0
-    executiveExchanges: int = 0
-    jointProgrammes: int = 0
+    executive_exchanges: int = 0
+    joint_programmes: int = 0

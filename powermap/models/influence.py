@@ -2,12 +2,11 @@
 
 from typing import Literal
 
-from pydantic import BaseModel
-
+from powermap.models.base import ApiModel
 from powermap.vocab import Stance
 
 
-class PathPerson(BaseModel):
+class PathPerson(ApiModel):
     id: str
     kind: Literal["Employee", "Stakeholder"]
     name: str
@@ -16,14 +15,14 @@ class PathPerson(BaseModel):
     stance: Stance | None = None
 
 
-class PathEdge(BaseModel):
+class PathEdge(ApiModel):
     type: Literal["KNOWS", "INFLUENCES"]
     source: str
     target: str
     strength: float
 
 
-class InfluencePath(BaseModel):
+class InfluencePath(ApiModel):
     score: float
     hops: int
     people: list[PathPerson]
@@ -31,12 +30,12 @@ class InfluencePath(BaseModel):
     sentence: str
 
 
-class InfluencePaths(BaseModel):
+class InfluencePaths(ApiModel):
     target: PathPerson
     sources: list[str]
     k: int
-    maxHops: int
-    avoidOpponents: bool
+    max_hops: int
+    avoid_opponents: bool
     paths: list[InfluencePath]
     truncated: bool
 
@@ -44,7 +43,7 @@ class InfluencePaths(BaseModel):
 # Rows the influence reads return (graph/repositories/influence.py), validated from the Cypher
 # projections: the neighbourhood the path search walks.
 
-class InfluencedPerson(BaseModel):
+class InfluencedPerson(ApiModel):
     """The target of a search (`influence_paths/target`)."""
 
     id: str
@@ -53,7 +52,7 @@ class InfluencedPerson(BaseModel):
     stance: str | None = None
 
 
-class InfluenceEdge(BaseModel):
+class InfluenceEdge(ApiModel):
     """`source` INFLUENCES `target`, with the influencer's name, title and stance."""
 
     source: str
@@ -64,7 +63,7 @@ class InfluenceEdge(BaseModel):
     stance: str | None = None
 
 
-class KnownBy(BaseModel):
+class KnownBy(ApiModel):
     """A source employee KNOWS a stakeholder found (the first edge of a path)."""
 
     employee: str
@@ -74,7 +73,7 @@ class KnownBy(BaseModel):
     strength: float
 
 
-class Neighbourhood(BaseModel):
+class Neighbourhood(ApiModel):
     """The target, the source employees, the INFLUENCES edges within reach and who knows whom."""
 
     target: InfluencedPerson

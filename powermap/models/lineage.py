@@ -3,43 +3,42 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel
-
+from powermap.models.base import ApiModel
 from powermap.models.nodes import StageChangeFields
 from powermap.vocab import Channel, Horizon, OpportunityStatus, ProjectStage
 
 
-class PersonRef(BaseModel):
+class PersonRef(ApiModel):
     id: str
     name: str
     title: str | None = None
     role: str | None = None
 
 
-class LineageActivity(BaseModel):
+class LineageActivity(ApiModel):
     id: str
     type: str
     title: str | None = None
     status: str
-    plannedAt: datetime
-    doneAt: datetime | None = None
+    planned_at: datetime
+    done_at: datetime | None = None
     rating: int | None = None
     outcome: str | None = None
     owner: PersonRef | None = None
 
 
-class LineageInsight(BaseModel):
+class LineageInsight(ApiModel):
     id: str
     summary: str
     channel: Channel
     layer: str | None = None
-    foundAt: datetime
-    raisedBy: list[PersonRef]
-    surfacedBy: list[LineageActivity]
+    found_at: datetime
+    raised_by: list[PersonRef]
+    surfaced_by: list[LineageActivity]
 
 
-class PlanDecision(BaseModel):
-    planId: str
+class PlanDecision(ApiModel):
+    plan_id: str
     year: int
     decision: Literal["targeted", "declined"]
     reason: str | None = None
@@ -47,37 +46,37 @@ class PlanDecision(BaseModel):
     score: float | None = None
 
 
-class ContractRef(BaseModel):
+class ContractRef(ApiModel):
     id: str
     name: str | None = None
     value: float
-    signedAt: datetime
+    signed_at: datetime
 
 
-class LineageProject(BaseModel):
+class LineageProject(ApiModel):
     id: str
     name: str
     stage: ProjectStage
     value: float
     manager: PersonRef | None = None
-    stageHistory: list[StageChangeFields]
+    stage_history: list[StageChangeFields]
     activities: list[LineageActivity]
     contracts: list[ContractRef]
 
 
-class OpportunityRef(BaseModel):
+class OpportunityRef(ApiModel):
     id: str
     name: str
     horizon: Horizon
     status: OpportunityStatus
-    marketSpace: float
-    growthRate: float
-    profitMargin: float
-    competitiveIntensity: int
-    resourceCost: float
+    market_space: float
+    growth_rate: float
+    profit_margin: float
+    competitive_intensity: int
+    resource_cost: float
 
 
-class Lineage(BaseModel):
+class Lineage(ApiModel):
     focus: dict[str, str]
     opportunity: OpportunityRef | None
     customer: PersonRef | None
@@ -89,17 +88,17 @@ class Lineage(BaseModel):
 # Rows the lineage reads return (graph/repositories/lineage.py), validated from the Cypher map
 # projections into the same models the lineage document is made of.
 
-class LineageUpstream(BaseModel):
+class LineageUpstream(ApiModel):
     """An opportunity with its customer, insights and plan decisions, and the projects pursuing it."""
 
     opportunity: OpportunityRef
     customer: PersonRef | None = None
     insights: list[LineageInsight]
     decisions: list[PlanDecision]
-    projectIds: list[str]
+    project_ids: list[str]
 
 
-class LineageFacts(BaseModel):
+class LineageFacts(ApiModel):
     """One lineage as read in one transaction: the upstream (none for a project without an
     opportunity) and the projects downstream."""
 

@@ -11,9 +11,11 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
+from pydantic.alias_generators import to_snake
 from pydantic.fields import FieldInfo
 
 from powermap.graph.model import Label, RelType
+from powermap.models.base import WIRE_NAMES, ApiModel
 from powermap.models.types import (
     Email,
     Finite,
@@ -43,7 +45,7 @@ from powermap.vocab import (
 )
 
 
-class Fields(BaseModel):
+class Fields(ApiModel):
     """Stored properties of a node; unknown fields are refused so typos don't vanish silently."""
 
     model_config = ConfigDict(extra="forbid")
@@ -88,23 +90,23 @@ class InsightFields(Fields):
     channel: Channel
     layer: TechnicalLayer | None = None
     summary: Text
-    foundAt: Timestamp
+    found_at: Timestamp
 
 
 class OpportunityFields(Fields):
     name: Name
     horizon: Horizon
-    marketSpace: Money = Field(description="Addressable value, in the account's currency")
-    growthRate: Finite = Field(ge=-1, le=10, description="Yearly growth as a fraction (0.12 = 12%)")
-    profitMargin: Finite = Field(ge=-1, le=1, description="Expected margin as a fraction")
-    competitiveIntensity: int = Field(ge=1, le=5)
-    resourceCost: Money
+    market_space: Money = Field(description="Addressable value, in the account's currency")
+    growth_rate: Finite = Field(ge=-1, le=10, description="Yearly growth as a fraction (0.12 = 12%)")
+    profit_margin: Finite = Field(ge=-1, le=1, description="Expected margin as a fraction")
+    competitive_intensity: int = Field(ge=1, le=5)
+    resource_cost: Money
     status: OpportunityStatus = OpportunityStatus.OPEN
 
 
 class PlanFields(Fields):
     year: int = Field(ge=2000, le=2100)
-    orderTarget: Money
+    order_target: Money
     budget: Money
 
 
@@ -116,14 +118,14 @@ class ProjectFields(Fields):
 
 class DecisionChainFields(Fields):
     kind: ChainKind
-    requiredRoles: list[DecisionRole] = Field(default_factory=list, max_length=len(DecisionRole))
+    required_roles: list[DecisionRole] = Field(default_factory=list, max_length=len(DecisionRole))
 
 
 class ActivityFields(Fields):
     type: ActivityType
     title: ShortText | None = None
-    plannedAt: Timestamp
-    doneAt: Timestamp | None = None
+    planned_at: Timestamp
+    done_at: Timestamp | None = None
     status: ActivityStatus = ActivityStatus.PLANNED
     rating: Rating | None = None
     outcome: Text | None = None
@@ -133,15 +135,15 @@ class AssessmentFields(Fields):
     at: Timestamp
     stance: Stance | None = None
     influence: Influence | None = None
-    previousStance: Stance | None = None
-    previousInfluence: Influence | None = None
+    previous_stance: Stance | None = None
+    previous_influence: Influence | None = None
     note: Text | None = None
 
 
 class ContractFields(Fields):
     name: ShortText | None = None
     value: Money
-    signedAt: Timestamp
+    signed_at: Timestamp
 
 
 class StageChangeFields(Fields):
@@ -153,10 +155,10 @@ class StageChangeFields(Fields):
     """
 
     stage: ProjectStage
-    fromStage: ProjectStage | None = None
+    from_stage: ProjectStage | None = None
     at: Timestamp
     by: NodeId | None = None
-    overrideReason: Text | None = None
+    override_reason: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,11 @@ class Link:
     other: Label
     incoming: bool = False
     many: bool = False
+
+    @property
+    def name(self) -> str:
+        """The Python attribute behind `field`, the camelCase name on the wire."""
+        return to_snake(self.field)
 
 
 @dataclass(frozen=True)
@@ -201,7 +208,7 @@ def _link_annotation(link: Link) -> Any:
 def _with_links(name: str, base: type[Fields], links: tuple[Link, ...]) -> type[BaseModel]:
     """The create model: the stored fields plus the links, a list of ids at most MAX_IDS long."""
     extra: dict[str, Any] = {
-        link.field: (IdList if link.many else NodeId | None, [] if link.many else None) for link in links
+        link.name: (IdList if link.many else NodeId | None, [] if link.many else None) for link in links
     }
     return create_model(name, __base__=base, **extra)
 
@@ -231,10 +238,10 @@ def partial_model(name: str, model: type[BaseModel]) -> type[BaseModel]:
         nullable = not info.is_required() and (info.default is None or info.default_factory is not None)
         annotation = annotation | None if nullable else Annotated[annotation | None, AfterValidator(_refuse_null)]
         optional[key] = (annotation, Field(default=None, description=info.description))
-    return create_model(name, __config__=ConfigDict(extra="forbid"), **optional)
+    return create_model(name, __config__=ConfigDict(**WIRE_NAMES, extra="forbid"), **optional)
 
 
-class _Stored(BaseModel):
+class _Stored(ApiModel):
     """Base of read models: tolerant of properties added by later versions."""
 
     model_config = ConfigDict(extra="ignore")
@@ -251,9 +258,9 @@ def _readable(name: str, base: type[Fields], links: tuple[Link, ...]) -> type[Ba
     stored: dict[str, Any] = {key: (info.annotation, _tolerant(info)) for key, info in base.model_fields.items()}
     stored.update(
         id=(str, ...),
-        createdAt=(datetime, ...),
-        updatedAt=(datetime, ...),
-        **{link.field: (_link_annotation(link), [] if link.many else None) for link in links},
+        created_at=(datetime, ...),
+        updated_at=(datetime, ...),
+        **{link.name: (_link_annotation(link), [] if link.many else None) for link in links},
     )
     return create_model(name, __base__=_Stored, **stored)
 

@@ -4,29 +4,28 @@ drawing (nodes and typed edges) with a table (one row per stakeholder) beside it
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel
-
+from powermap.models.base import ApiModel
 from powermap.vocab import ChainKind, DecisionRole, Stance
 
 MapScope = Literal["project", "customer"]
 StanceDirection = Literal["up", "down", "same", "unknown"]
 
 
-class OrgUnitRef(BaseModel):
+class OrgUnitRef(ApiModel):
     id: str
     name: str
     kind: str
 
 
-class KnownByRow(BaseModel):
+class KnownByRow(ApiModel):
     """One of ours who knows the person: the strength (then, for a past map) and the plan's target."""
 
-    employeeId: str
+    employee_id: str
     name: str
     role: str
     strength: float
-    targetStrength: float | None = None
-    lastContact: date | None = None
+    target_strength: float | None = None
+    last_contact: date | None = None
 
 
 class Coverer(KnownByRow):
@@ -35,50 +34,50 @@ class Coverer(KnownByRow):
     covers: bool
 
 
-class Alignment(BaseModel):
-    competitorId: str
+class Alignment(ApiModel):
+    competitor_id: str
     name: str
     strength: float
 
 
-class ChainRole(BaseModel):
-    chainId: str
-    chainKind: ChainKind
+class ChainRole(ApiModel):
+    chain_id: str
+    chain_kind: ChainKind
     role: DecisionRole
     step: int | None = None
-    projectId: str
+    project_id: str
 
 
-class MapStakeholder(BaseModel):
+class MapStakeholder(ApiModel):
     id: str
     name: str
     title: str | None = None
     level: str | None = None
-    orgUnit: OrgUnitRef | None = None
+    org_unit: OrgUnitRef | None = None
     influence: int
     stance: Stance | None
-    stanceScore: int | None
-    assessedAt: datetime | None = None
+    stance_score: int | None
+    assessed_at: datetime | None = None
     roles: list[ChainRole]
-    isKeyMember: bool
+    is_key_member: bool
     covered: bool
-    coveredBy: list[Coverer]
-    singleThreaded: bool
+    covered_by: list[Coverer]
+    single_threaded: bool
     stale: bool
-    lastContact: date | None = None
-    lastActivityAt: datetime | None = None
-    competitorAlignment: list[Alignment]
-    competitorAligned: bool
+    last_contact: date | None = None
+    last_activity_at: datetime | None = None
+    competitor_alignment: list[Alignment]
+    competitor_aligned: bool
 
 
-class Chain(BaseModel):
+class Chain(ApiModel):
     id: str
     kind: ChainKind
-    requiredRoles: list[DecisionRole]
-    emptySeats: list[DecisionRole]
+    required_roles: list[DecisionRole]
+    empty_seats: list[DecisionRole]
 
 
-class MapNode(BaseModel):
+class MapNode(ApiModel):
     id: str
     kind: Literal["Stakeholder", "Employee", "Competitor"]
     name: str
@@ -86,12 +85,12 @@ class MapNode(BaseModel):
     stance: Stance | None = None
     influence: int | None = None
     covered: bool | None = None
-    isKeyMember: bool | None = None
-    orgUnitId: str | None = None
+    is_key_member: bool | None = None
+    org_unit_id: str | None = None
     role: str | None = None
 
 
-class MapEdge(BaseModel):
+class MapEdge(ApiModel):
     type: Literal["REPORTS_TO", "INFLUENCES", "CONFLICTS_WITH", "KNOWS", "ALIGNED_WITH"]
     source: str
     target: str
@@ -99,28 +98,28 @@ class MapEdge(BaseModel):
     kind: str | None = None
 
 
-class PowerMapSummary(BaseModel):
+class PowerMapSummary(ApiModel):
     stakeholders: int
-    keyMembers: int
+    key_members: int
     covered: int
-    singleThreaded: int
+    single_threaded: int
     stale: int
-    competitorAligned: int
-    unknownStance: int
-    byStance: dict[str, int]
+    competitor_aligned: int
+    unknown_stance: int
+    by_stance: dict[str, int]
 
 
-class Scope(BaseModel):
+class Scope(ApiModel):
     kind: MapScope
     id: str
     name: str
-    customerId: str | None = None
+    customer_id: str | None = None
 
 
-class PowerMap(BaseModel):
+class PowerMap(ApiModel):
     scope: Scope
-    asOf: datetime | None
-    reportDate: date
+    as_of: datetime | None
+    report_date: date
     chains: list[Chain]
     stakeholders: list[MapStakeholder]
     nodes: list[MapNode]
@@ -128,42 +127,42 @@ class PowerMap(BaseModel):
     summary: PowerMapSummary
 
 
-class StanceChange(BaseModel):
+class StanceChange(ApiModel):
     """One recorded move: who, when, from what to what, judged by whom."""
 
-    stakeholderId: str
+    stakeholder_id: str
     name: str
     at: datetime
-    fromStance: Stance | None
-    toStance: Stance | None
-    fromInfluence: int | None
-    toInfluence: int | None
+    from_stance: Stance | None
+    to_stance: Stance | None
+    from_influence: int | None
+    to_influence: int | None
     direction: StanceDirection
-    byId: str | None = None
-    byName: str | None = None
+    by_id: str | None = None
+    by_name: str | None = None
     note: str | None = None
 
 
 # Assessment history as the power map reads it (graph/repositories/power_map.py:
 # `power_map/stance_history`), validated from the Cypher projection.
 
-class Assessor(BaseModel):
+class Assessor(ApiModel):
     id: str
     name: str | None = None
     role: str | None = None
 
 
-class AssessmentRow(BaseModel):
+class AssessmentRow(ApiModel):
     """One assessment of a person, with the values it recorded and the ones it replaced."""
 
-    stakeholderId: str
+    stakeholder_id: str
     name: str
-    assessmentId: str
+    assessment_id: str
     at: datetime
     stance: str | None = None
     influence: int | None = None
-    previousStance: str | None = None
-    previousInfluence: int | None = None
+    previous_stance: str | None = None
+    previous_influence: int | None = None
     note: str | None = None
     by: Assessor | None = None
 
@@ -171,7 +170,7 @@ class AssessmentRow(BaseModel):
 # The facts a map is judged from (graph/repositories/power_map.py: `power_map/*_members`,
 # `power_map/stakeholder_facts`, `power_map/edges`), validated from the Cypher projections.
 
-class MapPerson(BaseModel):
+class MapPerson(ApiModel):
     id: str
     name: str
     title: str | None = None
@@ -180,7 +179,7 @@ class MapPerson(BaseModel):
     stance: str | None = None
 
 
-class AssessmentThen(BaseModel):
+class AssessmentThen(ApiModel):
     """The latest judgement at the as-of instant: each value from the latest assessment that gave it."""
 
     at: datetime
@@ -188,36 +187,36 @@ class AssessmentThen(BaseModel):
     influence: int | None = None
 
 
-class StakeholderFacts(BaseModel):
+class StakeholderFacts(ApiModel):
     stakeholder: MapPerson
-    orgUnit: OrgUnitRef | None = None
+    org_unit: OrgUnitRef | None = None
     assessment: AssessmentThen | None = None
-    knownBy: list[KnownByRow]
-    lastActivityAt: datetime | None = None
+    known_by: list[KnownByRow]
+    last_activity_at: datetime | None = None
     alignments: list[Alignment]
 
 
-class MemberRoles(BaseModel):
+class MemberRoles(ApiModel):
     id: str
     roles: list[ChainRole]
 
 
-class ChainSeats(BaseModel):
+class ChainSeats(ApiModel):
     id: str
     kind: ChainKind
-    requiredRoles: list[DecisionRole] | None = None
+    required_roles: list[DecisionRole] | None = None
 
 
-class MapScopeRow(BaseModel):
+class MapScopeRow(ApiModel):
     id: str
     name: str
 
 
-class MapFacts(BaseModel):
+class MapFacts(ApiModel):
     """Everything a map is judged from, read in one transaction."""
 
     scope: MapScopeRow
-    customerId: str | None = None
+    customer_id: str | None = None
     chains: list[ChainSeats]
     members: list[MemberRoles]
     facts: list[StakeholderFacts]

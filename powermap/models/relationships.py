@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from powermap.errors import InvalidValue, invalid_from
 from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, Label, RelType
+from powermap.models.base import ApiModel
 from powermap.models.nodes import Fields, as_properties, partial_model
 from powermap.models.types import Day, Finite, NodeId, Share, ShortText, Strength
 from powermap.vocab import DecisionRole, InfluenceKind
@@ -17,9 +18,9 @@ class NoProperties(Fields):
 
 class KnowsProperties(Fields):
     strength: Strength
-    targetStrength: Strength | None = Field(default=None, description="Where the plan wants it")
+    target_strength: Strength | None = Field(default=None, description="Where the plan wants it")
     since: Day | None = None
-    lastContact: Day | None = None
+    last_contact: Day | None = None
 
 
 class InfluencesProperties(Fields):
@@ -73,26 +74,26 @@ _MODELS: set[type[Fields]] = {*RELATIONSHIP_PROPERTIES.values(), NoProperties}
 _PARTIAL = {model: partial_model(model.__name__ + "Update", model) for model in _MODELS}
 
 
-class RelationshipWrite(BaseModel):
+class RelationshipWrite(ApiModel):
     """One relationship to create or update: its ends and properties."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     from_: NodeId = Field(alias="from", description="id of the start node")
     to: NodeId = Field(description="id of the end node")
-    fromLabel: Label | None = Field(default=None, description="needed only where several labels fit")
-    toLabel: Label | None = Field(default=None, description="needed only where several labels fit")
+    from_label: Label | None = Field(default=None, description="needed only where several labels fit")
+    to_label: Label | None = Field(default=None, description="needed only where several labels fit")
     properties: dict[str, Any] = Field(default_factory=dict)
 
 
-class RelationshipRead(BaseModel):
+class RelationshipRead(ApiModel):
     model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 
     type: RelType
     from_: str = Field(alias="from")
     to: str
-    fromLabel: Label
-    toLabel: Label
+    from_label: Label
+    to_label: Label
     properties: dict[str, Any]
 
 

@@ -4,23 +4,24 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from powermap.models.base import ApiModel
 from powermap.models.nodes import KIND_BY_PATH
 from powermap.models.types import Finite, Money, ShortText
 
 
-class Weights(BaseModel):
+class Weights(ApiModel):
     """Ranking weights; DOMAIN.md's defaults. They must sum to 1."""
 
     model_config = ConfigDict(extra="forbid")
 
-    marketSpace: Finite = Field(default=0.40, ge=0, le=1)
+    market_space: Finite = Field(default=0.40, ge=0, le=1)
     growth: Finite = Field(default=0.20, ge=0, le=1)
     profit: Finite = Field(default=0.25, ge=0, le=1)
     intensity: Finite = Field(default=0.15, ge=0, le=1, description="applied to inverted intensity")
 
     @model_validator(mode="after")
     def _sum_to_one(self) -> "Weights":
-        total = self.marketSpace + self.growth + self.profit + self.intensity
+        total = self.market_space + self.growth + self.profit + self.intensity
         if abs(total - 1) > 1e-9:
             raise ValueError(f"weights must sum to 1 (they sum to {total:g})")
         return self
@@ -30,91 +31,91 @@ class Weights(BaseModel):
 # projections. They hold stored values as they are: the bounds of the write models judge what a
 # client sends, not what the graph already holds.
 
-class SandboxCustomer(BaseModel):
+class SandboxCustomer(ApiModel):
     id: str
     name: str
 
 
-class OpportunityFactors(BaseModel):
+class OpportunityFactors(ApiModel):
     """An opportunity with the four ranking factors and its resource cost (`sandbox/opportunities`)."""
 
     id: str
     name: str
     horizon: str
     status: str
-    marketSpace: float
-    growthRate: float
-    profitMargin: float
-    competitiveIntensity: int
-    resourceCost: float
+    market_space: float
+    growth_rate: float
+    profit_margin: float
+    competitive_intensity: int
+    resource_cost: float
 
 
-class CustomerOpportunities(BaseModel):
+class CustomerOpportunities(ApiModel):
     customer: SandboxCustomer
     opportunities: list[OpportunityFactors]
 
 
-class PlanBudget(BaseModel):
+class PlanBudget(ApiModel):
     """The plan a selection is recorded on (`sandbox/plan_of_year`)."""
 
     id: str
     year: int
     budget: float
-    orderTarget: float
+    order_target: float
 
 
-class RankedOpportunity(BaseModel):
+class RankedOpportunity(ApiModel):
     rank: int
     id: str
     name: str
     horizon: str
     status: str
-    resourceCost: float
+    resource_cost: float
     factors: dict[str, float]
     normalised: dict[str, float]
     score: float
 
 
-class Sandbox(BaseModel):
-    customerId: str
-    customerName: str
+class Sandbox(ApiModel):
+    customer_id: str
+    customer_name: str
     weights: Weights
     opportunities: list[RankedOpportunity]
 
 
-class SelectionRequest(BaseModel):
+class SelectionRequest(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
     budget: Money | None = Field(default=None, description="resource budget (default: the plan's)")
-    minScore: Finite = Field(default=0.0, ge=0, le=1, description="below this score an opportunity is "
+    min_score: Finite = Field(default=0.0, ge=0, le=1, description="below this score an opportunity is "
                                                                  "declined as below the cut")
     weights: Weights = Field(default_factory=Weights)
     horizon: ShortText | None = None
 
 
-class Decision(BaseModel):
-    opportunityId: str
+class Decision(ApiModel):
+    opportunity_id: str
     name: str | None = None
     decision: str
     rank: int | None = None
     score: float | None = None
     reason: str | None = None
-    resourceCost: float | None = None
+    resource_cost: float | None = None
 
 
-class PlanStanding(BaseModel):
+class PlanStanding(ApiModel):
     """A plan's stored properties (passed on whole to its read model), its decisions and its order
     intake (`sandbox/plan_overview`)."""
 
     plan: dict[str, Any]
-    customerId: str | None = None
+    customer_id: str | None = None
     decisions: list[Decision]
-    orderIntake: float
+    order_intake: float
     contracts: int
 
 
-class Selection(BaseModel):
-    planId: str
+class Selection(ApiModel):
+    plan_id: str
     budget: float
     used: float
     targets: list[Decision]
@@ -132,6 +133,6 @@ class PlanOverview(PlanRead):
 
     targets: list[Decision]
     declines: list[Decision]
-    orderIntake: float
+    order_intake: float
     contracts: int
     progress: float = Field(description="order intake / order target")

@@ -3,13 +3,15 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict, Field
+
+from powermap.models.base import ApiModel
 
 ScopeKind = Literal["team", "employee", "project", "customer"]
 FigureGroup = Literal["process", "result", "relationship", "competitor"]
 
 
-class Figure(BaseModel):
+class Figure(ApiModel):
     group: FigureGroup
     name: str
     value: float | None
@@ -17,22 +19,22 @@ class Figure(BaseModel):
     change: float | None
 
 
-class CompetitorComparison(BaseModel):
-    strongestCompetitor: str | None
-    alignedShare: float
-    supportingShare: float
-    previousStrongestCompetitor: str | None
-    previousAlignedShare: float
-    previousSupportingShare: float
+class CompetitorComparison(ApiModel):
+    strongest_competitor: str | None
+    aligned_share: float
+    supporting_share: float
+    previous_strongest_competitor: str | None
+    previous_aligned_share: float
+    previous_supporting_share: float
 
 
-class Scorecard(BaseModel):
+class Scorecard(ApiModel):
     scope: ScopeKind
     id: str
     start: datetime
     end: datetime
-    previousStart: datetime
-    previousEnd: datetime
+    previous_start: datetime
+    previous_end: datetime
     figures: list[Figure]
     competitor: CompetitorComparison
 
@@ -40,46 +42,46 @@ class Scorecard(BaseModel):
 # Rows the scope reads return (graph/repositories/activities.py: `scorecard/scope` and
 # `scorecard/results`), validated from the Cypher map projections.
 
-class StageMove(BaseModel):
+class StageMove(ApiModel):
     model_config = ConfigDict(frozen=True)
 
     stage: str
     at: datetime
 
 
-class SignedContract(BaseModel):
+class SignedContract(ApiModel):
     model_config = ConfigDict(frozen=True)
 
     value: float
-    signedAt: datetime | None = None
+    signed_at: datetime | None = None
 
 
-class ProjectResults(BaseModel):
+class ProjectResults(ApiModel):
     """A project's stage moves and contracts; its creation dates a project without stage history."""
 
     model_config = ConfigDict(frozen=True)
 
     id: str
     stage: str
-    createdAt: datetime | None = None
-    moves: list[StageMove] = []
-    contracts: list[SignedContract] = []
+    created_at: datetime | None = None
+    moves: list[StageMove] = Field(default_factory=list)
+    contracts: list[SignedContract] = Field(default_factory=list)
 
 
-class PlanTarget(BaseModel):
+class PlanTarget(ApiModel):
     model_config = ConfigDict(frozen=True)
 
     year: int
-    orderTarget: float
-    customerId: str
+    order_target: float
+    customer_id: str
 
 
-class ScopeResults(BaseModel):
+class ScopeResults(ApiModel):
     """What a scope reaches (its projects and customers) and the results recorded there."""
 
     model_config = ConfigDict(frozen=True)
 
-    projectIds: list[str] = []
-    customerIds: list[str] = []
-    projects: list[ProjectResults] = []
-    plans: list[PlanTarget] = []
+    project_ids: list[str] = Field(default_factory=list)
+    customer_ids: list[str] = Field(default_factory=list)
+    projects: list[ProjectResults] = Field(default_factory=list)
+    plans: list[PlanTarget] = Field(default_factory=list)

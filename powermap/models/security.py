@@ -5,7 +5,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel
+from powermap.models.base import ApiModel
 
 
 class Role(StrEnum):
@@ -58,40 +58,40 @@ class Signature:
 SYSTEM = Principal(key_id=None, name="powermap (command line)", role=Role.ADMIN)
 
 
-class ApiKeyRead(BaseModel):
+class ApiKeyRead(ApiModel):
     id: str
     name: str
     role: Role
-    employeeId: str | None = None
-    createdAt: datetime
-    revokedAt: datetime | None = None
+    employee_id: str | None = None
+    created_at: datetime
+    revoked_at: datetime | None = None
 
 
-class AuditEntry(BaseModel):
+class AuditEntry(ApiModel):
     id: str
     at: datetime
-    keyId: str | None = None
-    employeeId: str | None = None
+    key_id: str | None = None
+    employee_id: str | None = None
     action: str
     label: str
-    entityId: str
+    entity_id: str
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
     fields: list[str] | None = None
-    erasedAt: datetime | None = None
+    erased_at: datetime | None = None
 
 
 # Rows the key and session reads return (graph/repositories/security.py and sessions.py),
 # validated from the Cypher map projections.
 
-class KeyIdentity(BaseModel):
+class KeyIdentity(ApiModel):
     id: str
     name: str
     role: Role
-    employeeId: str | None = None
+    employee_id: str | None = None
 
 
-class KeyGrant(BaseModel):
+class KeyGrant(ApiModel):
     """A live key and the customers its employee's teams cover (`security/key_by_hash`,
     `session/key_by_hash`)."""
 
@@ -99,7 +99,7 @@ class KeyGrant(BaseModel):
     customers: list[str]
 
 
-class OpenedSession(BaseModel):
+class OpenedSession(ApiModel):
     id: str
-    keyId: str
-    expiresAt: datetime
+    key_id: str
+    expires_at: datetime

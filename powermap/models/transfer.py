@@ -1,15 +1,16 @@
 """The answer to a bulk import."""
 
-from pydantic import BaseModel
+
+from powermap.models.base import ApiModel
 
 
-class RowProblem(BaseModel):
+class RowProblem(ApiModel):
     line: int
     field: str
     problem: str
 
 
-class ImportResult(BaseModel):
+class ImportResult(ApiModel):
     rows: int
     nodes: int
     relationships: int

@@ -26,17 +26,17 @@ def md(text: str) -> str:
 
 def _headline(review: BidReview) -> list[tuple[str, str]]:
     return [
-        ("Map status", review.mapStatus.upper()),
+        ("Map status", review.map_status.upper()),
         ("Gate", "PASSES" if review.gate.passes else "FAILS"),
-        ("Key-member coverage", f"{review.coverage:.0%} ({review.coveredKeyMembers} of {review.keyMembers})"),
-        ("Support index", f"{round(review.supportIndex, 2) + 0:+.2f} (range -1..+1)"),
+        ("Key-member coverage", f"{review.coverage:.0%} ({review.covered_key_members} of {review.key_members})"),
+        ("Support index", f"{round(review.support_index, 2) + 0:+.2f} (range -1..+1)"),
     ]
 
 
 def bid_review_markdown(review: BidReview) -> str:
     """The report as Markdown, for a wiki page or an e-mail."""
-    lines = [f"# Bid review: {md(review.projectName)} ({md(review.projectId)})", "",
-             f"Stage **{md(review.stage)}**, report date {review.reportDate}.", ""]
+    lines = [f"# Bid review: {md(review.project_name)} ({md(review.project_id)})", "",
+             f"Stage **{md(review.stage)}**, report date {review.report_date}.", ""]
     lines += [f"- **{label}**: {value}" for label, value in _headline(review)]
     if review.gate.failing:
         lines += ["", "## Gate: failing conditions", ""] + [f"- {md(reason)}" for reason in review.gate.failing]
@@ -45,19 +45,19 @@ def bid_review_markdown(review: BidReview) -> str:
             f"- {o.at:%Y-%m-%d} moved to {md(o.stage)} by {md(o.by or 'unknown')}: {md(o.reason)}"
             for o in review.overrides]
     lines += ["", "## Risks", "", "| risk | who / seat | reason |", "| --- | --- | --- |"]
-    lines += [f"| {r.kind.replace('_', ' ')} | {md(r.stakeholderName or f'{r.role} seat ({r.chainId})')} | "
+    lines += [f"| {r.kind.replace('_', ' ')} | {md(r.stakeholder_name or f'{r.role} seat ({r.chain_id})')} | "
               f"{md(r.reason)} |" for r in review.risks]
     lines += ["", "## Recommended actions", "", "| key member | why | action | owner | best path |",
               "| --- | --- | --- | --- | --- |"]
-    lines += [f"| {md(a.stakeholderName)} | {md(a.why)} | {md(a.description)} | {md(a.suggestedOwnerName or '-')} | "
+    lines += [f"| {md(a.stakeholder_name)} | {md(a.why)} | {md(a.description)} | {md(a.suggested_owner_name or '-')} | "
               f"{md(a.path.sentence) + f' (score {a.path.score:.2f})' if a.path else 'none'} |"
               for a in review.actions]
     lines += ["", "## Power map", "", "| stakeholder | roles | influence | stance | covered by | flags |",
               "| --- | --- | --- | --- | --- | --- |"]
-    for person in review.powerMap.stakeholders:
-        flags = [flag for flag, on in (("single-threaded", person.singleThreaded), ("stale", person.stale),
-                                       ("competitor-aligned", person.competitorAligned)) if on]
-        covered = ", ".join(f"{md(c.name)} {c.strength:g}" for c in person.coveredBy if c.covers) or "-"
+    for person in review.power_map.stakeholders:
+        flags = [flag for flag, on in (("single-threaded", person.single_threaded), ("stale", person.stale),
+                                       ("competitor-aligned", person.competitor_aligned)) if on]
+        covered = ", ".join(f"{md(c.name)} {c.strength:g}" for c in person.covered_by if c.covers) or "-"
         roles = ", ".join(sorted({r.role.value for r in person.roles}))
         lines.append(f"| {md(person.name)} ({md(person.title or '')}) | {roles} | {person.influence} | "
                      f"{person.stance.value if person.stance else 'unknown'} | {covered} | {', '.join(flags)} |")
@@ -91,7 +91,7 @@ def bid_review_html(review: BidReview) -> str:
     """The report as one printable HTML file with the power map drawn inline (no scripts, no network)."""
     cards = []
     for label, value in _headline(review):
-        tone = f"status-{review.mapStatus}" if label == "Map status" else (
+        tone = f"status-{review.map_status}" if label == "Map status" else (
             "pass" if value == "PASSES" else "fail" if value == "FAILS" else "")
         cards.append(f'<div class="card"><div class="label">{escape(label)}</div>'
                      f'<div class="value {tone}">{escape(value)}</div></div>')
@@ -99,32 +99,32 @@ def bid_review_html(review: BidReview) -> str:
     overrides = "".join(f"<li>{o.at:%Y-%m-%d} moved to {escape(o.stage)} by {escape(o.by or 'unknown')}: "
                         f"{escape(o.reason)}</li>" for o in review.overrides)
     risks = _table(["risk", "who / seat", "reason"], [
-        [escape(r.kind.replace("_", " ")), escape(r.stakeholderName or f"{r.role} seat ({r.chainId})"),
+        [escape(r.kind.replace("_", " ")), escape(r.stakeholder_name or f"{r.role} seat ({r.chain_id})"),
          escape(r.reason)] for r in review.risks])
     actions = _table(["key member", "why", "action", "suggested owner", "best influence path"], [
-        [escape(a.stakeholderName), escape(a.why), escape(a.description), escape(a.suggestedOwnerName or "-"),
+        [escape(a.stakeholder_name), escape(a.why), escape(a.description), escape(a.suggested_owner_name or "-"),
          escape(f"{a.path.sentence} (score {a.path.score:.2f})" if a.path else "none within reach")]
         for a in review.actions])
     people = _table(["stakeholder", "title", "roles", "influence", "stance", "covered by", "flags"], [
-        [f"<b>{escape(p.name)}</b>" if p.isKeyMember else escape(p.name), escape(p.title or ""),
+        [f"<b>{escape(p.name)}</b>" if p.is_key_member else escape(p.name), escape(p.title or ""),
          escape(", ".join(sorted({r.role.value for r in p.roles}))), str(p.influence),
          escape(p.stance.value if p.stance else "unknown"),
-         escape(", ".join(f"{c.name} {c.strength:g}" for c in p.coveredBy if c.covers) or "-"),
-         escape(", ".join(f for f, on in (("single-threaded", p.singleThreaded), ("stale", p.stale),
-                                          ("competitor-aligned", p.competitorAligned)) if on))]
-        for p in review.powerMap.stakeholders])
+         escape(", ".join(f"{c.name} {c.strength:g}" for c in p.covered_by if c.covers) or "-"),
+         escape(", ".join(f for f, on in (("single-threaded", p.single_threaded), ("stale", p.stale),
+                                          ("competitor-aligned", p.competitor_aligned)) if on))]
+        for p in review.power_map.stakeholders])
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<title>Bid review: {escape(review.projectName)}</title>
+<title>Bid review: {escape(review.project_name)}</title>
 <style>{REPORT_CSS}</style></head>
 <body>
-<h1>Bid review: {escape(review.projectName)}</h1>
-<div class="meta">{escape(review.projectId)} &middot; stage {escape(review.stage)} &middot; report date {review.reportDate}</div>
+<h1>Bid review: {escape(review.project_name)}</h1>
+<div class="meta">{escape(review.project_id)} &middot; stage {escape(review.stage)} &middot; report date {review.report_date}</div>
 <div class="cards">{"".join(cards)}</div>
 {f"<h2>Gate: failing conditions</h2><ul>{failing}</ul>" if failing else ""}
 {f"<h2>Gate overrides</h2><ul>{overrides}</ul>" if overrides else ""}
 <h2>Power map</h2>
-<div class="map">{power_map_svg(review.powerMap)}</div>
+<div class="map">{power_map_svg(review.power_map)}</div>
 <h2>Risks ({len(review.risks)})</h2>{risks}
 <h2>Recommended actions</h2>{actions}
 <h2>Stakeholders</h2>{people}

@@ -27,7 +27,7 @@ def _radius(person: MapStakeholder) -> float:
 def _layout(power_map: PowerMap) -> tuple[dict[str, tuple[float, float]], list[str]]:
     columns: dict[str, list[MapStakeholder]] = defaultdict(list)
     for person in power_map.stakeholders:
-        columns[person.orgUnit.name if person.orgUnit else "(no unit)"].append(person)
+        columns[person.org_unit.name if person.org_unit else "(no unit)"].append(person)
     order = sorted(columns, key=lambda unit: (-max(p.influence for p in columns[unit]), unit))
     places: dict[str, tuple[float, float]] = {}
     for index, unit in enumerate(order):
@@ -67,11 +67,11 @@ def _person(person: MapStakeholder, x: float, y: float) -> str:
     stance = person.stance
     parts = [f'<g class="person" data-id="{escape(person.id)}">']
     tooltip = [f"{person.name}, {person.title or ''}", f"stance {stance or 'unknown'}, influence {person.influence}"]
-    tooltip += [f"known by {c.name} ({c.strength:g})" for c in person.coveredBy]
+    tooltip += [f"known by {c.name} ({c.strength:g})" for c in person.covered_by]
     parts.append(f"<title>{escape(' | '.join(tooltip))}</title>")
     if person.covered:
         parts.append(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{r + 5:.0f}" fill="none" stroke="#2166ac" stroke-width="3.5"/>')
-    elif person.isKeyMember:
+    elif person.is_key_member:
         parts.append(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{r + 5:.0f}" fill="none" stroke="#d73027" '
                      'stroke-width="2.5" stroke-dasharray="5 4"/>')
     dash = ' stroke-dasharray="3 3"' if stance is None else ""
@@ -79,13 +79,13 @@ def _person(person: MapStakeholder, x: float, y: float) -> str:
                  f'stroke="#424242" stroke-width="1.2"{dash}/>')
     if stance is None:
         parts.append(f'<text x="{x:.0f}" y="{y + 5:.0f}" text-anchor="middle" font-size="14" fill="#616161">?</text>')
-    if person.competitorAligned:
-        badge = person.competitorAlignment[0].name[:1].upper()
+    if person.competitor_aligned:
+        badge = person.competitor_alignment[0].name[:1].upper()
         bx, by = x + r * 0.8, y - r * 0.8
         parts.append(f'<rect x="{bx - 8:.0f}" y="{by - 8:.0f}" width="16" height="16" rx="3" fill="#212121"/>'
                      f'<text x="{bx:.0f}" y="{by + 4:.0f}" text-anchor="middle" font-size="11" '
                      f'font-weight="bold" fill="#ffffff">{escape(badge)}</text>')
-    weight = "bold" if person.isKeyMember else "normal"
+    weight = "bold" if person.is_key_member else "normal"
     parts.append(f'<text x="{x:.0f}" y="{y + r + 18:.0f}" text-anchor="middle" font-size="12" '
                  f'font-weight="{weight}" paint-order="stroke" stroke="#ffffff" stroke-width="3">{escape(person.name)}</text>')
     roles = ", ".join(sorted({role.role.value.replace("_", " ") for role in person.roles}))
@@ -127,7 +127,7 @@ def power_map_svg(power_map: PowerMap) -> str:
     """The map as a standalone SVG element."""
     places, units = _layout(power_map)
     rows = max((sum(1 for p in power_map.stakeholders
-                    if (p.orgUnit.name if p.orgUnit else "(no unit)") == unit) for unit in units), default=1)
+                    if (p.org_unit.name if p.org_unit else "(no unit)") == unit) for unit in units), default=1)
     width = max(LEFT * 2 + COLUMN * max(len(units), 1), 800)
     legend_y = TOP + 40 + ROW * rows + 10
     height = legend_y + 70

@@ -27,9 +27,9 @@ STAKEHOLDERS = KIND_BY_PATH["stakeholders"]
 def assign(graph: Graph, *, principal: Principal, project_id: str, assignment: Assignment) -> dict[str, Any]:
     """Create a planned activity for a project, assigned by the acting employee to its owner."""
     payload = ACTIVITIES.create.model_validate({
-        "type": assignment.type, "title": assignment.title, "plannedAt": assignment.dueAt,
+        "type": assignment.type, "title": assignment.title, "plannedAt": assignment.due_at,
         "status": ActivityStatus.PLANNED,
-        "projectId": project_id, "stakeholderIds": assignment.stakeholderIds, "ownerId": assignment.ownerId,
+        "projectId": project_id, "stakeholderIds": assignment.stakeholder_ids, "ownerId": assignment.owner_id,
         "assignedById": principal.acting_employee_id,
     }).model_dump()
     return nodes.create_node(graph, principal=principal, kind=ACTIVITIES, payload=payload)
@@ -41,16 +41,16 @@ def complete(graph: Graph, *, principal: Principal, activity_id: str, completion
     if context.activity.status != ActivityStatus.PLANNED:
         raise Conflict(f"activity {activity_id} is {context.activity.status}, not planned", field="status")
     changes = [(ACTIVITIES, activity_id, {"status": ActivityStatus.DONE, "outcome": completion.outcome,
-                                          "doneAt": completion.doneAt or datetime.now(UTC)})]
+                                          "doneAt": completion.done_at or datetime.now(UTC)})]
     note = None
     if completion.observed:
         observed = completion.observed
-        if observed.stakeholderId not in context.stakeholderIds:
-            raise InvalidValue(f"{observed.stakeholderId} was not at this activity", field="observed.stakeholderId")
+        if observed.stakeholder_id not in context.stakeholder_ids:
+            raise InvalidValue(f"{observed.stakeholder_id} was not at this activity", field="observed.stakeholder_id")
         stance_change = observed.model_dump(include={"stance", "influence"}, exclude_none=True)
         if not stance_change:
             raise InvalidValue("an observed change needs a stance or an influence", field="observed")
-        changes.append((STAKEHOLDERS, observed.stakeholderId, stance_change))
+        changes.append((STAKEHOLDERS, observed.stakeholder_id, stance_change))
         note = observed.note or f"seen at activity {activity_id}"
     return nodes.patch_nodes_together(graph, principal=principal, changes=changes, note=note)[0]
 
@@ -69,7 +69,7 @@ def overdue_activities(graph: Graph, *, scope_kind: str, scope_id: str,
     """Planned activities past their date."""
     as_of = as_of or datetime.now(UTC)
     return [
-        OverdueActivity.model_validate({**row.model_dump(), "daysOverdue": (as_of - row.plannedAt).days})
+        OverdueActivity.model_validate({**row.model_dump(), "daysOverdue": (as_of - row.planned_at).days})
         for row in activity_reads.scope_activities(graph, scope_kind=scope_kind, scope_id=scope_id)
-        if row.status == ActivityStatus.PLANNED and row.plannedAt is not None and row.plannedAt < as_of
+        if row.status == ActivityStatus.PLANNED and row.planned_at is not None and row.planned_at < as_of
     ]

@@ -40,7 +40,7 @@ from powermap.vocab import (
 
 
 def key_members(power_map: PowerMap) -> list[MapStakeholder]:
-    return [person for person in power_map.stakeholders if person.isKeyMember]
+    return [person for person in power_map.stakeholders if person.is_key_member]
 
 
 def coverage(power_map: PowerMap) -> float:
@@ -56,7 +56,7 @@ def support_index(power_map: PowerMap) -> float:
         if not person.roles:
             continue
         weight = max(ROLE_WEIGHTS[role.role] for role in person.roles)
-        numerator += weight * person.influence * (person.stanceScore or 0)
+        numerator += weight * person.influence * (person.stance_score or 0)
         denominator += weight * person.influence * 2
     return numerator / denominator if denominator else 0.0
 
@@ -73,8 +73,8 @@ def risks(power_map: PowerMap, *, thresholds: Thresholds) -> list[Risk]:
     """Every risk the definition names, one entry per person (or empty seat) and reason."""
     found: list[Risk] = []
     for chain in power_map.chains:
-        for role in chain.emptySeats:
-            found.append(Risk(kind="empty_required_seat", chainId=chain.id, role=role.value,
+        for role in chain.empty_seats:
+            found.append(Risk(kind="empty_required_seat", chain_id=chain.id, role=role.value,
                               reason=f"no one holds the required {role.value} seat in the "
                                      f"{chain.kind.value} chain"))
     for person in power_map.stakeholders:
@@ -84,7 +84,7 @@ def risks(power_map: PowerMap, *, thresholds: Thresholds) -> list[Risk]:
         if person.roles and person.influence >= 4 and person.stance in HOSTILE:
             found.append(Risk(kind="influential_hostile_member", **about,
                               reason=f"influence {person.influence} and {person.stance.value}"))
-        if not person.isKeyMember:
+        if not person.is_key_member:
             continue
         if not person.covered:
             found.append(Risk(kind="uncovered_key_member", **about, reason=(
@@ -92,11 +92,11 @@ def risks(power_map: PowerMap, *, thresholds: Thresholds) -> list[Risk]:
         if person.stance is None:
             found.append(Risk(kind="unknown_stance_key_member", **about,
                               reason="we do not know where they stand"))
-        if person.competitorAligned:
-            leaning = ", ".join(f"{a.name} {a.strength:g}" for a in person.competitorAlignment)
+        if person.competitor_aligned:
+            leaning = ", ".join(f"{a.name} {a.strength:g}" for a in person.competitor_alignment)
             found.append(Risk(kind="competitor_aligned_key_member", **about, reason=f"leans to {leaning}"))
-        if person.singleThreaded:
-            only = next(c for c in person.coveredBy if c.covers)
+        if person.single_threaded:
+            only = next(c for c in person.covered_by if c.covers)
             found.append(Risk(kind="single_threaded_key_member", **about,
                               reason=f"only {only.name} covers them ({only.strength:g})"))
         if person.stale:
@@ -137,9 +137,9 @@ def _action(person: MapStakeholder, path: InfluencePath | None, manager: Project
     activity = ActivityType.EXECUTIVE_VISIT if senior else ActivityType.VISIT
     if path is None:
         who = manager.name if manager else "the project manager"
-        return Action(stakeholderId=person.id, stakeholderName=person.name, why=why, path=None,
-                      activityType=activity, suggestedOwnerId=manager.id if manager else None,
-                      suggestedOwnerName=manager.name if manager else None,
+        return Action(stakeholder_id=person.id, stakeholder_name=person.name, why=why, path=None,
+                      activity_type=activity, suggested_owner_id=manager.id if manager else None,
+                      suggested_owner_name=manager.name if manager else None,
                       description=f"No influence path within reach: {who} to find a way in to {person.name}")
     owner = path.people[0]
     visit = activity.value.replace("_", " ")
@@ -149,8 +149,8 @@ def _action(person: MapStakeholder, path: InfluencePath | None, manager: Project
         article = "an" if visit[0] in "aeiou" else "a"
         description = (f"{owner.name} to ask {path.people[1].name} to open the door to {person.name}, "
                        f"then {article} {visit}")
-    return Action(stakeholderId=person.id, stakeholderName=person.name, why=why, path=path,
-                  activityType=activity, suggestedOwnerId=owner.id, suggestedOwnerName=owner.name,
+    return Action(stakeholder_id=person.id, stakeholder_name=person.name, why=why, path=path,
+                  activity_type=activity, suggested_owner_id=owner.id, suggested_owner_name=owner.name,
                   description=description)
 
 
@@ -179,15 +179,15 @@ def bid_review(graph: Graph, *, project_id: str, report_date: date | None = None
     members = key_members(power_map)
     project = context.project
     return BidReview(
-        projectId=project.id, projectName=project.name, stage=project.stage,
-        reportDate=power_map.reportDate, keyMembers=len(members),
-        coveredKeyMembers=sum(person.covered for person in members),
-        coverage=coverage(power_map), supportIndex=support_index(power_map),
-        mapStatus=map_status(power_map, coverage_needed=settings.gate_coverage),
+        project_id=project.id, project_name=project.name, stage=project.stage,
+        report_date=power_map.report_date, key_members=len(members),
+        covered_key_members=sum(person.covered for person in members),
+        coverage=coverage(power_map), support_index=support_index(power_map),
+        map_status=map_status(power_map, coverage_needed=settings.gate_coverage),
         gate=gate(power_map, coverage_needed=settings.gate_coverage),
         risks=risks(power_map, thresholds=thresholds),
         actions=actions(power_map, best_path=best_path, manager=context.manager),
-        overrides=context.overrides, powerMap=power_map,
+        overrides=context.overrides, power_map=power_map,
     )
 
 

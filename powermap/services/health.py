@@ -21,6 +21,8 @@ of today or later is still running and is judged on today's map, as scorecards d
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from pydantic.alias_generators import to_snake
+
 from powermap.graph.driver import Graph
 from powermap.graph.repositories import health as health_reads
 from powermap.models.health import CompanyTies, HealthLevel, HealthPart, RelationshipHealth
@@ -35,18 +37,18 @@ def _mean(parts: list[HealthPart]) -> float:
 
 
 def organisational_parts(ties: CompanyTies) -> list[HealthPart]:
-    return [HealthPart(name=name, value=getattr(ties, name), target=target,
-                       score=min(1.0, getattr(ties, name) / target))
+    return [HealthPart(name=name, value=getattr(ties, to_snake(name)), target=target,
+                       score=min(1.0, getattr(ties, to_snake(name)) / target))
             for name, target in ORGANISATIONAL_TARGETS.items()]
 
 
 def key_person_parts(power_map: PowerMap) -> list[HealthPart]:
-    members = [person for person in power_map.stakeholders if person.isKeyMember]
+    members = [person for person in power_map.stakeholders if person.is_key_member]
     if not members:
         return [HealthPart(name="keyMemberCoverage", value=0, score=0),
                 HealthPart(name="averageKeyMemberStance", value=0, score=0)]
     covered = sum(person.covered for person in members) / len(members)
-    known = [person.stanceScore for person in members if person.stanceScore is not None]
+    known = [person.stance_score for person in members if person.stance_score is not None]
     average = sum(known) / len(known) if known else 0.0
     return [HealthPart(name="keyMemberCoverage", value=covered, target=1, score=covered),
             HealthPart(name="averageKeyMemberStance", value=average, target=2,
@@ -54,8 +56,8 @@ def key_person_parts(power_map: PowerMap) -> list[HealthPart]:
 
 
 def broad_parts(power_map: PowerMap, units: list[str]) -> list[HealthPart]:
-    covered_units = {p.orgUnit.id for p in power_map.stakeholders
-                     if p.covered and p.orgUnit and p.orgUnit.kind == "OrgUnit"}
+    covered_units = {p.org_unit.id for p in power_map.stakeholders
+                     if p.covered and p.org_unit and p.org_unit.kind == "OrgUnit"}
     levels = {p.level for p in power_map.stakeholders if p.level}
     covered_levels = {p.level for p in power_map.stakeholders if p.covered and p.level}
     unit_share = len(covered_units & set(units)) / len(units) if units else 0.0
@@ -93,9 +95,9 @@ def relationship_health(graph: Graph, *, customer_id: str, report_date: date | N
     _, before = _levels_at(graph, customer_id, previous_day, units, thresholds, _as_of(previous_day))
     levels = [
         HealthLevel(level=level, score=_mean(now[level]), parts=now[level],
-                    previousScore=_mean(before[level]), previousParts=before[level],
+                    previous_score=_mean(before[level]), previous_parts=before[level],
                     change=_mean(now[level]) - _mean(before[level]))
         for level in ("organisational", "key_person", "broad")
     ]
-    return RelationshipHealth(customerId=customer_id, customerName=name, reportDate=day,
-                              previousDate=previous_day, levels=levels)
+    return RelationshipHealth(customer_id=customer_id, customer_name=name, report_date=day,
+                              previous_date=previous_day, levels=levels)

@@ -103,8 +103,8 @@ def best_paths(neighbourhood: Neighbourhood, *, k: int, max_hops: int,
                 score = round(-negative * strength, SCORE_DIGITS)
                 heapq.heappush(heap, (-score, hops + 1, (source, *chain), (strength, *strengths), ""))
     return InfluencePaths(
-        target=people[target.id], sources=neighbourhood.sources, k=k, maxHops=max_hops,
-        avoidOpponents=avoid_opponents, paths=found,
+        target=people[target.id], sources=neighbourhood.sources, k=k, max_hops=max_hops,
+        avoid_opponents=avoid_opponents, paths=found,
         truncated=expansions >= MAX_EXPANSIONS and len(found) < k,
     )
 

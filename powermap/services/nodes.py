@@ -25,7 +25,7 @@ def _shown_nodes(graph: Graph, principal: Principal, kind: NodeKind,
                  nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Nodes with every optional field of the read model present (null where unset) except the hidden
     personal ones, so a route that leaves out unset fields leaves out exactly what is hidden."""
-    unset = {name: None for name, info in kind.read.model_fields.items()
+    unset = {info.alias or name: None for name, info in kind.read.model_fields.items()
              if not info.is_required() and info.default is None}
     complete = [unset | node for node in nodes]
     return shown(graph, principal, kind.label, complete)

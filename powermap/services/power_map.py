@@ -75,13 +75,13 @@ def judge_stakeholder(fact: StakeholderFacts, roles: list[ChainRole], *, as_of: 
         assessed_at = assessment.at if assessment else None
     coverers = sorted(
         (Coverer(**known.model_dump(), covers=known.strength >= thresholds.covered_strength)
-         for known in fact.knownBy),
-        key=lambda coverer: (-coverer.strength, coverer.employeeId),
+         for known in fact.known_by),
+        key=lambda coverer: (-coverer.strength, coverer.employee_id),
     )
     covering = [coverer for coverer in coverers if coverer.covers]
-    contacts = [c.lastContact for c in coverers if c.lastContact and c.lastContact <= report_date]
+    contacts = [c.last_contact for c in coverers if c.last_contact and c.last_contact <= report_date]
     last_contact = max(contacts, default=None)
-    last_activity = fact.lastActivityAt
+    last_activity = fact.last_activity_at
     window_start = report_date - timedelta(days=thresholds.stale_days)
     recently_in_touch = _within(last_contact, window_start, report_date) or _within(
         last_activity.astimezone(UTC).date() if last_activity else None, window_start, report_date
@@ -89,7 +89,7 @@ def judge_stakeholder(fact: StakeholderFacts, roles: list[ChainRole], *, as_of: 
     alignments = sorted(fact.alignments, key=lambda aligned: -aligned.strength)
     return MapStakeholder.model_validate({
         "id": person.id, "name": person.name, "title": person.title, "level": person.level,
-        "orgUnit": fact.orgUnit, "influence": influence, "stance": stance,
+        "orgUnit": fact.org_unit, "influence": influence, "stance": stance,
         "stanceScore": STANCE_SCORES[Stance(stance)] if stance else None, "assessedAt": assessed_at,
         "roles": roles, "isKeyMember": any(role.role in KEY_ROLES for role in roles),
         "covered": bool(covering), "coveredBy": coverers, "singleThreaded": len(covering) == 1,
@@ -100,10 +100,10 @@ def judge_stakeholder(fact: StakeholderFacts, roles: list[ChainRole], *, as_of: 
 
 
 def _chains(chains: list[ChainSeats], stakeholders: list[MapStakeholder]) -> list[Chain]:
-    seated = {(role.chainId, role.role) for person in stakeholders for role in person.roles}
+    seated = {(role.chain_id, role.role) for person in stakeholders for role in person.roles}
     return [
-        Chain(id=chain.id, kind=chain.kind, requiredRoles=chain.requiredRoles or [],
-              emptySeats=[role for role in chain.requiredRoles or [] if (chain.id, role) not in seated])
+        Chain(id=chain.id, kind=chain.kind, required_roles=chain.required_roles or [],
+              empty_seats=[role for role in chain.required_roles or [] if (chain.id, role) not in seated])
         for chain in chains
     ]
 
@@ -111,23 +111,23 @@ def _chains(chains: list[ChainSeats], stakeholders: list[MapStakeholder]) -> lis
 def _drawing(stakeholders: list[MapStakeholder], edges: list[MapEdge]) -> tuple[list[MapNode], list[MapEdge]]:
     nodes = [
         MapNode(id=p.id, kind="Stakeholder", name=p.name, title=p.title, stance=p.stance,
-                influence=p.influence, covered=p.covered, isKeyMember=p.isKeyMember,
-                orgUnitId=p.orgUnit.id if p.orgUnit else None)
+                influence=p.influence, covered=p.covered, is_key_member=p.is_key_member,
+                org_unit_id=p.org_unit.id if p.org_unit else None)
         for p in stakeholders
     ]
     drawn = list(edges)
     employees: dict[str, MapNode] = {}
     competitors: dict[str, MapNode] = {}
     for person in stakeholders:
-        for coverer in person.coveredBy:
-            employees.setdefault(coverer.employeeId, MapNode(
-                id=coverer.employeeId, kind="Employee", name=coverer.name, role=coverer.role))
-            drawn.append(MapEdge(type="KNOWS", source=coverer.employeeId, target=person.id,
+        for coverer in person.covered_by:
+            employees.setdefault(coverer.employee_id, MapNode(
+                id=coverer.employee_id, kind="Employee", name=coverer.name, role=coverer.role))
+            drawn.append(MapEdge(type="KNOWS", source=coverer.employee_id, target=person.id,
                                  strength=coverer.strength))
-        for aligned in person.competitorAlignment:
-            competitors.setdefault(aligned.competitorId, MapNode(
-                id=aligned.competitorId, kind="Competitor", name=aligned.name))
-            drawn.append(MapEdge(type="ALIGNED_WITH", source=person.id, target=aligned.competitorId,
+        for aligned in person.competitor_alignment:
+            competitors.setdefault(aligned.competitor_id, MapNode(
+                id=aligned.competitor_id, kind="Competitor", name=aligned.name))
+            drawn.append(MapEdge(type="ALIGNED_WITH", source=person.id, target=aligned.competitor_id,
                                  strength=aligned.strength))
     nodes += sorted(employees.values(), key=lambda n: n.id) + sorted(competitors.values(), key=lambda n: n.id)
     return nodes, drawn
@@ -141,24 +141,24 @@ def build_power_map(facts: MapFacts, *, scope_kind: MapScope, as_of: datetime | 
         (judge_stakeholder(fact, roles_by_id.get(fact.stakeholder.id, []), as_of=as_of,
                            report_date=report_date, thresholds=thresholds)
          for fact in facts.facts),
-        key=lambda p: (not p.isKeyMember, -p.influence, p.name),
+        key=lambda p: (not p.is_key_member, -p.influence, p.name),
     )
     nodes, edges = _drawing(stakeholders, facts.edges)
     stances = Counter(p.stance.value if p.stance else "unknown" for p in stakeholders)
     scope = facts.scope
     return PowerMap(
-        scope=Scope(kind=scope_kind, id=scope.id, name=scope.name, customerId=facts.customerId),
-        asOf=as_of, reportDate=report_date, chains=_chains(facts.chains, stakeholders),
+        scope=Scope(kind=scope_kind, id=scope.id, name=scope.name, customer_id=facts.customer_id),
+        as_of=as_of, report_date=report_date, chains=_chains(facts.chains, stakeholders),
         stakeholders=stakeholders, nodes=nodes, edges=edges,
         summary=PowerMapSummary(
             stakeholders=len(stakeholders),
-            keyMembers=sum(p.isKeyMember for p in stakeholders),
+            key_members=sum(p.is_key_member for p in stakeholders),
             covered=sum(p.covered for p in stakeholders),
-            singleThreaded=sum(p.singleThreaded for p in stakeholders),
+            single_threaded=sum(p.single_threaded for p in stakeholders),
             stale=sum(p.stale for p in stakeholders),
-            competitorAligned=sum(p.competitorAligned for p in stakeholders),
-            unknownStance=stances.get("unknown", 0),
-            byStance=dict(sorted(stances.items())),
+            competitor_aligned=sum(p.competitor_aligned for p in stakeholders),
+            unknown_stance=stances.get("unknown", 0),
+            by_stance=dict(sorted(stances.items())),
         ),
     )
 
@@ -176,21 +176,21 @@ def stance_changes(history: list[AssessmentRow], *, start: datetime, end: dateti
     changes: list[StanceChange] = []
     prior: dict[str, AssessmentRow] = {}
     for row in history:
-        before = prior.get(row.stakeholderId)
-        prior[row.stakeholderId] = row
-        had_previous = before is not None or row.previousStance or row.previousInfluence
-        from_stance = row.previousStance or (before.stance if before else None)
-        from_influence = row.previousInfluence or (before.influence if before else None)
+        before = prior.get(row.stakeholder_id)
+        prior[row.stakeholder_id] = row
+        had_previous = before is not None or row.previous_stance or row.previous_influence
+        from_stance = row.previous_stance or (before.stance if before else None)
+        from_influence = row.previous_influence or (before.influence if before else None)
         moved = (from_stance, from_influence) != (row.stance, row.influence)
         if not (had_previous and moved and start <= row.at <= end):
             continue
         changes.append(StanceChange.model_validate({
-            "stakeholderId": row.stakeholderId, "name": row.name, "at": row.at,
+            "stakeholderId": row.stakeholder_id, "name": row.name, "at": row.at,
             "fromStance": from_stance, "toStance": row.stance, "fromInfluence": from_influence,
             "toInfluence": row.influence, "direction": _direction(from_stance, row.stance),
             "byId": row.by.id if row.by else None, "byName": row.by.name if row.by else None, "note": row.note,
         }))
-    return sorted(changes, key=lambda change: (change.at, change.stakeholderId))
+    return sorted(changes, key=lambda change: (change.at, change.stakeholder_id))
 
 
 def project_power_map(graph: Graph, *, project_id: str, as_of: datetime | None = None,

@@ -65,9 +65,9 @@ def stance_changes_shown(graph: Graph, *, principal: Principal, changes: list[St
     """Stance changes with the assessment's note only where the principal may see the person's personal data."""
     if principal.role is Role.ADMIN:
         return changes
-    owners = store.customers_by_node(graph, nodes=[(Label.STAKEHOLDER, change.stakeholderId)
+    owners = store.customers_by_node(graph, nodes=[(Label.STAKEHOLDER, change.stakeholder_id)
                                                    for change in changes if change.note is not None])
-    return [change if policy.may_see_personal(principal, owners.get(change.stakeholderId, set()))
+    return [change if policy.may_see_personal(principal, owners.get(change.stakeholder_id, set()))
             else change.model_copy(update={"note": None}) for change in changes]
 
 

@@ -13,7 +13,7 @@ from powermap.services import policy
 def write_relationship(graph: Graph, *, principal: Principal, rel_type: RelType, write: RelationshipWrite,
                        partial: bool) -> tuple[Label, Label, dict[str, Any]]:
     """Create (or, `partial`, update) a relationship; the policy judges it inside the write."""
-    source, target = resolve_ends(rel_type, write.fromLabel, write.toLabel)
+    source, target = resolve_ends(rel_type, write.from_label, write.to_label)
     props = validated_properties(rel_type, write.properties, partial=partial)
     store = relationships.update_relationship if partial else relationships.create_relationship
     stored = store(graph, rel_type=rel_type, source=source, target=target, from_id=write.from_, to_id=write.to,

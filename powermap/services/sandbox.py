@@ -29,8 +29,9 @@ from powermap.models.security import Principal
 from powermap.services import policy
 from powermap.vocab import OpportunityStatus
 
-FACTORS = {"marketSpace": "marketSpace", "growth": "growthRate", "profit": "profitMargin",
-           "intensity": "competitiveIntensity"}
+# Factor (named as the weights are on the wire) -> the opportunity attribute it is computed from.
+FACTORS = {"marketSpace": "market_space", "growth": "growth_rate", "profit": "profit_margin",
+           "intensity": "competitive_intensity"}
 
 
 def _normalise(values: list[float], *, inverted: bool) -> list[float]:
@@ -48,24 +49,25 @@ def rank(opportunities: list[OpportunityFactors], weights: Weights) -> list[Rank
         name: _normalise([float(getattr(o, field)) for o in opportunities], inverted=name == "intensity")
         for name, field in FACTORS.items()
     }
+    weight = weights.model_dump()
     scored = []
     for index, opportunity in enumerate(opportunities):
         parts = {name: normalised[name][index] for name in FACTORS}
-        score = sum(getattr(weights, name) * value for name, value in parts.items())
+        score = sum(weight[name] * value for name, value in parts.items())
         scored.append((round(score, 12), opportunity, parts))
-    scored.sort(key=lambda item: (-item[0], item[1].resourceCost, item[1].id))
+    scored.sort(key=lambda item: (-item[0], item[1].resource_cost, item[1].id))
     return [
         RankedOpportunity(
             rank=position, id=o.id, name=o.name, horizon=o.horizon, status=o.status,
-            resourceCost=o.resourceCost, factors={name: getattr(o, field) for name, field in FACTORS.items()},
+            resource_cost=o.resource_cost, factors={name: getattr(o, field) for name, field in FACTORS.items()},
             normalised=parts, score=score)
         for position, (score, o, parts) in enumerate(scored, start=1)
     ]
 
 
 def _decision(item: RankedOpportunity, decision: str, reason: str | None = None) -> Decision:
-    return Decision(opportunityId=item.id, name=item.name, rank=item.rank, score=item.score,
-                    resourceCost=item.resourceCost, decision=decision, reason=reason)
+    return Decision(opportunity_id=item.id, name=item.name, rank=item.rank, score=item.score,
+                    resource_cost=item.resource_cost, decision=decision, reason=reason)
 
 
 def select(ranked: list[RankedOpportunity], *, budget: float, min_score: float = 0.0) -> tuple[list[Decision], float]:
@@ -75,12 +77,12 @@ def select(ranked: list[RankedOpportunity], *, budget: float, min_score: float =
     for item in ranked:
         if item.score < min_score:
             decisions.append(_decision(item, "DECLINES", f"below the cut: score {item.score:.2f} < {min_score:g}"))
-        elif item.resourceCost <= left + 1e-9:
-            left -= item.resourceCost
+        elif item.resource_cost <= left + 1e-9:
+            left -= item.resource_cost
             decisions.append(_decision(item, "TARGETS"))
         else:
             decisions.append(_decision(item, "DECLINES",
-                                       f"over budget: needs {item.resourceCost:g}, {left:g} left"))
+                                       f"over budget: needs {item.resource_cost:g}, {left:g} left"))
     return decisions, budget - left
 
 
@@ -88,7 +90,7 @@ def customer_sandbox(graph: Graph, *, customer_id: str, weights: Weights, horizo
                      status: str | None = None) -> Sandbox:
     """The customer's sandbox, ranked."""
     found = sandbox_store.sandbox_opportunities(graph, customer_id=customer_id, horizon=horizon, status=status)
-    return Sandbox(customerId=found.customer.id, customerName=found.customer.name,
+    return Sandbox(customer_id=found.customer.id, customer_name=found.customer.name,
                    weights=weights, opportunities=rank(found.opportunities, weights))
 
 
@@ -100,11 +102,11 @@ def select_for_plan(graph: Graph, *, principal: Principal, customer_id: str, yea
                                                 status=None)
     candidates = [o for o in found.opportunities if o.status != OpportunityStatus.CLOSED]
     budget = request.budget if request.budget is not None else plan.budget
-    decisions, used = select(rank(candidates, request.weights), budget=budget, min_score=request.minScore)
+    decisions, used = select(rank(candidates, request.weights), budget=budget, min_score=request.min_score)
     sandbox_store.record_selection(graph, plan_id=plan.id, decisions=[
-        {"opportunityId": d.opportunityId, "type": d.decision, "rank": d.rank, "score": d.score,
+        {"opportunityId": d.opportunity_id, "type": d.decision, "rank": d.rank, "score": d.score,
          "reason": d.reason} for d in decisions], who=principal.signature, authorize=policy.write_guard(principal))
-    return Selection(planId=plan.id, budget=budget, used=used,
+    return Selection(plan_id=plan.id, budget=budget, used=used,
                      targets=[d for d in decisions if d.decision == "TARGETS"],
                      declines=[d for d in decisions if d.decision == "DECLINES"])
 
@@ -114,9 +116,9 @@ def plan_overview(graph: Graph, *, plan_id: str) -> PlanOverview:
     found = sandbox_store.plan_overview(graph, plan_id=plan_id)
     plan = found.plan
     return PlanOverview.model_validate({
-        **plan, "customerId": found.customerId,
+        **plan, "customerId": found.customer_id,
         "targets": [d for d in found.decisions if d.decision == "TARGETS"],
         "declines": [d for d in found.decisions if d.decision == "DECLINES"],
-        "orderIntake": found.orderIntake, "contracts": found.contracts,
-        "progress": found.orderIntake / plan["orderTarget"] if plan["orderTarget"] else 0.0,
+        "orderIntake": found.order_intake, "contracts": found.contracts,
+        "progress": found.order_intake / plan["orderTarget"] if plan["orderTarget"] else 0.0,
     })

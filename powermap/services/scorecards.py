@@ -59,10 +59,10 @@ def _inside(moment: datetime | None, start: datetime, end: datetime, include_end
 
 def process_figures(activities: list[ActivityRow], start: datetime, end: datetime,
                     include_end: bool) -> dict[str, Any]:
-    planned = [a for a in activities if _inside(a.plannedAt, start, end, include_end)]
+    planned = [a for a in activities if _inside(a.planned_at, start, end, include_end)]
     done = [a for a in activities
-            if a.status == ActivityStatus.DONE and _inside(a.doneAt, start, end, include_end)]
-    on_time = [a for a in done if a.doneAt and a.plannedAt and a.doneAt.date() <= a.plannedAt.date()]
+            if a.status == ActivityStatus.DONE and _inside(a.done_at, start, end, include_end)]
+    on_time = [a for a in done if a.done_at and a.planned_at and a.done_at.date() <= a.planned_at.date()]
     ratings = [a.rating for a in done if a.rating]
     return {"planned": len(planned), "done": len(done), "doneOnTime": len(on_time),
             "averageRating": sum(ratings) / len(ratings) if ratings else None}
@@ -75,14 +75,14 @@ def _prorated_target(plans: list[PlanTarget], start: datetime, end: datetime) ->
         year_end = datetime(plan.year + 1, 1, 1, tzinfo=UTC)
         overlap = (min(end, year_end) - max(start, year_start)).total_seconds()
         if overlap > 0:
-            total += plan.orderTarget * overlap / (year_end - year_start).total_seconds()
+            total += plan.order_target * overlap / (year_end - year_start).total_seconds()
     return total
 
 
 def result_figures(results: ScopeResults, start: datetime, end: datetime, include_end: bool, *,
                    with_targets: bool) -> dict[str, Any]:
     projects = results.projects
-    intake = sum(c.value for p in projects for c in p.contracts if _inside(c.signedAt, start, end, include_end))
+    intake = sum(c.value for p in projects for c in p.contracts if _inside(c.signed_at, start, end, include_end))
     wins = sum(any(m.stage == ProjectStage.CONTRACT and _inside(m.at, start, end, include_end)
                    for m in p.moves) for p in projects)
     losses = sum(any(m.stage == ProjectStage.LOST and _inside(m.at, start, end, include_end)
@@ -99,7 +99,7 @@ def stage_at(project: ProjectResults, moment: datetime) -> str | None:
     moves = [move for move in project.moves if move.at <= moment]
     if moves:
         return max(moves, key=lambda move: move.at).stage
-    if not project.moves and (project.createdAt is None or project.createdAt <= moment):
+    if not project.moves and (project.created_at is None or project.created_at <= moment):
         return project.stage
     return None
 
@@ -118,18 +118,18 @@ def _key_members(graph: Graph, scope: ScopeKind, scope_id: str, results: ScopeRe
     for project_id in chosen:
         power_map = project_power_map(graph, project_id=project_id, as_of=as_of, thresholds=thresholds)
         for person in power_map.stakeholders:
-            if person.isKeyMember:
+            if person.is_key_member:
                 members.setdefault(person.id, person)
     return list(members.values())
 
 
 def relationship_figures(graph: Graph, members: list[MapStakeholder], start: datetime, end: datetime,
                          include_end: bool, thresholds: Thresholds) -> tuple[dict[str, Any], dict[str, Any]]:
-    known = [m.stanceScore for m in members if m.stanceScore is not None]
+    known = [m.stance_score for m in members if m.stance_score is not None]
     moves = stance_changes(power_map_reads.stance_history(graph, stakeholder_ids=[m.id for m in members]),
                            start=start, end=end)
     moves = [move for move in moves if include_end or move.at < end]
-    aligned = Counter(a.name for m in members for a in m.competitorAlignment
+    aligned = Counter(a.name for m in members for a in m.competitor_alignment
                       if a.strength >= thresholds.aligned_strength)
     strongest = min(aligned, key=lambda name: (-aligned[name], name)) if aligned else None
     count = len(members)
@@ -177,14 +177,14 @@ def scorecard(graph: Graph, *, scope: ScopeKind, scope_id: str, start: datetime,
         for group, values in now.items() for name, value in values.items()
     ]
     return Scorecard(
-        scope=scope, id=scope_id, start=start, end=end, previousStart=previous_start, previousEnd=previous_end,
+        scope=scope, id=scope_id, start=start, end=end, previous_start=previous_start, previous_end=previous_end,
         figures=figures,
         competitor=CompetitorComparison(
-            strongestCompetitor=competitor["strongest"], alignedShare=competitor["alignedShare"],
-            supportingShare=competitor["supportingShare"],
-            previousStrongestCompetitor=previous_competitor["strongest"],
-            previousAlignedShare=previous_competitor["alignedShare"],
-            previousSupportingShare=previous_competitor["supportingShare"]),
+            strongest_competitor=competitor["strongest"], aligned_share=competitor["alignedShare"],
+            supporting_share=competitor["supportingShare"],
+            previous_strongest_competitor=previous_competitor["strongest"],
+            previous_aligned_share=previous_competitor["alignedShare"],
+            previous_supporting_share=previous_competitor["supportingShare"]),
     )
 
 

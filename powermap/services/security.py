@@ -97,7 +97,7 @@ def authenticate(graph: Graph, token: str | None) -> Principal:
 
 def _principal(found: KeyGrant) -> Principal:
     key = found.key
-    return Principal(key_id=key.id, name=key.name, role=key.role, employee_id=key.employeeId,
+    return Principal(key_id=key.id, name=key.name, role=key.role, employee_id=key.employee_id,
                      customers=frozenset(found.customers))
 
 
@@ -119,7 +119,7 @@ def open_session(graph: Graph, *, principal: Principal, seconds: int) -> tuple[s
                                    key_id=principal.key_id, seconds=seconds)
     if opened is None:
         raise Unauthorized("unknown or revoked API key", field="Authorization")
-    return token, opened.expiresAt
+    return token, opened.expires_at
 
 
 def close_session(graph: Graph, *, token: str) -> None:

@@ -54,5 +54,5 @@ def test_kill_minus_nine_half_way_then_resume(graph, embedded, settings, tmp_pat
 
     embedded.start()
     report = transfer.import_file(graph, source, who=SYSTEM.signature)
-    assert report.resumedFromLine == interrupted_at
+    assert report.resumed_from_line == interrupted_at
     assert _checksum(graph) == expected

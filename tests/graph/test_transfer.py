@@ -80,7 +80,7 @@ def test_import_resumes_after_the_last_committed_batch(graph, tmp_path):
     total_lines = len(source.read_text().splitlines())
     transfer.checkpoint_path(source).write_text(str(total_lines - 10))
     report = transfer.import_file(graph, source, who=SYSTEM.signature)
-    assert report.resumedFromLine == total_lines - 10 and report.rows == 10
+    assert report.resumed_from_line == total_lines - 10 and report.rows == 10
     assert not transfer.checkpoint_path(source).exists(), "a finished import removes its checkpoint"
 
 

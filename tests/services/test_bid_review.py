@@ -82,7 +82,7 @@ def test_support_index_of_an_empty_map_is_zero(graph):
 
 
 def _kinds(power_map):
-    return sorted((risk.kind, risk.stakeholderId or risk.role) for risk in risks(power_map, thresholds=Thresholds()))
+    return sorted((risk.kind, risk.stakeholder_id or risk.role) for risk in risks(power_map, thresholds=Thresholds()))
 
 
 def test_uncovered_key_member_alone(graph):

@@ -34,7 +34,7 @@ STORY = {
 
 def _parts(health, level, previous=False):
     found = next(item for item in health.levels if item.level == level)
-    return {part.name: part.value for part in (found.previousParts if previous else found.parts)}
+    return {part.name: part.value for part in (found.previous_parts if previous else found.parts)}
 
 
 def test_a_past_report_date_judges_key_person_and_broad_on_that_dates_map(graph):

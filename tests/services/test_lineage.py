@@ -50,14 +50,14 @@ def test_forwards_from_the_opportunity(graph):
     assert [(i.id, i.channel.value) for i in lineage.insights] == [("ins-svc", "service"),
                                                                    ("ins-tech", "technical")]
     technical = lineage.insights[1]
-    assert technical.layer == "network_performance" and [person.name for person in technical.raisedBy] == ["Zhou"]
-    assert [a.id for a in technical.surfacedBy] == ["act-scan"]
-    assert technical.surfacedBy[0].owner.id == "emp-a"
+    assert technical.layer == "network_performance" and [person.name for person in technical.raised_by] == ["Zhou"]
+    assert [a.id for a in technical.surfaced_by] == ["act-scan"]
+    assert technical.surfaced_by[0].owner.id == "emp-a"
     assert [(d.year, d.decision, d.reason) for d in lineage.decisions] == [
         (2024, "declined", "over budget"), (2025, "targeted", None)]
     (project,) = lineage.projects
-    assert [s.stage.value for s in project.stageHistory] == ["lead", "bid", "contract", "delivery"]
-    assert [s.fromStage.value if s.fromStage else None for s in project.stageHistory] == [
+    assert [s.stage.value for s in project.stage_history] == ["lead", "bid", "contract", "delivery"]
+    assert [s.from_stage.value if s.from_stage else None for s in project.stage_history] == [
         None, "lead", "bid", "contract"]
     assert [a.id for a in project.activities] == ["act-bid"]
     assert [contract.id for contract in project.contracts] == ["ctr-1"]
@@ -71,9 +71,9 @@ def test_an_insight_raised_by_two_people_is_listed_once_with_both(graph):
     lineage = lineage_of_opportunity(graph, opportunity_id="opp-1")
     assert [insight.id for insight in lineage.insights] == ["ins-svc", "ins-tech"], "once each"
     technical = lineage.insights[1]
-    assert [person.id for person in technical.raisedBy] == ["stk-cfo", "stk-cto"], "both, by name"
-    assert [a.id for a in technical.surfacedBy] == ["act-scan"], "not repeated per raiser"
-    assert lineage.insights[0].raisedBy == []
+    assert [person.id for person in technical.raised_by] == ["stk-cfo", "stk-cto"], "both, by name"
+    assert [a.id for a in technical.surfaced_by] == ["act-scan"], "not repeated per raiser"
+    assert lineage.insights[0].raised_by == []
 
 
 def test_every_contract_of_a_project_in_signing_order_from_every_direction(graph):

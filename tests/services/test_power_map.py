@@ -47,10 +47,10 @@ def test_person_in_two_chains_has_both_roles(graph):
              {"IN_CHAIN": [["s1", "dc-t", {"role": "evaluator"}],
                            ["s1", "dc-c", {"role": "decision_maker"}]]})
     person = _row(_map(graph), "s1")
-    assert sorted((r.chainId, r.role.value) for r in person.roles) == [
+    assert sorted((r.chain_id, r.role.value) for r in person.roles) == [
         ("dc-c", "decision_maker"), ("dc-t", "evaluator")]
-    assert person.isKeyMember is True
-    assert person.orgUnit.id == "org-2"
+    assert person.is_key_member is True
+    assert person.org_unit.id == "org-2"
 
 
 @pytest.mark.parametrize(("strength", "covered"), [(0.5, True), (0.49, False), (1.0, True)])
@@ -60,7 +60,7 @@ def test_covered_at_exactly_half(graph, strength, covered):
               "KNOWS": [["emp-a", "s1", {"strength": strength, "lastContact": "2026-06-01"}]]})
     person = _row(_map(graph), "s1")
     assert person.covered is covered
-    assert [c.employeeId for c in person.coveredBy] == ["emp-a"], "weak ties are listed too"
+    assert [c.employee_id for c in person.covered_by] == ["emp-a"], "weak ties are listed too"
 
 
 def test_single_threaded_counts_only_covering_ties(graph):
@@ -72,8 +72,8 @@ def test_single_threaded_counts_only_covering_ties(graph):
                         ["emp-a", "s2", {"strength": 0.6, "lastContact": "2026-06-01"}],
                         ["emp-b", "s2", {"strength": 0.5, "lastContact": "2026-06-01"}]]})
     power_map = _map(graph)
-    assert _row(power_map, "s1").singleThreaded is True
-    assert _row(power_map, "s2").singleThreaded is False
+    assert _row(power_map, "s1").single_threaded is True
+    assert _row(power_map, "s2").single_threaded is False
 
 
 @pytest.mark.parametrize(("last_contact", "stale"), [
@@ -119,7 +119,7 @@ def test_competitor_aligned_at_exactly_half(graph, strength, aligned):
               "ALIGNED_WITH": [["s1", "cmp-1", {"strength": strength}]]},
              {"Competitor": [{"id": "cmp-1", "name": "Nordwave"}]})
     power_map = _map(graph)
-    assert _row(power_map, "s1").competitorAligned is aligned
+    assert _row(power_map, "s1").competitor_aligned is aligned
     assert {n.id for n in power_map.nodes if n.kind == "Competitor"} == {"cmp-1"}
 
 
@@ -174,7 +174,7 @@ def test_empty_required_seats_per_chain(graph):
     _project(graph, [{"id": "s1", "name": "A"}],
              [("dc", "procurement", ["approver", "gatekeeper", "coach"])],
              {"IN_CHAIN": [["s1", "dc", {"role": "gatekeeper"}]]})
-    assert [seat.value for seat in _map(graph).chains[0].emptySeats] == ["approver", "coach"]
+    assert [seat.value for seat in _map(graph).chains[0].empty_seats] == ["approver", "coach"]
 
 
 def test_project_without_chains_has_an_empty_map(graph):
@@ -195,4 +195,4 @@ def test_customer_map_has_everyone_in_nested_units(graph):
              {"Stakeholder": [{"id": "s3", "name": "Direct", "customerId": "cus-1"}]})
     power_map = customer_power_map(graph, customer_id="cus-1", report_date=REPORT, thresholds=DEFAULTS)
     assert {p.id for p in power_map.stakeholders} == {"s1", "s2", "s3"}
-    assert _row(power_map, "s1").isKeyMember and not _row(power_map, "s3").roles
+    assert _row(power_map, "s1").is_key_member and not _row(power_map, "s3").roles

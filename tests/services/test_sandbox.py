@@ -39,7 +39,7 @@ def test_selection_at_exactly_the_budget_and_reasons():
     ranked = rank([_opp("a", 100, 0.2, 0.3, 1, cost=5), _opp("b", 60, 0.1, 0.2, 3, cost=4),
                    _opp("c", 10, 0.0, 0.1, 5, cost=1)], Weights())
     decisions, used = select(ranked, budget=6)
-    assert [(d.opportunityId, d.decision) for d in decisions] == [("a", "TARGETS"), ("b", "DECLINES"),
+    assert [(d.opportunity_id, d.decision) for d in decisions] == [("a", "TARGETS"), ("b", "DECLINES"),
                                                                   ("c", "TARGETS")]
     assert used == 6, "c fits exactly into what is left"
     assert decisions[1].reason == "over budget: needs 4, 1 left"
@@ -73,14 +73,14 @@ def _decisions(graph):
 def test_selection_is_recorded_and_rerunning_changes_nothing(graph):
     load_graph_document(graph, SANDBOX)
     selection = select_for_plan(graph, principal=SYSTEM, customer_id="cus-1", year=2026, request=SelectionRequest())
-    assert [d.opportunityId for d in selection.targets] == ["opp-a", "opp-c"]
+    assert [d.opportunity_id for d in selection.targets] == ["opp-a", "opp-c"]
     first = _decisions(graph)
     assert [(i, t) for i, t, _ in first] == [("opp-a", "TARGETS"), ("opp-b", "DECLINES"), ("opp-c", "TARGETS")]
     select_for_plan(graph, principal=SYSTEM, customer_id="cus-1", year=2026, request=SelectionRequest())
     assert _decisions(graph) == first
     bigger = select_for_plan(graph, principal=SYSTEM, customer_id="cus-1", year=2026,
                              request=SelectionRequest(budget=10))
-    assert [d.opportunityId for d in bigger.targets] == ["opp-a", "opp-b", "opp-c"]
+    assert [d.opportunity_id for d in bigger.targets] == ["opp-a", "opp-b", "opp-c"]
     assert [(i, t) for i, t, _ in _decisions(graph)] == [("opp-a", "TARGETS"), ("opp-b", "TARGETS"),
                                                          ("opp-c", "TARGETS")]
 
@@ -89,5 +89,5 @@ def test_plan_overview_progress_counts_only_the_plan_year(graph):
     load_graph_document(graph, SANDBOX)
     select_for_plan(graph, principal=SYSTEM, customer_id="cus-1", year=2026, request=SelectionRequest())
     overview = plan_overview(graph, plan_id="plan-26")
-    assert (overview.orderIntake, overview.contracts, overview.progress) == (40, 1, 0.4)
-    assert [d.opportunityId for d in overview.declines] == ["opp-b"]
+    assert (overview.order_intake, overview.contracts, overview.progress) == (40, 1, 0.4)
+    assert [d.opportunity_id for d in overview.declines] == ["opp-b"]

@@ -79,9 +79,9 @@ def test_team_scorecard_by_hand(graph):
     assert figures["keyMemberCoverage"] == (0.5, None), "before 2025 no project was open: no key members"
     assert figures["averageKeyMemberStance"][0] == 0.0  # supporter +1, skeptic -1 as of the year end
     assert figures["stanceChangesDown"] == (1, 0)
-    assert card.competitor.strongestCompetitor == "Nordwave"
-    assert (card.competitor.alignedShare, card.competitor.supportingShare) == (0.5, 0.5)
-    assert card.previousEnd == START
+    assert card.competitor.strongest_competitor == "Nordwave"
+    assert (card.competitor.aligned_share, card.competitor.supporting_share) == (0.5, 0.5)
+    assert card.previous_end == START
 
 
 def test_project_and_employee_scopes(graph):
@@ -120,4 +120,4 @@ def test_customer_scorecard_has_the_figures_of_its_projects_and_team(graph):
                  "stanceChangesUp", "stanceChangesDown"):
         assert figures[name] == team_figures[name], name
     assert customer.competitor == team.competitor
-    assert customer.competitor.strongestCompetitor == "Nordwave"
+    assert customer.competitor.strongest_competitor == "Nordwave"

@@ -74,21 +74,21 @@ def _person(power_map, id_: str):  # type: ignore[no-untyped-def]
 
 def test_judgements_covered_single_threaded_stale_aligned():
     power_map = _map()
-    judged = {p.id: (p.isKeyMember, p.covered, p.singleThreaded, p.stale, p.competitorAligned)
+    judged = {p.id: (p.is_key_member, p.covered, p.single_threaded, p.stale, p.competitor_aligned)
               for p in power_map.stakeholders}
     assert judged == {"stk-ann": (True, True, True, False, False), "stk-bob": (True, False, False, False, True),
                       "stk-cid": (False, True, False, True, False)}
     assert [p.id for p in power_map.stakeholders] == ["stk-ann", "stk-bob", "stk-cid"], "key first, then influence"
-    assert power_map.chains[0].emptySeats == ["user"]
+    assert power_map.chains[0].empty_seats == ["user"]
     summary = power_map.summary
-    assert (summary.covered, summary.singleThreaded, summary.stale, summary.unknownStance) == (2, 1, 1, 1)
+    assert (summary.covered, summary.single_threaded, summary.stale, summary.unknown_stance) == (2, 1, 1, 1)
 
 
 def test_thresholds_move_the_judgements():
     power_map = _map(Thresholds(covered_strength=0.85, aligned_strength=0.8, stale_days=30))
     ann, bob, cid = (_person(power_map, id_) for id_ in ("stk-ann", "stk-bob", "stk-cid"))
-    assert (ann.covered, bob.competitorAligned) == (False, False)
-    assert (cid.covered, cid.singleThreaded, cid.stale) == (True, True, True)
+    assert (ann.covered, bob.competitor_aligned) == (False, False)
+    assert (cid.covered, cid.single_threaded, cid.stale) == (True, True, True)
 
 
 def test_coverage_support_index_status_and_gate():
@@ -104,7 +104,7 @@ def test_coverage_support_index_status_and_gate():
 
 def test_risks_name_each_person_and_seat_with_the_thresholds_in_force():
     found = risks(_map(), thresholds=DEFAULTS)
-    assert sorted((risk.kind, risk.stakeholderId or risk.role) for risk in found) == [
+    assert sorted((risk.kind, risk.stakeholder_id or risk.role) for risk in found) == [
         ("competitor_aligned_key_member", "stk-bob"), ("empty_required_seat", "user"),
         ("influential_hostile_member", "stk-bob"), ("single_threaded_key_member", "stk-ann"),
         ("uncovered_key_member", "stk-bob")]
@@ -112,7 +112,7 @@ def test_risks_name_each_person_and_seat_with_the_thresholds_in_force():
     assert uncovered.reason == "no one of ours knows them with strength 0.5 or more"
     strict = Thresholds(covered_strength=0.5, aligned_strength=0.5, stale_days=30)
     stale = [risk for risk in risks(_map(strict), thresholds=strict) if risk.kind == "stale_key_member"]
-    assert [(risk.stakeholderId, risk.reason) for risk in stale] == [
+    assert [(risk.stakeholder_id, risk.reason) for risk in stale] == [
         ("stk-ann", "no done activity or contact in the last 30 days")]
 
 
@@ -127,6 +127,6 @@ def test_a_map_without_supporters_is_red_and_without_decision_maker_fails_the_ga
 
 def test_actions_for_uncovered_or_unsupportive_key_members_only():
     found = actions(_map(), best_path=lambda _: None, manager=ProjectManager(id="emp-pm", name="Zhao"))
-    assert [(a.stakeholderId, a.why, a.activityType, a.suggestedOwnerId) for a in found] == [
+    assert [(a.stakeholder_id, a.why, a.activity_type, a.suggested_owner_id) for a in found] == [
         ("stk-bob", "uncovered", "executive_visit", "emp-pm")]
     assert found[0].description == "No influence path within reach: Zhao to find a way in to Bob"

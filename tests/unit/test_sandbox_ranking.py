@@ -45,7 +45,7 @@ def test_other_weights_change_the_order():
 
 def test_select_walks_the_ranking_and_takes_what_still_fits():
     decisions, used = select(rank(OPPORTUNITIES, Weights()), budget=6)
-    assert [(d.opportunityId, d.decision, d.reason) for d in decisions] == [
+    assert [(d.opportunity_id, d.decision, d.reason) for d in decisions] == [
         ("opp-b", "TARGETS", None), ("opp-c", "TARGETS", None),
         ("opp-a", "DECLINES", "over budget: needs 3, 0 left")]
     assert used == 6
@@ -53,7 +53,7 @@ def test_select_walks_the_ranking_and_takes_what_still_fits():
 
 def test_a_smaller_one_further_down_still_fits():
     decisions, used = select(rank(OPPORTUNITIES, Weights()), budget=5)
-    assert [(d.opportunityId, d.decision) for d in decisions] == [
+    assert [(d.opportunity_id, d.decision) for d in decisions] == [
         ("opp-b", "TARGETS"), ("opp-c", "DECLINES"), ("opp-a", "TARGETS")]
     assert decisions[1].reason == "over budget: needs 4, 3 left"
     assert used == 5
@@ -61,7 +61,7 @@ def test_a_smaller_one_further_down_still_fits():
 
 def test_below_the_cut_is_declined_whatever_the_budget():
     decisions, used = select(rank(OPPORTUNITIES, Weights()), budget=100, min_score=0.7)
-    assert [(d.opportunityId, d.decision) for d in decisions] == [
+    assert [(d.opportunity_id, d.decision) for d in decisions] == [
         ("opp-b", "TARGETS"), ("opp-c", "DECLINES"), ("opp-a", "DECLINES")]
     assert decisions[2].reason == "below the cut: score 0.12 < 0.7"
     assert used == pytest.approx(2)
