@@ -91,7 +91,7 @@ const MAP_STYLE = [
     width: 26, height: 18 } },
   { selector: "node[kind = 'Competitor']", style: { shape: "diamond", "background-color": "#7b3294", width: 26, height: 26 } },
   { selector: ":parent", style: { shape: "round-rectangle", "background-color": "#f5f7fa", "border-color": "#b0bec5",
-    "border-width": 1, "text-valign": "top", "text-halign": "center", "text-margin-y": 18, "font-weight": "bold",
+    "border-width": 1, "text-valign": "top", "text-halign": "center", "text-margin-y": -4, "font-weight": "bold",
     "font-size": 12, color: "#37474f" } },
   { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "line-color": "#9e9e9e" } },
   { selector: "edge[type = 'REPORTS_TO']", style: { "curve-style": "taxi", "taxi-direction": "downward" } },
