@@ -212,15 +212,17 @@ def with_network(power_map: PowerMap, network: NetworkPower) -> PowerMap:
     })
 
 
-def project_map_and_network(graph: Graph, *, project_id: str, as_of: datetime | None = None,
-                            report_date: date | None = None,
-                            thresholds: Thresholds) -> tuple[PowerMap, NetworkPower | None]:
-    """The project's power map and, for a map of today, its network power (shown on the map too)."""
-    as_of, day = report_dates(as_of, report_date)
+def _project_map(graph: Graph, project_id: str, as_of: datetime | None, day: date,
+                 thresholds: Thresholds) -> PowerMap:
     facts = power_map_reads.project_map_facts(graph, project_id=project_id, as_of=as_of, report_date=day)
-    power_map = build_power_map(facts, scope_kind="project", as_of=as_of, report_date=day, thresholds=thresholds)
-    if as_of is not None:
-        return power_map, None
+    return build_power_map(facts, scope_kind="project", as_of=as_of, report_date=day, thresholds=thresholds)
+
+
+def project_map_and_network(graph: Graph, *, project_id: str, report_date: date | None = None,
+                            thresholds: Thresholds) -> tuple[PowerMap, NetworkPower]:
+    """Today's power map of a project with its network power (shown on the map too)."""
+    _, day = report_dates(None, report_date)
+    power_map = _project_map(graph, project_id, None, day, thresholds)
     network = network_service.project_network_power(graph, project_id=project_id, rules=thresholds.network)
     return with_network(power_map, network), network
 
@@ -228,8 +230,11 @@ def project_map_and_network(graph: Graph, *, project_id: str, as_of: datetime | 
 def project_power_map(graph: Graph, *, project_id: str, as_of: datetime | None = None,
                       report_date: date | None = None, thresholds: Thresholds) -> PowerMap:
     """The power map of a project's decision chains."""
-    return project_map_and_network(graph, project_id=project_id, as_of=as_of, report_date=report_date,
-                                   thresholds=thresholds)[0]
+    if as_of is None:
+        return project_map_and_network(graph, project_id=project_id, report_date=report_date,
+                                       thresholds=thresholds)[0]
+    as_of, day = report_dates(as_of, report_date)
+    return _project_map(graph, project_id, as_of, day, thresholds)
 
 
 def customer_power_map(graph: Graph, *, customer_id: str, as_of: datetime | None = None,
