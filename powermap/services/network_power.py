@@ -31,9 +31,12 @@ tie, everyone's PageRank is equal, so everyone's network power is 1.0; that is n
 1. Louvain communities (`networkx.community.louvain_communities`, resolution 1, seed 7) over the
    undirected graph of `INFLUENCES` ties, weighted by the strengths of both directions summed;
 2. conflicts as negative ties: while a community holds two people joined by `CONFLICTS_WITH` (either
-   direction), it is cut in two where its influence ties are weakest: the minimum cut between the two
-   rivals (`networkx.minimum_cut`, capacity = the tie weight). Rivals never share a camp, and a
-   camp is split only where it must be (a signed modularity is not in networkx; this is explainable);
+   direction), it is split in two around them: each member goes with the rival it is more strongly
+   drawn to, i.e. the rival that a walk along the influence ties from the member (each step chosen by
+   tie weight) more likely reaches first (the harmonic split; at exactly one half, the rival whose id
+   sorts first). Rivals never share a camp, a camp is split only where it must be, and no
+   member is cut off on its own as a minimum cut would (networkx has no signed modularity; this is
+   explainable and needs no extra parameter);
 3. a group of one is no camp (`camp: null`): a person with no influence tie belongs to no camp;
 4. camps are numbered 1, 2, ... by their total network power (then size, then their first id); the
    *leader* is the member with the most network power.
@@ -71,6 +74,7 @@ from datetime import UTC, date, datetime
 from statistics import fmean
 
 import networkx as nx
+import numpy as np
 
 from powermap.graph.driver import Graph
 from powermap.graph.repositories import network_power as network_store
@@ -212,12 +216,32 @@ def camp_groups(network: CustomerNetwork, rules: NetworkRules) -> list[set[str]]
 
 
 def _cut(positive: "nx.Graph[str]", group: set[str], first: str, second: str) -> list[set[str]]:
-    """The group in two: the side of `first` and the side of `second` of their minimum cut."""
-    inside: nx.Graph[str] = nx.Graph()
-    inside.add_nodes_from(sorted(group))
-    inside.add_edges_from(sorted((a, b, data) for a, b, data in positive.subgraph(group).edges(data=True)))
-    _, (side, other) = nx.minimum_cut(inside, first, second, capacity="weight")
-    return [set(side), set(other)]
+    """The group in two around two rivals: each member goes with the rival it is more strongly drawn to.
+
+    "Drawn to" is the harmonic split (Zhu, Ghahramani & Lafferty 2003): the chance that a walk along
+    the influence ties from the member, each step chosen by tie weight, reaches `first` before
+    `second`; at one half or more it goes with `first` (the rival whose id sorts first), else with
+    `second`. Members tied to neither rival, not even through others, form a third group.
+    """
+    inside = positive.subgraph(group)
+    reached = nx.node_connected_component(inside, first) | nx.node_connected_component(inside, second)
+    free = sorted(reached - {first, second})
+    drawn: dict[str, float] = {first: 1.0, second: 0.0}
+    if free:
+        index = {person: position for position, person in enumerate(free)}
+        laplacian = np.zeros((len(free), len(free)))
+        pull = np.zeros(len(free))
+        for person in free:
+            for other, data in inside.adj[person].items():
+                weight = float(data["weight"])
+                laplacian[index[person], index[person]] += weight
+                if other == first:
+                    pull[index[person]] += weight
+                elif other in index:
+                    laplacian[index[person], index[other]] -= weight
+        drawn |= dict(zip(free, (float(value) for value in np.linalg.solve(laplacian, pull)), strict=True))
+    sides = [{p for p in reached if drawn[p] >= 0.5}, {p for p in reached if drawn[p] < 0.5}, group - reached]
+    return [side for side in sides if side]
 
 
 def _leanings(members: list[str], network: CustomerNetwork, rules: NetworkRules) -> list[CompetitorLean]:
