@@ -1,6 +1,8 @@
 """Network power against the real database: the reads, the cache, the bid review, the write-back."""
 
+import html
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -121,3 +123,16 @@ def test_write_back_goes_through_the_policy_and_the_audit(graph):
     assert stored["dep"] == (1.0, 1) and stored["cto"][1] == 2
     audited = _cypher(graph, "MATCH (a:AuditEntry {action: 'network power'}) RETURN a.entityId AS id")
     assert len(audited) == 10
+
+
+def test_the_browser_guide_computes_the_same_network_power_in_cypher(graph):
+    _seed(graph)
+    guide = (Path(__file__).resolve().parents[2] / "browser" / "guide.html").read_text(encoding="utf-8")
+    slide = guide[guide.index("Who really decides?"):]
+    statement = html.unescape(slide[slide.index('runnable">') + len('runnable">'):slide.index("</pre>")])
+    ranked = _cypher(graph, statement.replace("cus-meridian-mobile", "cus-n"))
+    answer = network_service.customer_network_power(graph, customer_id="cus-n", rules=RULES)
+    expected = {p.name: p.network_power for p in answer.people}
+    assert [row["stakeholder"] for row in ranked][:2] == ["Du (deputy CEO)", "Chen (CEO)"]
+    assert {row["stakeholder"]: row["networkPowerInCypher"] for row in ranked} == {
+        name: pytest.approx(power, abs=0.006) for name, power in expected.items()}
