@@ -19,6 +19,7 @@ from powermap.api.routers import (
     activities,
     bid_review,
     health,
+    network_power,
     questions,
     relationship_health,
     relationships,
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api.include_router(router)
     api.include_router(relationships.router)
     api.include_router(questions.router)
+    api.include_router(network_power.router)
     api.include_router(bid_review.router)
     api.include_router(relationship_health.router)
     api.include_router(activities.router)

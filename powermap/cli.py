@@ -11,6 +11,7 @@ import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -35,13 +36,15 @@ from powermap.graph.repositories import security as security_store
 from powermap.graph.repositories.nodes import get_node
 from powermap.graph.schema import apply_schema
 from powermap.models.bid_review import BidReview
+from powermap.models.network_power import NetworkPowerWritten
 from powermap.models.nodes import KIND_BY_LABEL
 from powermap.models.scorecard import ScopeKind
-from powermap.models.security import Role, Signature
+from powermap.models.security import SYSTEM, Role, Signature
 from powermap.reports.pdf import html_to_pdf
 from powermap.services import bid_review as review_service
 from powermap.services import influence_paths as paths_service
 from powermap.services import lineage as lineage_service
+from powermap.services import network_power as network_service
 from powermap.services import power_map as map_service
 from powermap.services import scorecards as scorecard_service
 from powermap.services import security as security_service
@@ -311,6 +314,36 @@ def lineage(
         found = _answer(lambda graph: lineage_service.lineage_of_opportunity(
             graph, opportunity_id=start_id))
     console.print(tables.lineage_table(found))
+
+
+@app.command("network-power")
+def network_power(
+    scope_id: str = typer.Argument(..., help="customer id (or project id with --project)"),
+    project: bool = typer.Option(False, "--project", help="a project's chain members and who sways them"),
+    write: bool = typer.Option(False, "--write", help="store networkPower and camp on the customer's people "
+                                                     "for Neo4j Browser (audited)"),
+    employee: str = EMPLOYEE_OPTION,
+) -> None:
+    """Who really decides: network power beside stated influence, hidden influencers, paper tigers, camps.
+
+    With --write, acts as admin (whoever runs it holds the database password), as `import` does."""
+    if project and write:
+        _fail("--write stores a customer's values: give the customer id, without --project")
+    rules = network_service.NetworkRules.from_settings(get_settings())
+    if project:
+        found = _answer(lambda graph: network_service.project_network_power(graph, project_id=scope_id, rules=rules))
+    else:
+        found = _answer(lambda graph: network_service.customer_network_power(graph, customer_id=scope_id,
+                                                                            rules=rules))
+    console.print(tables.network_power_table(found))
+    if write:
+        def store(graph: Graph) -> NetworkPowerWritten:
+            if employee:
+                _require_employee(graph, employee)
+            principal = replace(SYSTEM, employee_id=employee, acting_employee_id=employee)
+            return network_service.write_network_power(graph, principal=principal, customer_id=scope_id, rules=rules)
+        written = _answer(store)
+        console.print(f"Wrote networkPower and camp on {written.written} people of {written.customer_id}.")
 
 
 @report_app.command("bid")

@@ -134,6 +134,8 @@ OTHER_CASES = [
          change=write(D, None, frozenset({"cus-b"}), frozenset({R.ALIGNED_WITH}))),
     Case("GET", "/api/v1/projects/{project_id}/power-map", "/api/v1/projects/prj-a/power-map"),
     Case("GET", "/api/v1/customers/{customer_id}/power-map", "/api/v1/customers/cus-a/power-map"),
+    Case("GET", "/api/v1/projects/{project_id}/network-power", "/api/v1/projects/prj-a/network-power"),
+    Case("GET", "/api/v1/customers/{customer_id}/network-power", "/api/v1/customers/cus-a/network-power"),
     Case("GET", "/api/v1/projects/{project_id}/stance-changes", "/api/v1/projects/prj-a/stance-changes"),
     Case("GET", "/api/v1/customers/{customer_id}/stance-changes", "/api/v1/customers/cus-a/stance-changes"),
     Case("GET", "/api/v1/influence-paths", "/api/v1/influence-paths", params={"target": "stk-a", "from": "emp-a"}),
