@@ -24,6 +24,7 @@ SEEDS = "powermap.seeds"
 BROWSER = "powermap.browser"
 UI = "powermap.ui"
 LAUNCHER = "powermap.launcher"
+CRM = "powermap.graph.crm"
 
 # What must be there, by package: the start-up check reads this list.
 REQUIRED = {
@@ -32,6 +33,7 @@ REQUIRED = {
     BROWSER: ["guide.html", "powermap.grass"],
     UI: ["static/index.html", "static/app.js", "node_modules/cytoscape/dist/cytoscape.min.js"],
     LAUNCHER: ["pom.xml", "src/main/java"],
+    CRM: ["mapping.toml"],
 }
 
 
