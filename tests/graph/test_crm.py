@@ -62,6 +62,7 @@ def test_dataloader_export_goes_in_whatever_the_file_order(graph):
     assert report.errors == []
     assert dict(read.counts) == {"customers": 3, "stakeholders": 6, "reports-to lines": 4, "projects": 2,
                                  "contact roles": 5}
+    assert (report.nodes, report.relationships) == (13, 20), "2 chains; 11 links, 4 reports-to lines, 5 seats"
     refused = sorted((Path(p.file).name, p.line, p.field, p.problem) for p in read.problems)
     assert refused == [
         ("1-extract-OpportunityContactRole.csv", 7, "ContactId",
