@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import NoReturn, TypeVar
@@ -27,7 +28,10 @@ from powermap.api.app import create_app
 from powermap.errors import NotFound, PowermapError
 from powermap.graph import transfer
 from powermap.graph.availability import BATCH_PROBE_TIMEOUT
-from powermap.graph.crm_csv import READERS, ImportFormat
+from powermap.graph.crm.export import export_salesforce
+from powermap.graph.crm.files import source_files
+from powermap.graph.crm.formats import ImportFormat, format_of, read_sources
+from powermap.graph.crm.mapping import load_mapping
 from powermap.graph.driver import Graph, open_driver
 from powermap.graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
 from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
@@ -400,38 +404,87 @@ def _show_progress(progress: Progress, task: TaskID, line: int) -> None:
 
 @app.command("import")
 def import_(
-    files: list[Path] = typer.Argument(..., help="graph files to import, in order"),
-    format_: ImportFormat = typer.Option(ImportFormat.JSONL, "--format", help="what the files hold"),
+    paths: list[Path] = typer.Argument(..., help="files or folders: JSON lines, or the files of a CRM export"),
+    format_: ImportFormat = typer.Option(ImportFormat.AUTO, "--format",
+                                         help="auto (by content), jsonl or crm (Salesforce, Dynamics 365)"),
+    mapping_file: Path = typer.Option(None, "--mapping", help="a mapping file laid over the shipped one"),
     batch_size: int = typer.Option(transfer.BATCH_SIZE, "--batch-size", help="rows per transaction"),
     employee: str = EMPLOYEE_OPTION,
 ) -> None:
-    """Import graph batches (idempotent; resumes after a crash; bad rows are reported and skipped).
+    """Import JSON lines (idempotent, resumable) or a CRM export (its files together, in dependency order).
 
     Acts as admin (whoever runs it holds the database password); every written row is audited."""
     settings = get_settings()
+    try:
+        files = source_files(paths)
+        mapping = load_mapping(mapping_file)
+        jsonl = format_ is ImportFormat.JSONL or (
+            format_ is ImportFormat.AUTO and all(format_of(source) is ImportFormat.JSONL for source in files))
+    except PowermapError as error:
+        _fail(error.problem)
     with open_graph(settings) as graph:
         apply_schema(graph.driver, settings.neo4j_database)
         who = _bulk_signature(graph, employee)
-        for source in files:
-            total = sum(1 for _ in source.open(encoding="utf-8"))
-            with Progress(console=console) as progress:
-                task = progress.add_task(f"importing {source.name}", total=total)
-                report = transfer.import_file(graph, source, who=who, rows_of=READERS[format_], batch_size=batch_size,
-                                              on_batch=partial(_show_progress, progress, task))
-            resumed = f" (resumed after line {report.resumed_from_line})" if report.resumed_from_line else ""
-            console.print(f"{source}: {report.rows} rows{resumed}, {report.nodes} nodes and "
-                          f"{report.relationships} relationships written, {len(report.errors)} rows refused")
-            for error in report.errors[:20]:
-                console.print(f"  line {error.line}: {error.field}: {error.problem}")
+        if jsonl:
+            for source in files:
+                _import_jsonl(graph, Path(source.name), who, batch_size)
+            return
+        try:
+            read = read_sources(graph, files, mapping=mapping, format_=format_)
+        except PowermapError as error:
+            _fail(error.problem)
+        report = transfer.import_rows(graph, read.rows, who=who, batch_size=batch_size)
+    for name, found in read.formats.items():
+        console.print(f"{name}: {found}", highlight=False)
+    counts = ", ".join(f"{count} {kind}" for kind, count in read.counts.items())
+    problems = [*read.problems, *read.locate(report.errors)]
+    console.print(f"Read {counts or 'nothing'}; {report.nodes} nodes and {report.relationships} relationships "
+                  f"written, {len(problems)} rows refused", highlight=False)
+    for problem in problems:
+        console.print(f"  {problem.file}:{problem.line}: {problem.field}: {problem.problem}", highlight=False)
+    for line in read.unknown_vocabulary():
+        console.print(line, highlight=False)
+
+
+def _import_jsonl(graph: Graph, source: Path, who: Signature, batch_size: int) -> None:
+    total = sum(1 for _ in source.open(encoding="utf-8"))
+    with Progress(console=console) as progress:
+        task = progress.add_task(f"importing {source.name}", total=total)
+        report = transfer.import_file(graph, source, who=who, batch_size=batch_size,
+                                      on_batch=partial(_show_progress, progress, task))
+    resumed = f" (resumed after line {report.resumed_from_line})" if report.resumed_from_line else ""
+    console.print(f"{source}: {report.rows} rows{resumed}, {report.nodes} nodes and "
+                  f"{report.relationships} relationships written, {len(report.errors)} rows refused")
+    for error in report.errors[:20]:
+        console.print(f"  line {error.line}: {error.field}: {error.problem}")
+
+
+class ExportFormat(StrEnum):
+    JSONL = "jsonl"
+    SALESFORCE = "salesforce"
 
 
 @app.command()
 def export(
-    output: Path = typer.Option(..., "-o", "--output", help="JSON-lines file to write"),
+    output: Path = typer.Option(..., "-o", "--output",
+                                help="JSON-lines file to write (a folder with --format salesforce)"),
     customer: str = typer.Option(None, "--customer", help="only this customer's part of the graph"),
+    format_: ExportFormat = typer.Option(ExportFormat.JSONL, "--format",
+                                         help="jsonl (what import reads) or salesforce (Data Loader update CSVs)"),
+    mapping_file: Path = typer.Option(None, "--mapping", help="a mapping file laid over the shipped one"),
 ) -> None:
-    """Write the graph (or one customer's part) as the JSON lines `import` reads."""
+    """Write the graph (or one customer's part) as JSON lines, or contact roles and stances for Salesforce."""
     settings = get_settings()
+    if format_ is ExportFormat.SALESFORCE:
+        try:
+            mapping = load_mapping(mapping_file)
+        except PowermapError as error:
+            _fail(error.problem)
+        with open_graph(settings) as graph:
+            written = export_salesforce(graph, output, mapping=mapping)
+        for name, count in written.items():
+            console.print(f"Wrote {count} rows to {output / name}", highlight=False)
+        return
     with open_graph(settings) as graph, output.open("w", encoding="utf-8") as handle:
         try:
             count = generator.write_lines(handle, transfer.export_rows(graph, customer_id=customer))

@@ -51,7 +51,15 @@ class Fields(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class CustomerFields(Fields):
+class CrmFields(Fields):
+    """Where a node imported from a CRM came from: a re-import finds it again by these two."""
+
+    crm_source: Literal["salesforce", "dynamics"] | None = Field(
+        default=None, description="The CRM the node was imported from")
+    crm_id: ShortText | None = Field(default=None, description="The record's id in that CRM")
+
+
+class CustomerFields(CrmFields):
     name: Name
     industry: ShortText | None = None
     region: ShortText | None = None
@@ -62,7 +70,7 @@ class OrgUnitFields(Fields):
     name: Name
 
 
-class StakeholderFields(Fields):
+class StakeholderFields(CrmFields):
     name: Name
     title: ShortText | None = None
     level: Literal["c_level", "vp", "director", "manager", "staff"] | None = None
@@ -110,13 +118,16 @@ class PlanFields(Fields):
     budget: Money
 
 
-class ProjectFields(Fields):
+class ProjectFields(CrmFields):
     name: Name
     stage: ProjectStage = ProjectStage.LEAD
-    value: Money = 0
+    value: Money = Field(default=0, description="The deal's value (a CRM opportunity's amount)")
+    close_date: date | None = Field(default=None, description="When the deal is expected to close (or closed)")
+    crm_stage: ShortText | None = Field(default=None, description="The stage as the CRM names it")
+    owner_name: ShortText | None = Field(default=None, description="The deal's owner in the CRM")
 
 
-class DecisionChainFields(Fields):
+class DecisionChainFields(CrmFields):
     kind: ChainKind
     required_roles: list[DecisionRole] = Field(default_factory=list, max_length=len(DecisionRole))
 

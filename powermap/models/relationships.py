@@ -40,6 +40,7 @@ class BuysFromProperties(Fields):
 class InChainProperties(Fields):
     role: DecisionRole
     step: int | None = Field(default=None, ge=1, le=20)
+    crm_id: ShortText | None = Field(default=None, description="The CRM's id of the contact role, when imported")
 
 
 class TargetsProperties(Fields):

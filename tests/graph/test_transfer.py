@@ -1,10 +1,10 @@
-"""Generator, bulk import (idempotent, resumable, per-row errors), CRM CSV mapping, export round trip."""
+"""Generator, bulk import (idempotent, resumable, per-row errors), import over HTTP, export round trip."""
 
 import json
 
 from powermap.generator import generate
 from powermap.generator import write_lines as write_rows
-from powermap.graph import crm_csv, transfer
+from powermap.graph import transfer
 from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from powermap.models.security import SYSTEM
 from tests.factories import graph_records
@@ -104,40 +104,10 @@ def test_export_of_one_customer_holds_only_its_part(graph):
     assert "stk-zhou-min" not in ids and "prj-5g-core" not in ids
 
 
-CONTACTS = """Contact ID,Full Name,Title,Account ID,Account Name,Reports To ID,Email
-c1,Ada Boss,Chief Executive Officer,a1,Acme,,ada@acme.example
-c2,Bo Tech,VP Engineering,a1,Acme,c1,bo@acme.example
-c3,Cy Buyer,Procurement Manager,a1,Acme,c2,
-c4,,Nobody,,Acme,,
+CONTACTS = """Id,FirstName,LastName,Title,AccountId,ReportsToId,Email
+003000000000001,Ada,Boss,Chief Executive Officer,001000000000001,,ada@acme.example
 """
-ROLES = """Opportunity ID,Opportunity Name,Account ID,Contact ID,Role,Is Primary
-o1,Core swap,a1,c1,Economic Buyer,false
-o1,Core swap,a1,c2,Decision Maker,true
-o1,Core swap,a1,c3,Procurement,false
-o1,Core swap,a1,c3,Astrologer,false
-"""
-
-
-def test_crm_csv_mapping(graph):
-    contacts = transfer.import_rows(graph, crm_csv.contacts_rows(CONTACTS.splitlines()), who=SYSTEM.signature)
-    assert [(e.line, e.field) for e in contacts.errors] == [(5, "Account ID")]
-    roles = transfer.import_rows(graph, crm_csv.contact_role_rows(ROLES.splitlines()), who=SYSTEM.signature)
-    assert [(e.line, e.field) for e in roles.errors] == [(5, "Role")]
-    records, _, _ = graph.driver.execute_query(
-        "MATCH (s:Stakeholder)-[seat:IN_CHAIN]->(:DecisionChain)<-[:HAS_CHAIN]-(p:Project)-[:AT]->(c:Customer) "
-        "MATCH (s)-[:WORKS_IN]->(c) RETURN s.id AS id, s.level AS level, seat.role AS role, seat.step AS step, "
-        "p.id AS project ORDER BY id", database_=graph.database)
-    assert [(r["id"], r["level"], r["role"], r["step"]) for r in records] == [
-        ("crm-c1", "c_level", "approver", None), ("crm-c2", "vp", "decision_maker", 1),
-        ("crm-c3", "manager", "gatekeeper", None)]
-    reports, _, _ = graph.driver.execute_query(
-        "MATCH (a)-[:REPORTS_TO]->(b) RETURN a.id + '>' + b.id AS line ORDER BY line", database_=graph.database)
-    assert [r["line"] for r in reports] == ["crm-c2>crm-c1", "crm-c3>crm-c2"]
-
-
-def test_missing_csv_column_is_one_error():
-    rows = list(crm_csv.contacts_rows(["Name,Title", "x,y"]))
-    assert len(rows) == 1 and rows[0][1].field == "Contact ID"
+ACCOUNTS = "Id,Name,ParentId\r\n001000000000001,Acme,\r\n"
 
 
 def test_import_over_http(client):
@@ -146,5 +116,11 @@ def test_import_over_http(client):
     response = client.post("/api/v1/import", content=body)
     assert response.status_code == 200
     assert response.json()["nodes"] == 1 and response.json()["errors"][0]["line"] == 2
-    csv_response = client.post("/api/v1/import", params={"format": "contacts-csv"}, content=CONTACTS)
-    assert csv_response.status_code == 200 and csv_response.json()["nodes"] == 4
+    orphan = client.post("/api/v1/import", content=CONTACTS.encode("utf-8-sig"))
+    assert orphan.status_code == 200 and orphan.json()["nodes"] == 0
+    assert [(e["line"], e["field"]) for e in orphan.json()["errors"]] == [(2, "AccountId")]
+    assert client.post("/api/v1/import", params={"format": "crm"}, content=ACCOUNTS).json()["nodes"] == 1
+    contacts = client.post("/api/v1/import", content=CONTACTS.encode("cp1252"))
+    assert contacts.status_code == 200 and contacts.json()["nodes"] == 1 and contacts.json()["errors"] == []
+    unknown = client.post("/api/v1/import", content=b"Foo,Bar\n1,2\n")
+    assert unknown.status_code == 422 and "no known export format" in unknown.json()["detail"]
