@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -29,16 +30,23 @@ from powermap.api.routers import (
     transfer,
 )
 from powermap.api.routers.nodes import all_node_routers
+from powermap.graph.availability import BATCH_PROBE_TIMEOUT
 from powermap.graph.driver import Graph, open_driver
 from powermap.graph.schema import apply_migrations, apply_schema
 from powermap.models.security import Role
-from powermap.resources import BROWSER, UI, check_resources, resource_dir
+from powermap.resources import BROWSER, UI, UI_VENDOR, check_resources, resource_dir
 from powermap.services.bid_review import register_bid_gate
 from powermap.services.privacy import purge_expired_audit
 from powermap.services.security import create_key
 from powermap.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
+
+
+def operation_id(route: APIRoute) -> str:
+    """`<tag>-<function>` (`stakeholders-upsert`): unique, and what a generated client names its calls."""
+    name = route.name.rstrip("_")  # `list_` is named so only to spare the builtin
+    return "-".join([*str(route.tags[0]).split(), name]) if route.tags else name
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -55,11 +63,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             driver.verify_connectivity()
             apply_schema(driver, settings.neo4j_database)
             apply_migrations(driver, settings.neo4j_database)
+            # Start-up work waits as a batch does: a short probe suits a request that a person
+            # waits for, not a start on a busy machine, where it would refuse to start at all.
+            start_up = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
+            try:
+                create_key(start_up, name="bootstrap admin", role=Role.ADMIN, key=settings.admin_key)
+                purge_expired_audit(start_up, retention_days=settings.audit_retention_days)
+            finally:
+                start_up.availability.close()
             app.state.graph = Graph(driver, settings.neo4j_database,
                                     probe_timeout=settings.neo4j_probe_timeout_seconds,
                                     slow_query_ms=settings.slow_query_ms)
-            create_key(app.state.graph, name="bootstrap admin", role=Role.ADMIN, key=settings.admin_key)
-            purge_expired_audit(app.state.graph, retention_days=settings.audit_retention_days)
             yield
         finally:
             driver.close()
@@ -69,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Who decides, who can reach them, and where the deal came from.",
         lifespan=lifespan,
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     install_error_handlers(app)
@@ -99,7 +114,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _serve_power_map_page(app: FastAPI) -> None:
-    """The /ui page and its one library, from the project's own npm install (`make` runs `npm ci`)."""
+    """The /ui page and its libraries, from the project's own npm install (`make` runs `npm ci`)."""
+    for prefix, folder in UI_VENDOR.items():  # before /ui/vendor, which would otherwise take their paths
+        app.mount(f"/ui/vendor/{prefix}", StaticFiles(directory=resource_dir(UI) / folder), name=f"ui-{prefix}")
     app.mount("/ui/vendor", StaticFiles(directory=resource_dir(UI) / "node_modules" / "cytoscape" / "dist"),
               name="ui-vendor")
     app.mount("/ui", StaticFiles(directory=resource_dir(UI) / "static", html=True), name="ui")
