@@ -17,6 +17,7 @@ from powermap.api.errors import install_error_handlers, problem
 from powermap.api.headers import SecurityHeaders
 from powermap.api.routers import (
     activities,
+    batch,
     bid_review,
     health,
     network_power,
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in all_node_routers():
         api.include_router(router)
     api.include_router(relationships.router)
+    api.include_router(batch.batch_router(settings.max_batch_operations))
     api.include_router(questions.router)
     api.include_router(network_power.router)
     api.include_router(bid_review.router)

@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     bootstrap_admin_key: SecretStr | None = Field(
         default=None, description="an admin API key ensured at start; required outside development")
     max_body_bytes: int = 20 * 1024 * 1024
+    max_batch_operations: int = Field(default=500, ge=1, le=10_000,
+                                      description="operations one POST /api/v1/batch may hold (its maxItems)")
     audit_retention_days: int = Field(default=730, ge=1, description="audit entries older than this go at start")
     session_hours: float = Field(default=8, gt=0, le=168,
                                  description="how long a web page's sign-in lasts (fixed, not sliding)")

@@ -2,13 +2,18 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from powermap.api.deps import ActingDep, GraphDep
 from powermap.graph.model import Label, RelType
 from powermap.models.relationships import RelationshipRead, RelationshipWrite, resolve_ends
 from powermap.models.types import NodeId
-from powermap.services.relationships import delete_relationship, read_relationship, write_relationship
+from powermap.services.relationships import (
+    delete_relationship,
+    put_relationship,
+    read_relationship,
+    write_relationship,
+)
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])
 
@@ -31,6 +36,19 @@ def create(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, principa
 def update(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, principal: ActingDep) -> RelationshipRead:
     source, target, stored = write_relationship(graph, principal=principal, rel_type=rel_type, write=body,
                                                 partial=True)
+    return _read(rel_type, source, target, body.from_, body.to, stored)
+
+
+@router.put("/{rel_type}", response_model=RelationshipRead,
+            responses={201: {"model": RelationshipRead, "description": "Created"}},
+            summary="Create or replace a relationship, keyed by its type and ends",
+            description="Idempotent: the relationship ends up with exactly the body's properties (an optional "
+                        "property left out is removed). 201 when it was created, 200 when replaced. Every type "
+                        "holds one edge per type and pair of ends.")
+def put(rel_type: RelType, body: RelationshipWrite, graph: GraphDep, response: Response,
+        principal: ActingDep) -> RelationshipRead:
+    source, target, stored, created = put_relationship(graph, principal=principal, rel_type=rel_type, write=body)
+    response.status_code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
     return _read(rel_type, source, target, body.from_, body.to, stored)
 
 

@@ -4,6 +4,10 @@ A write is one managed transaction: the node, its links and the history it impli
 when a stakeholder's stance or influence changes, a StageChange when a project moves) commit or
 roll back together.
 
+Each write by id is a transaction-level function (`upsert_node_in`, `patch_node_in`, `delete_node_in`)
+that the single routes run in their own transaction and a batch (`powermap.services.batch`) runs with
+others in one, so the policy, the write checks, the history and the audit are the same both ways.
+
 Nodes come back as property dicts (`dict[str, Any]`), on purpose: this is one generic CRUD over
 fourteen kinds whose read models are made at run time from the kind table (`powermap.models.nodes`),
 which a type checker cannot follow; the routers validate each dict into its kind's `read` model
@@ -176,18 +180,35 @@ def create_node(
     return node
 
 
+def upsert_node_in(
+    tx: ManagedTransaction, *, kind: NodeKind, node_id: str, payload: dict[str, Any], who: Signature,
+    authorize: Authorize, note: str | None = None,
+) -> tuple[dict[str, Any], bool]:
+    """Create or replace the node with a client-chosen id inside `tx`; True when it was created."""
+    return _write(tx, kind=kind, statement_name="node/upsert", node_id=node_id, payload=payload,
+                  replace_all_links=True, who=who, authorize=authorize, note=note)
+
+
 def upsert_node(
     graph: Graph, *, kind: NodeKind, node_id: str, payload: dict[str, Any], who: Signature,
     authorize: Authorize, note: str | None = None,
 ) -> tuple[dict[str, Any], bool]:
     """Create or replace the node with a client-chosen id; True when it was created."""
     try:
-        return graph.write(
-            _write, kind=kind, statement_name="node/upsert", node_id=node_id, payload=payload,
-            replace_all_links=True, who=who, authorize=authorize, note=note,
-        )
+        return graph.write(upsert_node_in, kind=kind, node_id=node_id, payload=payload, who=who,
+                           authorize=authorize, note=note)
     except ConstraintError as error:
         raise _constraint_conflict(kind, node_id, error) from error
+
+
+def patch_node_in(
+    tx: ManagedTransaction, *, kind: NodeKind, node_id: str, changes: dict[str, Any], who: Signature,
+    authorize: Authorize, note: str | None = None,
+) -> dict[str, Any]:
+    """Change only the given properties and links inside `tx`."""
+    node, _ = _write(tx, kind=kind, statement_name="node/patch", node_id=node_id, payload=changes,
+                     replace_all_links=False, who=who, authorize=authorize, note=note)
+    return node
 
 
 def patch_node(
@@ -195,11 +216,8 @@ def patch_node(
     authorize: Authorize, note: str | None = None,
 ) -> dict[str, Any]:
     """Change only the given properties and links."""
-    node, _ = graph.write(
-        _write, kind=kind, statement_name="node/patch", node_id=node_id, payload=changes,
-        replace_all_links=False, who=who, authorize=authorize, note=note,
-    )
-    return node
+    return graph.write(patch_node_in, kind=kind, node_id=node_id, changes=changes, who=who, authorize=authorize,
+                       note=note)
 
 
 def _get(tx: ManagedTransaction, kind: NodeKind, node_id: str) -> dict[str, Any] | None:
@@ -243,8 +261,9 @@ def _delete_impact(
     return touched, {RelType(name) for name in found["types"]}
 
 
-def _delete(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool, who: Signature,
-            authorize: Authorize) -> dict[str, Any]:
+def delete_node_in(tx: ManagedTransaction, *, kind: NodeKind, node_id: str, cascade: bool, who: Signature,
+                   authorize: Authorize) -> dict[str, Any]:
+    """Delete a node inside `tx`; with dependents only when `cascade` (which also removes what it owns)."""
     found = single(tx, catalog.template("node/dependents", label=kind.label), id=node_id)
     if found is None:
         raise NotFound(f"no {kind.label.value} with id {node_id}", field="id")
@@ -275,16 +294,13 @@ def _delete(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool,
 def delete_node(graph: Graph, *, kind: NodeKind, node_id: str, cascade: bool, who: Signature,
                 authorize: Authorize) -> dict[str, Any]:
     """Delete a node; with dependents only when `cascade` (which also removes what it owns)."""
-    return graph.write(_delete, kind=kind, node_id=node_id, cascade=cascade, who=who, authorize=authorize)
+    return graph.write(delete_node_in, kind=kind, node_id=node_id, cascade=cascade, who=who, authorize=authorize)
 
 
 def _write_together(tx: ManagedTransaction, changes: list[tuple[NodeKind, str, dict[str, Any]]],
                     who: Signature, authorize: Authorize, note: str | None) -> list[dict[str, Any]]:
-    return [
-        _write(tx, kind=kind, statement_name="node/patch", node_id=node_id, payload=payload,
-               replace_all_links=False, who=who, authorize=authorize, note=note)[0]
-        for kind, node_id, payload in changes
-    ]
+    return [patch_node_in(tx, kind=kind, node_id=node_id, changes=payload, who=who, authorize=authorize, note=note)
+            for kind, node_id, payload in changes]
 
 
 def patch_nodes_together(graph: Graph, *, changes: list[tuple[NodeKind, str, dict[str, Any]]], who: Signature,

@@ -6,6 +6,14 @@ under both ends' ids. A KNOWS tie's creation, strength change and removal is als
 TieChange in the same transaction (graph/model.py), so "as of" answers judge a past tie by its
 strength then.
 
+Each write is a transaction-level function (`..._in(tx, ...)`) that the single routes run in their own
+transaction and a batch (`powermap.services.batch`) runs with others in one: one implementation.
+
+One edge per type and pair of ends: every type is keyed by (type, start, end). A relationship states
+one fact about a pair (a tie, a seat in a chain, a reporting line); how it changed over time is kept
+as history nodes (TieChange, Assessment), never as parallel edges, so create refuses a second edge
+(409) and PUT replaces the one there is.
+
 What comes back is the relationship's property bag (`dict[str, Any]`), on purpose: the API's
 `RelationshipRead.properties` is that bag for every relationship type, and which properties a type
 may carry is judged on the way in (`RelationshipWrite`), so there is no per-type row model to
@@ -49,10 +57,17 @@ def _ends(
     return _Ends(properties=found["properties"])
 
 
-def _create(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
-            from_id: str, to_id: str, props: dict[str, Any], who: Signature, authorize: Authorize) -> dict[str, Any]:
+def create_relationship_in(tx: ManagedTransaction, *, rel_type: RelType, source: Label, target: Label,
+                           from_id: str, to_id: str, props: dict[str, Any], who: Signature,
+                           authorize: Authorize) -> dict[str, Any]:
+    """Create the relationship inside `tx`; 409 when one of this type already joins the two nodes."""
     if _ends(tx, rel_type, source, target, from_id, to_id).properties is not None:
         raise Conflict(f"{from_id} already has {rel_type.value} to {to_id}; update it instead")
+    return _created(tx, rel_type, source, target, from_id, to_id, props, who, authorize)
+
+
+def _created(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label, from_id: str, to_id: str,
+             props: dict[str, Any], who: Signature, authorize: Authorize) -> dict[str, Any]:
     statement = catalog.template("relationship/create", source=source, target=target, type=rel_type)
     written = single(tx, statement, fromId=from_id, toId=to_id, props=props)
     assert written is not None, "the ends were just found"
@@ -90,12 +105,32 @@ def _record_tie_change(tx: ManagedTransaction, rel_type: RelType, from_id: str, 
            lastContact=(after or before or {}).get("lastContact"))
 
 
-def _update(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
-            from_id: str, to_id: str, props: dict[str, Any], who: Signature, authorize: Authorize) -> dict[str, Any]:
+def update_relationship_in(tx: ManagedTransaction, *, rel_type: RelType, source: Label, target: Label,
+                           from_id: str, to_id: str, props: dict[str, Any], who: Signature,
+                           authorize: Authorize) -> dict[str, Any]:
+    """Change some properties of an existing relationship inside `tx` (a null removes one)."""
     before = _ends(tx, rel_type, source, target, from_id, to_id).properties
     if before is None:
         raise NotFound(f"{from_id} has no {rel_type.value} to {to_id}")
-    statement = catalog.template("relationship/update", source=source, target=target, type=rel_type)
+    return _rewritten(tx, "relationship/update", rel_type, source, target, from_id, to_id, before, props, who,
+                      authorize)
+
+
+def put_relationship_in(tx: ManagedTransaction, *, rel_type: RelType, source: Label, target: Label,
+                        from_id: str, to_id: str, props: dict[str, Any], who: Signature,
+                        authorize: Authorize) -> tuple[dict[str, Any], bool]:
+    """Create the relationship, or replace its properties with exactly `props`; True when created."""
+    before = _ends(tx, rel_type, source, target, from_id, to_id).properties
+    if before is None:
+        return _created(tx, rel_type, source, target, from_id, to_id, props, who, authorize), True
+    return _rewritten(tx, "relationship/replace", rel_type, source, target, from_id, to_id, before, props, who,
+                      authorize), False
+
+
+def _rewritten(tx: ManagedTransaction, statement_name: str, rel_type: RelType, source: Label, target: Label,
+               from_id: str, to_id: str, before: dict[str, Any], props: dict[str, Any], who: Signature,
+               authorize: Authorize) -> dict[str, Any]:
+    statement = catalog.template(statement_name, source=source, target=target, type=rel_type)
     written = single(tx, statement, fromId=from_id, toId=to_id, props=props)
     assert written is not None, "the relationship was just found"
     after: dict[str, Any] = written["properties"]
@@ -111,8 +146,9 @@ def _get(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label
     return properties
 
 
-def _delete(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
-            from_id: str, to_id: str, who: Signature, authorize: Authorize) -> None:
+def delete_relationship_in(tx: ManagedTransaction, *, rel_type: RelType, source: Label, target: Label,
+                           from_id: str, to_id: str, who: Signature, authorize: Authorize) -> None:
+    """Delete an existing relationship inside `tx`."""
     before = _get(tx, rel_type, source, target, from_id, to_id)
     statement = catalog.template("relationship/delete", source=source, target=target, type=rel_type)
     single(tx, statement, fromId=from_id, toId=to_id)
@@ -123,14 +159,24 @@ def create_relationship(graph: Graph, *, rel_type: RelType, source: Label, targe
                         from_id: str, to_id: str, props: dict[str, Any], who: Signature,
                         authorize: Authorize) -> dict[str, Any]:
     """Create the relationship; 409 when one of this type already joins the two nodes."""
-    return graph.write(_create, rel_type, source, target, from_id, to_id, props, who, authorize)
+    return graph.write(create_relationship_in, rel_type=rel_type, source=source, target=target, from_id=from_id,
+                       to_id=to_id, props=props, who=who, authorize=authorize)
 
 
 def update_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
                         from_id: str, to_id: str, props: dict[str, Any], who: Signature,
                         authorize: Authorize) -> dict[str, Any]:
     """Change some properties of an existing relationship (a null removes one)."""
-    return graph.write(_update, rel_type, source, target, from_id, to_id, props, who, authorize)
+    return graph.write(update_relationship_in, rel_type=rel_type, source=source, target=target, from_id=from_id,
+                       to_id=to_id, props=props, who=who, authorize=authorize)
+
+
+def put_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
+                     from_id: str, to_id: str, props: dict[str, Any], who: Signature,
+                     authorize: Authorize) -> tuple[dict[str, Any], bool]:
+    """Create or replace the relationship keyed by type and ends; True when it was created."""
+    return graph.write(put_relationship_in, rel_type=rel_type, source=source, target=target, from_id=from_id,
+                       to_id=to_id, props=props, who=who, authorize=authorize)
 
 
 def get_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
@@ -142,4 +188,5 @@ def get_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: 
 def delete_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
                         from_id: str, to_id: str, who: Signature, authorize: Authorize) -> None:
     """Delete an existing relationship."""
-    graph.write(_delete, rel_type, source, target, from_id, to_id, who, authorize)
+    graph.write(delete_relationship_in, rel_type=rel_type, source=source, target=target, from_id=from_id,
+                to_id=to_id, who=who, authorize=authorize)

@@ -75,8 +75,8 @@ _MODELS: set[type[Fields]] = {*RELATIONSHIP_PROPERTIES.values(), NoProperties}
 _PARTIAL = {model: partial_model(model.__name__ + "Update", model) for model in _MODELS}
 
 
-class RelationshipWrite(ApiModel):
-    """One relationship to create or update: its ends and properties."""
+class RelationshipEnds(ApiModel):
+    """The two ends that, with the type, name one relationship (one edge per type and pair of ends)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -84,6 +84,11 @@ class RelationshipWrite(ApiModel):
     to: NodeId = Field(description="id of the end node")
     from_label: Label | None = Field(default=None, description="needed only where several labels fit")
     to_label: Label | None = Field(default=None, description="needed only where several labels fit")
+
+
+class RelationshipWrite(RelationshipEnds):
+    """One relationship to create or update: its ends and properties."""
+
     properties: dict[str, Any] = Field(default_factory=dict)
 
 

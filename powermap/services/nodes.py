@@ -21,7 +21,7 @@ def shown(graph: Graph, principal: Principal, label: Label, records: list[dict[s
     return policy.redact(principal, label, records, lambda nodes: customers_by_node(graph, nodes=nodes))
 
 
-def _shown_nodes(graph: Graph, principal: Principal, kind: NodeKind,
+def shown_nodes(graph: Graph, principal: Principal, kind: NodeKind,
                  nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Nodes with every optional field of the read model present (null where unset) except the hidden
     personal ones, so a route that leaves out unset fields leaves out exactly what is hidden."""
@@ -36,7 +36,7 @@ def create_node(graph: Graph, *, principal: Principal, kind: NodeKind, payload: 
     """Create a node with a server-chosen id."""
     node = store.create_node(graph, kind=kind, payload=payload, who=principal.signature,
                              authorize=policy.write_guard(principal), note=note)
-    return _shown_nodes(graph, principal, kind, [node])[0]
+    return shown_nodes(graph, principal, kind, [node])[0]
 
 
 def upsert_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str,
@@ -44,7 +44,7 @@ def upsert_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: 
     """Create or replace a node by id; True when it was created."""
     node, created = store.upsert_node(graph, kind=kind, node_id=node_id, payload=payload, who=principal.signature,
                                       authorize=policy.write_guard(principal))
-    return _shown_nodes(graph, principal, kind, [node])[0], created
+    return shown_nodes(graph, principal, kind, [node])[0], created
 
 
 def patch_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str, changes: dict[str, Any],
@@ -52,7 +52,7 @@ def patch_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: s
     """Change the given fields of a node (a null clears an optional one)."""
     node = store.patch_node(graph, kind=kind, node_id=node_id, changes=changes, who=principal.signature,
                             authorize=policy.write_guard(principal), note=note)
-    return _shown_nodes(graph, principal, kind, [node])[0]
+    return shown_nodes(graph, principal, kind, [node])[0]
 
 
 def patch_nodes_together(graph: Graph, *, principal: Principal, changes: list[tuple[NodeKind, str, dict[str, Any]]],
@@ -70,11 +70,11 @@ def delete_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: 
 
 def get_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str) -> dict[str, Any]:
     """One node as this principal may see it."""
-    return _shown_nodes(graph, principal, kind, [store.get_node(graph, kind=kind, node_id=node_id)])[0]
+    return shown_nodes(graph, principal, kind, [store.get_node(graph, kind=kind, node_id=node_id)])[0]
 
 
 def list_nodes(graph: Graph, *, principal: Principal, kind: NodeKind, filters: dict[str, Any], limit: int,
                offset: int) -> tuple[list[dict[str, Any]], int]:
     """A page of nodes as this principal may see them, and the total matching the filters."""
     items, total = store.list_nodes(graph, kind=kind, filters=filters, limit=limit, offset=offset)
-    return _shown_nodes(graph, principal, kind, items), total
+    return shown_nodes(graph, principal, kind, items), total

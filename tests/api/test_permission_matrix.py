@@ -119,6 +119,7 @@ def _node_cases() -> list[Case]:
 
 KNOWS = {"from": "emp-a", "to": "stk-a", "properties": {"strength": 0.6}}
 REL = "/api/v1/relationships/{rel_type}"
+BATCH = "/api/v1/batch"
 OTHER_CASES = [
     Case("POST", REL, "/api/v1/relationships/KNOWS", 201, {**KNOWS, "to": "stk-a2"},
          change=write(C, None, A, frozenset({R.KNOWS}))),
@@ -127,10 +128,24 @@ OTHER_CASES = [
     Case("POST", REL, "/api/v1/relationships/COVERS", 201, {"from": "team-a", "to": "cus-b"},
          change=write(C, None, frozenset({"cus-b"}), frozenset({R.COVERS}))),
     Case("PATCH", REL, "/api/v1/relationships/KNOWS", 200, KNOWS, change=write(U, None, A, frozenset({R.KNOWS}))),
+    Case("PUT", REL, "/api/v1/relationships/KNOWS", 200, KNOWS, change=write(U, None, A, frozenset({R.KNOWS}))),
+    Case("PUT", REL, "/api/v1/relationships/MEMBER_OF", 201, {"from": "emp-a", "to": "team-b"},
+         change=write(C, None, NONE, frozenset({R.MEMBER_OF}))),
     Case("GET", REL, "/api/v1/relationships/KNOWS", params={"from": "emp-a", "to": "stk-a"}),
     Case("DELETE", REL, "/api/v1/relationships/KNOWS", 204, params={"from": "emp-a", "to": "stk-a"},
          change=write(D, None, A, frozenset({R.KNOWS}))),
     Case("DELETE", REL, "/api/v1/relationships/ALIGNED_WITH", 204, params={"from": "stk-b", "to": "cmp-y"},
+         change=write(D, None, frozenset({"cus-b"}), frozenset({R.ALIGNED_WITH}))),
+    # A batch is judged operation by operation; each case's change is what its operations touch together.
+    Case("POST", BATCH, BATCH, 200, {"operations": [
+        {"op": "patch", "kind": "stakeholders", "id": "stk-a", "body": {"title": "CTO"}},
+        {"op": "put", "relationship": "KNOWS", **KNOWS}]},
+         change=write(U, L.STAKEHOLDER, A, frozenset({R.KNOWS}))),
+    Case("POST", BATCH, BATCH, 200, {"operations": [{"op": "patch", "kind": "teams", "id": "team-a",
+                                                     "body": {"name": "Team A1"}}]},
+         change=write(U, L.TEAM, A)),
+    Case("POST", BATCH, BATCH, 200, {"operations": [
+        {"op": "delete", "relationship": "ALIGNED_WITH", "from": "stk-b", "to": "cmp-y"}]},
          change=write(D, None, frozenset({"cus-b"}), frozenset({R.ALIGNED_WITH}))),
     Case("GET", "/api/v1/projects/{project_id}/power-map", "/api/v1/projects/prj-a/power-map"),
     Case("GET", "/api/v1/customers/{customer_id}/power-map", "/api/v1/customers/cus-a/power-map"),
