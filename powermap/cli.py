@@ -29,6 +29,7 @@ from powermap.graph.availability import BATCH_PROBE_TIMEOUT
 from powermap.graph.crm_csv import READERS, ImportFormat
 from powermap.graph.driver import Graph, open_driver
 from powermap.graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
+from powermap.graph.import_undo import undo_run
 from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from powermap.graph.model import Label
 from powermap.graph.repositories import security as security_store
@@ -39,6 +40,7 @@ from powermap.models.nodes import KIND_BY_LABEL
 from powermap.models.scorecard import ScopeKind
 from powermap.models.security import Role, Signature
 from powermap.services import bid_review as review_service
+from powermap.services import imports as imports_service
 from powermap.services import influence_paths as paths_service
 from powermap.services import lineage as lineage_service
 from powermap.services import power_map as map_service
@@ -56,6 +58,8 @@ app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(report_app, name="report")
 app.add_typer(keys_app, name="keys")
 console = Console()
+# How many changes, refusals and conflicts an import lists (all of them are counted).
+IMPORT_LISTED = 20
 notices = Console(stderr=True)
 
 
@@ -355,31 +359,82 @@ def _show_progress(progress: Progress, task: TaskID, line: int) -> None:
     progress.update(task, completed=line)
 
 
+def _print_import(source: Path, report: transfer.ImportReport) -> None:
+    """The summary of one import run: per kind, then the first changes, refusals and conflicts."""
+    result = imports_service.result_of(report)
+    resumed = f" (resumed after line {report.resumed_from_line})" if report.resumed_from_line else ""
+    verb = "would be" if report.dry_run else ("written" if report.committed else "would be, but nothing was")
+    console.print(f"{source}: {report.rows} rows{resumed}, run {report.run_id}: {report.nodes} nodes and "
+                  f"{report.relationships} relationships {verb} written, {len(report.errors)} rows refused, "
+                  f"{len(report.conflicts)} conflicts", highlight=False)
+    for kind in result.summary:
+        console.print(f"  {kind.kind}: {kind.created} created, {kind.updated} updated, {kind.refused} refused, "
+                      f"{kind.conflicts} conflicts", highlight=False)
+    for change in result.written[:IMPORT_LISTED]:
+        fields = f" ({', '.join(change.fields)})" if change.action == "update" else ""
+        console.print(f"  {change.action} {change.kind} {change.entity}{fields}", highlight=False)
+    for error in result.errors[:IMPORT_LISTED]:
+        console.print(f"  refused line {error.line}: {error.field}: {error.problem}", highlight=False)
+    for conflict in result.conflicts[:IMPORT_LISTED]:
+        console.print(f"  kept {conflict.kind} {conflict.entity} {conflict.field} = {conflict.stored!r} "
+                      f"(changed in Powermap; the import has {conflict.imported!r})", highlight=False)
+
+
 @app.command("import")
 def import_(
-    files: list[Path] = typer.Argument(..., help="graph files to import, in order"),
+    files: list[Path] = typer.Argument(None, help="graph files to import, in order"),
     format_: ImportFormat = typer.Option(ImportFormat.JSONL, "--format", help="what the files hold"),
     batch_size: int = typer.Option(transfer.BATCH_SIZE, "--batch-size", help="rows per transaction"),
     employee: str = EMPLOYEE_OPTION,
+    dry_run: bool = typer.Option(False, "--dry-run", help="show what would be created, updated and refused; "
+                                 "write nothing"),
+    allow_errors: bool = typer.Option(False, "--allow-errors", help="write the good rows when some are refused"),
+    undo: str = typer.Option(None, "--undo", metavar="RUN_ID", help="revert one import run (if nothing changed "
+                             "what it wrote since)"),
 ) -> None:
-    """Import graph batches (idempotent; resumes after a crash; bad rows are reported and skipped).
+    """Import graph files: every row or none (idempotent; resumes after a crash; exits 1 if a row is refused).
 
-    Acts as admin (whoever runs it holds the database password); every written row is audited."""
+    Acts as admin (whoever runs it holds the database password); every written row is audited under
+    the run's id, which `--undo RUN_ID` reverts."""
     settings = get_settings()
+    if undo is None and not files:
+        _fail("name the files to import, or --undo RUN_ID")
+    for source in files or []:
+        if not source.is_file():
+            _fail(f"{source}: no such file")
     with open_graph(settings) as graph:
         apply_schema(graph.driver, settings.neo4j_database)
         who = _bulk_signature(graph, employee)
+        if undo is not None:
+            try:
+                undone = graph.write(undo_run, run_id=undo, who=who)
+            except PowermapError as error:
+                _fail(error.problem)
+            console.print(f"Undid import run {undo}: {len(undone.deleted)} deleted, {len(undone.restored)} restored.")
+            return
         for source in files:
-            total = sum(1 for _ in source.open(encoding="utf-8"))
-            with Progress(console=console) as progress:
-                task = progress.add_task(f"importing {source.name}", total=total)
-                report = transfer.import_file(graph, source, who=who, rows_of=READERS[format_], batch_size=batch_size,
-                                              on_batch=partial(_show_progress, progress, task))
-            resumed = f" (resumed after line {report.resumed_from_line})" if report.resumed_from_line else ""
-            console.print(f"{source}: {report.rows} rows{resumed}, {report.nodes} nodes and "
-                          f"{report.relationships} relationships written, {len(report.errors)} rows refused")
-            for error in report.errors[:20]:
-                console.print(f"  line {error.line}: {error.field}: {error.problem}")
+            try:
+                report = _import_one(graph, source, who, format_=format_, batch_size=batch_size, dry_run=dry_run,
+                                     allow_errors=allow_errors, progress_dir=settings.embedded_data_dir / "imports")
+            except UnicodeDecodeError as error:
+                _fail(f"{source}: not UTF-8 text (byte {error.start})")
+            except PowermapError as error:
+                _fail(f"{source}: {error.problem}")
+            _print_import(source, report)
+            if report.errors and not allow_errors:
+                _fail(f"{source}: {len(report.errors)} rows refused, nothing written "
+                      "(fix them, or --allow-errors to write the others)")
+
+
+def _import_one(graph: Graph, source: Path, who: Signature, *, format_: ImportFormat, batch_size: int,
+                dry_run: bool, allow_errors: bool, progress_dir: Path) -> transfer.ImportReport:
+    with source.open(encoding="utf-8") as handle:
+        total = sum(1 for _ in handle)
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task(f"importing {source.name}", total=total)
+        return transfer.import_file(graph, source, who=who, rows_of=READERS[format_], batch_size=batch_size,
+                                    progress_dir=progress_dir, on_batch=partial(_show_progress, progress, task),
+                                    dry_run=dry_run, allow_errors=allow_errors)
 
 
 @app.command()
