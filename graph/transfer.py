@@ -510,7 +510,7 @@ def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict:
     refused = {error.line for error in outcome.errors}
     audit: dict[tuple[str, str], dict[str, Any]] = {}
     assessments: list[dict[str, Any]] = []
-    stage_changes = [step for step in batch.stage_history if step["line"] not in refused]
+    stage_changes: list[dict[str, Any]] = []
     for label, node_rows in batch.nodes.items():
         kept = [row for row in node_rows if row["line"] not in refused]
         plan = _plan_nodes(label, kept, stored_nodes(tx, label, [row["id"] for row in kept]))
@@ -519,7 +519,6 @@ def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict:
         outcome.errors += plan.errors
         outcome.conflicts += plan.conflicts
         refused |= {error.line for error in plan.errors}
-        stage_changes = [step for step in stage_changes if step["line"] not in refused]
         by_id = {row["id"]: row for row in plan.merge_rows}
         for written in rows(tx, catalog.template("node/merge_batch", label=label), rows=plan.merge_rows):
             _log(audit, label.value, written["id"], written["created"], written["before"], written["after"])
@@ -558,8 +557,9 @@ def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict:
                     fields=_changed_fields(change["before"], change["after"])))
     if strict and outcome.errors:
         raise InvalidValue(f"{outcome.errors[0].problem} ({len(outcome.errors)} such rows)", field="relationships")
-    record_writes(tx, audit=list(audit.values()), assessments=assessments, stage_changes=stage_changes, who=who,
-                  run_id=run_id)
+    loaded_history = [step for step in batch.stage_history if step["line"] not in refused]
+    record_writes(tx, audit=list(audit.values()), assessments=assessments, stage_changes=loaded_history + stage_changes,
+                  who=who, run_id=run_id)
     return outcome
 
 
