@@ -7,13 +7,28 @@ export, as JSON lines, one node or relationship per line:
 
 `fromLabel`/`toLabel` name the ends where a type joins several labels (AT, WORKS_IN, PART_OF).
 Properties may hold the API's link fields (`customerId`, ...), written as relationships. Every row
-is validated with the API's models. Rows go into one `Batch` and one writer (`write_batch`): one
-node-merge and one relationship-merge statement per label or type (`UNWIND`, MERGE on constrained
-ids), so a load is idempotent. An import reports a bad row (line, field, problem) and writes the
-good ones; a checkpoint file beside the source records the lines committed, so an import killed
-half-way resumes where it stopped (re-applying at most one batch, harmlessly). Seeds are all or
-nothing (`strict`). Export writes the same rows, timestamps included, so export, wipe, import gives
-the same graph.
+is validated with the API's models, as merge-patch: a node row that leaves out required fields is
+an update (the update model: an explicit null clears an optional field, a required one refuses
+null), refused when its node exists neither in the database nor earlier in the load. Rows go into
+one `Batch` and one writer (`write_batch`): one node-merge and one relationship-merge statement per
+label or type (`UNWIND`, MERGE on constrained ids), so a load is idempotent. Export writes the same
+rows, timestamps included, so export, wipe, import gives the same graph.
+
+All or nothing (`import_rows`). Every row is validated first (`plan_batch`, in read transactions:
+the models, the bid gate judged on the graph before the load, required fields, both ends of every
+relationship found in the database or an earlier row of the load); a refused row (line, field,
+problem) means nothing is written, unless `allow_errors`, which writes the others. A dry run stops
+after that pass and reports what would be created, updated (with the fields) and refused, and the
+conflicts. Then the batches commit one by one (`BATCH_SIZE` rows each); a load of one batch is one
+transaction. Past the validation, only a concurrent change can refuse a row at write time: the load
+then stops with a Conflict naming its run id (the batches written are undone with
+`powermap import --undo RUN_ID`, graph/import_undo.py). Every run has an id, written on its audit
+entries. A checkpoint in the data folder (`import_file`'s `progress_dir`, never beside the source)
+records the run id and the last line committed, so an import killed half-way resumes the same run
+where it stopped. Seeds are all or nothing in one transaction (`strict`).
+
+Field ownership (graph/ownership.py): judged values the bid team changed in Powermap are kept and
+reported as conflicts; the record of what an import wrote is the `importedValues` property.
 
 What a bulk write records, in the batch's own transaction:
 - An `AuditEntry` per node and relationship it creates or changes (action `import create` or
@@ -37,7 +52,7 @@ What a bulk write records, in the batch's own transaction:
 What a bulk write refuses (a row error naming `stage`, nothing of the row written): moving an
 existing project into bid, contract or delivery from an earlier stage when the bid gate (the checks
 `powermap.services.bid_review.register_bid_gate` hangs on project writes) does not pass, judged on
-the graph as it stood before the batch (load the power map first, then the move; an import cannot
+the graph as it stood before the load (load the power map first, then the move; an import cannot
 override the gate, the API's override with a reason can); with no gate registered, every such move
 is refused. A project created directly at bid or later is allowed only with its stage history
 (inline `stageHistory` ending at that stage, or a restored export row): a CRM history import says
