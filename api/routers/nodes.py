@@ -61,6 +61,7 @@ def node_router(kind: NodeKind) -> APIRouter:
         return nodes.create_node(graph, principal=principal, kind=kind, payload=body.model_dump())
 
     @router.put("/{node_id}", response_model=read_model, response_model_exclude_unset=exclude_unset,
+                responses={201: {"model": read_model, "description": f"The {label} was created"}},
                 summary=f"Create or replace a {label} by id")
     def upsert(node_id: NodeId, body: create_body, graph: GraphDep,
                response: Response, principal: ActingDep) -> Any:
