@@ -34,6 +34,7 @@ from powermap.graph.crm.formats import ImportFormat, format_of, read_sources
 from powermap.graph.crm.mapping import load_mapping
 from powermap.graph.driver import Graph, open_driver
 from powermap.graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
+from powermap.graph.import_undo import undo_run
 from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from powermap.graph.model import Label
 from powermap.graph.repositories import security as security_store
@@ -44,8 +45,10 @@ from powermap.models.network_power import NetworkPowerWritten
 from powermap.models.nodes import KIND_BY_LABEL
 from powermap.models.scorecard import ScopeKind
 from powermap.models.security import SYSTEM, Role, Signature
+from powermap.models.transfer import ImportResult
 from powermap.reports.pdf import html_to_pdf
 from powermap.services import bid_review as review_service
+from powermap.services import imports as imports_service
 from powermap.services import influence_paths as paths_service
 from powermap.services import lineage as lineage_service
 from powermap.services import network_power as network_service
@@ -64,6 +67,8 @@ app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(report_app, name="report")
 app.add_typer(keys_app, name="keys")
 console = Console()
+# How many changes, refusals and conflicts an import lists (all of them are counted).
+IMPORT_LISTED = 20
 notices = Console(stderr=True)
 
 
@@ -402,21 +407,51 @@ def _show_progress(progress: Progress, task: TaskID, line: int) -> None:
     progress.update(task, completed=line)
 
 
+def _print_import(source: str, result: ImportResult, resumed_from: int = 0) -> None:
+    """The summary of one import run: per kind, then the first changes, refusals and conflicts."""
+    resumed = f" (resumed after line {resumed_from})" if resumed_from else ""
+    verb = "would be" if result.dry_run else ("" if result.committed else "would be, but nothing was")
+    console.print(f"{source}: {result.rows} rows{resumed}, run {result.run_id}: {result.nodes} nodes and "
+                  f"{result.relationships} relationships {verb} written, {len(result.errors)} rows refused, "
+                  f"{len(result.conflicts)} conflicts", highlight=False)
+    for kind in result.summary:
+        console.print(f"  {kind.kind}: {kind.created} created, {kind.updated} updated, {kind.refused} refused, "
+                      f"{kind.conflicts} conflicts", highlight=False)
+    for change in result.written[:IMPORT_LISTED]:
+        fields = f" ({', '.join(change.fields)})" if change.action == "update" else ""
+        console.print(f"  {change.action} {change.kind} {change.entity}{fields}", highlight=False)
+    for error in result.errors[:IMPORT_LISTED]:
+        where = f"{error.file}:{error.line}" if error.file else f"line {error.line}"
+        console.print(f"  refused {where}: {error.field}: {error.problem}", highlight=False)
+    for conflict in result.conflicts[:IMPORT_LISTED]:
+        console.print(f"  kept {conflict.kind} {conflict.entity} {conflict.field} = {conflict.stored!r} "
+                      f"(changed in Powermap; the import has {conflict.imported!r})", highlight=False)
+
+
 @app.command("import")
 def import_(
-    paths: list[Path] = typer.Argument(..., help="files or folders: JSON lines, or the files of a CRM export"),
+    paths: list[Path] = typer.Argument(None, help="files or folders: JSON lines, or the files of a CRM export"),
     format_: ImportFormat = typer.Option(ImportFormat.AUTO, "--format",
                                          help="auto (by content), jsonl or crm (Salesforce, Dynamics 365)"),
     mapping_file: Path = typer.Option(None, "--mapping", help="a mapping file laid over the shipped one"),
     batch_size: int = typer.Option(transfer.BATCH_SIZE, "--batch-size", help="rows per transaction"),
     employee: str = EMPLOYEE_OPTION,
+    dry_run: bool = typer.Option(False, "--dry-run", help="show what would be created, updated and refused; "
+                                 "write nothing"),
+    allow_errors: bool = typer.Option(False, "--allow-errors", help="write the good rows when some are refused"),
+    undo: str = typer.Option(None, "--undo", metavar="RUN_ID", help="revert one import run (if nothing changed "
+                             "what it wrote since)"),
 ) -> None:
-    """Import JSON lines (idempotent, resumable) or a CRM export (its files together, in dependency order).
+    """Import JSON lines (resumable) or a CRM export (its files together, in dependency order): every
+    row or none (exits 1 if a row is refused, unless --allow-errors).
 
-    Acts as admin (whoever runs it holds the database password); every written row is audited."""
+    Acts as admin (whoever runs it holds the database password); every written row is audited under
+    the run's id, which `--undo RUN_ID` reverts."""
     settings = get_settings()
+    if undo is None and not paths:
+        _fail("name the files or folders to import, or --undo RUN_ID")
     try:
-        files = source_files(paths)
+        files = source_files(paths or [])
         mapping = load_mapping(mapping_file)
         jsonl = format_ is ImportFormat.JSONL or (
             format_ is ImportFormat.AUTO and all(format_of(source) is ImportFormat.JSONL for source in files))
@@ -425,38 +460,55 @@ def import_(
     with open_graph(settings) as graph:
         apply_schema(graph.driver, settings.neo4j_database)
         who = _bulk_signature(graph, employee)
+        if undo is not None:
+            try:
+                undone = graph.write(undo_run, run_id=undo, who=who)
+            except PowermapError as error:
+                _fail(error.problem)
+            console.print(f"Undid import run {undo}: {len(undone.deleted)} deleted, {len(undone.restored)} restored.")
+            return
         if jsonl:
             for source in files:
-                _import_jsonl(graph, Path(source.name), who, batch_size)
+                path = Path(source.name)
+                try:
+                    report = _import_jsonl(graph, path, who, batch_size=batch_size, dry_run=dry_run,
+                                           allow_errors=allow_errors,
+                                           progress_dir=settings.embedded_data_dir / "imports")
+                except UnicodeDecodeError as error:
+                    _fail(f"{path}: not UTF-8 text (byte {error.start})")
+                except PowermapError as error:
+                    _fail(f"{path}: {error.problem}")
+                _print_import(str(path), imports_service.result_of(report), resumed_from=report.resumed_from_line)
+                if report.errors and not allow_errors:
+                    _fail(f"{path}: {len(report.errors)} rows refused, nothing written "
+                          "(fix them, or --allow-errors to write the others)")
             return
         try:
             read = read_sources(graph, files, mapping=mapping, format_=format_)
         except PowermapError as error:
             _fail(error.problem)
-        report = transfer.import_rows(graph, read.rows, who=who, batch_size=batch_size)
+        result = imports_service.import_read(graph, read, who=who, dry_run=dry_run, allow_errors=allow_errors,
+                                             batch_size=batch_size)
     for name, found in read.formats.items():
         console.print(f"{name}: {found}", highlight=False)
     counts = ", ".join(f"{count} {kind}" for kind, count in read.counts.items())
-    problems = [*read.problems, *read.locate(report.errors)]
-    console.print(f"Read {counts or 'nothing'}; {report.nodes} nodes and {report.relationships} relationships "
-                  f"written, {len(problems)} rows refused", highlight=False)
-    for problem in problems:
-        console.print(f"  {problem.file}:{problem.line}: {problem.field}: {problem.problem}", highlight=False)
+    console.print(f"Read {counts or 'nothing'}", highlight=False)
+    _print_import("the export", result)
     for line in read.unknown_vocabulary():
         console.print(line, highlight=False)
+    if result.errors and not allow_errors:
+        _fail(f"{len(result.errors)} rows refused, nothing written (fix them, or --allow-errors to write the others)")
 
 
-def _import_jsonl(graph: Graph, source: Path, who: Signature, batch_size: int) -> None:
-    total = sum(1 for _ in source.open(encoding="utf-8"))
-    with Progress(console=console) as progress:
+def _import_jsonl(graph: Graph, source: Path, who: Signature, *, batch_size: int, dry_run: bool,
+                  allow_errors: bool, progress_dir: Path) -> transfer.ImportReport:
+    with source.open(encoding="utf-8") as handle:
+        total = sum(1 for _ in handle)
+    with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"importing {source.name}", total=total)
-        report = transfer.import_file(graph, source, who=who, batch_size=batch_size,
-                                      on_batch=partial(_show_progress, progress, task))
-    resumed = f" (resumed after line {report.resumed_from_line})" if report.resumed_from_line else ""
-    console.print(f"{source}: {report.rows} rows{resumed}, {report.nodes} nodes and "
-                  f"{report.relationships} relationships written, {len(report.errors)} rows refused")
-    for error in report.errors[:20]:
-        console.print(f"  line {error.line}: {error.field}: {error.problem}")
+        return transfer.import_file(graph, source, who=who, batch_size=batch_size, progress_dir=progress_dir,
+                                    on_batch=partial(_show_progress, progress, task), dry_run=dry_run,
+                                    allow_errors=allow_errors)
 
 
 class ExportFormat(StrEnum):

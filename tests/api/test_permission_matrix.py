@@ -181,6 +181,8 @@ OTHER_CASES = [
     Case("GET", "/api/v1/plans/{plan_id}", "/api/v1/plans/plan-a"),
     Case("POST", "/api/v1/import", "/api/v1/import", 200, needs=Role.ADMIN,
          content='{"label": "Competitor", "id": "cmp-z", "properties": {"name": "Eastwave"}}\n'),
+    # No run to undo in the seeded world: an admin reaches the lookup (404), anyone else is refused first.
+    Case("POST", "/api/v1/import/{run_id}/undo", "/api/v1/import/run-none/undo", 404, needs=Role.ADMIN),
     Case("GET", "/api/v1/audit", "/api/v1/audit", params={"entity": "stk-a"}, needs=Role.EDITOR),
     Case("GET", "/api/v1/stakeholders/{stakeholder_id}/export", "/api/v1/stakeholders/stk-a/export"),
     Case("POST", "/api/v1/stakeholders/{stakeholder_id}/erase", "/api/v1/stakeholders/stk-a/erase", 200,

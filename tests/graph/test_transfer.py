@@ -40,7 +40,7 @@ def test_generator_is_deterministic_and_shaped(tmp_path):
 def test_import_is_idempotent_and_matches_the_file(graph, tmp_path):
     source = tmp_path / "g.jsonl"
     counts = generate(source, stakeholders=500, seed=3)
-    report = transfer.import_file(graph, source, who=SYSTEM.signature, batch_size=700)
+    report = transfer.import_file(graph, source, who=SYSTEM.signature, batch_size=700, progress_dir=tmp_path)
     assert report.errors == [] and report.batches > 3
     assert (report.nodes, report.relationships) == (counts["nodes"], counts["relationships"])
     ids = [json.loads(line)["id"] for line in source.read_text().splitlines() if '"label"' in line]
@@ -48,12 +48,12 @@ def test_import_is_idempotent_and_matches_the_file(graph, tmp_path):
                                              database_=graph.database)
     assert found[0]["n"] == counts["nodes"]
     before, size = _content(graph), graph_size(graph)
-    transfer.import_file(graph, source, who=SYSTEM.signature, batch_size=700)
+    transfer.import_file(graph, source, who=SYSTEM.signature, batch_size=700, progress_dir=tmp_path)
     assert _content(graph) == before
     assert graph_size(graph) == size, "a re-run that changes nothing writes nothing, not even audit entries"
 
 
-def test_bad_rows_are_reported_and_skipped(graph):
+def test_bad_rows_are_reported_and_skipped_when_partial_loads_are_allowed(graph):
     lines = [
         json.dumps({"label": "Customer", "id": "cus-1", "properties": {"name": "Acme"}}),
         json.dumps({"label": "Stakeholder", "id": "stk-1", "properties": {"name": "Zhou", "influence": 9}}),
@@ -64,7 +64,7 @@ def test_bad_rows_are_reported_and_skipped(graph):
         json.dumps({"type": "KNOWS", "from": "emp-ghost", "to": "stk-2", "properties": {"strength": 0.5}}),
         json.dumps({"type": "REPORTS_TO", "from": "stk-2", "to": "cus-1"}),
     ]
-    report = transfer.import_rows(graph, transfer.jsonl_rows(lines), who=SYSTEM.signature)
+    report = transfer.import_rows(graph, transfer.jsonl_rows(lines), who=SYSTEM.signature, allow_errors=True)
     assert [(e.line, e.field) for e in sorted(report.errors, key=lambda e: e.line)] == [
         (2, "influence"), (3, "line"), (4, "label"), (7, "from/to"), (8, "from/to")]
     found, _, _ = graph.driver.execute_query(
@@ -78,10 +78,14 @@ def test_import_resumes_after_the_last_committed_batch(graph, tmp_path):
     source = tmp_path / "g.jsonl"
     generate(source, stakeholders=300, seed=5)
     total_lines = len(source.read_text().splitlines())
-    transfer.checkpoint_path(source).write_text(str(total_lines - 10))
-    report = transfer.import_file(graph, source, who=SYSTEM.signature)
+    checkpoint = transfer.checkpoint_path(source, tmp_path / "data")
+    checkpoint.parent.mkdir()
+    checkpoint.write_text(json.dumps({"line": total_lines - 10, "runId": "run-earlier"}))
+    report = transfer.import_file(graph, source, who=SYSTEM.signature, progress_dir=tmp_path / "data")
     assert report.resumed_from_line == total_lines - 10 and report.rows == 10
-    assert not transfer.checkpoint_path(source).exists(), "a finished import removes its checkpoint"
+    assert report.run_id == "run-earlier", "a resumed import continues the same run (one undo)"
+    assert not checkpoint.exists(), "a finished import removes its checkpoint"
+    assert checkpoint.parent != source.parent, "the checkpoint lives in the data folder, not beside the source"
 
 
 def test_export_wipe_import_gives_the_same_graph(graph, tmp_path):
@@ -91,7 +95,7 @@ def test_export_wipe_import_gives_the_same_graph(graph, tmp_path):
     with exported.open("w") as handle:
         write_rows(handle, transfer.export_rows(graph))
     graph.driver.execute_query("MATCH (n) DETACH DELETE n", database_=graph.database)
-    report = transfer.import_file(graph, exported, who=SYSTEM.signature)
+    report = transfer.import_file(graph, exported, who=SYSTEM.signature, progress_dir=tmp_path)
     assert report.errors == []
     assert _content(graph) == original
 
@@ -113,11 +117,11 @@ ACCOUNTS = "Id,Name,ParentId\r\n001000000000001,Acme,\r\n"
 def test_import_over_http(client):
     body = "\n".join([json.dumps({"label": "Customer", "id": "cus-1", "properties": {"name": "Acme"}}),
                       json.dumps({"label": "Customer", "id": "cus-2", "properties": {"tier": "gold"}})])
-    response = client.post("/api/v1/import", content=body)
-    assert response.status_code == 200
+    response = client.post("/api/v1/import", content=body, params={"allowErrors": "true"})
+    assert response.status_code == 207
     assert response.json()["nodes"] == 1 and response.json()["errors"][0]["line"] == 2
     orphan = client.post("/api/v1/import", content=CONTACTS.encode("utf-8-sig"))
-    assert orphan.status_code == 200 and orphan.json()["nodes"] == 0
+    assert orphan.status_code == 422 and orphan.json()["nodes"] == 0
     assert [(e["line"], e["field"]) for e in orphan.json()["errors"]] == [(2, "AccountId")]
     assert client.post("/api/v1/import", params={"format": "crm"}, content=ACCOUNTS).json()["nodes"] == 1
     contacts = client.post("/api/v1/import", content=CONTACTS.encode("cp1252"))
