@@ -24,7 +24,9 @@ from powermap.graph.changes import Action, Authorize, Change
 from powermap.graph.driver import Graph, single
 from powermap.graph.model import Label, RelType
 from powermap.graph.repositories.security import customers_of, record_audit
+from powermap.models.relationships import missing_end
 from powermap.models.security import Signature
+from powermap.models.versions import Precondition, relationship_version
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,18 @@ def _ends(
     )
     assert found is not None
     if not found["sourceExists"]:
-        raise NotFound(f"no {source.value} with id {from_id}", field="from")
+        raise missing_end("from", from_id, [source])
     if not found["targetExists"]:
-        raise NotFound(f"no {target.value} with id {to_id}", field="to")
+        raise missing_end("to", to_id, [target])
     return _Ends(properties=found["properties"])
+
+
+def _check_version(expected: Precondition | None, rel_type: RelType, from_id: str, to_id: str,
+                   properties: dict[str, Any] | None) -> None:
+    """Refuse (412) a write `If-Match` does not allow; the stored properties are None when there is none."""
+    if expected is not None:
+        current = None if properties is None else relationship_version(rel_type.value, from_id, to_id, properties)
+        expected.check(current, what=f"{rel_type.value} {from_id}->{to_id}")
 
 
 def _create(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
@@ -90,11 +100,13 @@ def _record_tie_change(tx: ManagedTransaction, rel_type: RelType, from_id: str, 
            lastContact=(after or before or {}).get("lastContact"))
 
 
-def _update(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
-            from_id: str, to_id: str, props: dict[str, Any], who: Signature, authorize: Authorize) -> dict[str, Any]:
+def _update(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label, from_id: str, to_id: str,
+            props: dict[str, Any], who: Signature, authorize: Authorize,
+            expected: Precondition | None = None) -> dict[str, Any]:
     before = _ends(tx, rel_type, source, target, from_id, to_id).properties
     if before is None:
         raise NotFound(f"{from_id} has no {rel_type.value} to {to_id}")
+    _check_version(expected, rel_type, from_id, to_id, before)
     statement = catalog.template("relationship/update", source=source, target=target, type=rel_type)
     written = single(tx, statement, fromId=from_id, toId=to_id, props=props)
     assert written is not None, "the relationship was just found"
@@ -111,9 +123,10 @@ def _get(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label
     return properties
 
 
-def _delete(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
-            from_id: str, to_id: str, who: Signature, authorize: Authorize) -> None:
+def _delete(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label, from_id: str, to_id: str,
+            who: Signature, authorize: Authorize, expected: Precondition | None = None) -> None:
     before = _get(tx, rel_type, source, target, from_id, to_id)
+    _check_version(expected, rel_type, from_id, to_id, before)
     statement = catalog.template("relationship/delete", source=source, target=target, type=rel_type)
     single(tx, statement, fromId=from_id, toId=to_id)
     _judge_and_audit(tx, Action.DELETE, rel_type, (source, from_id), (target, to_id), before, None, who, authorize)
@@ -128,9 +141,9 @@ def create_relationship(graph: Graph, *, rel_type: RelType, source: Label, targe
 
 def update_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
                         from_id: str, to_id: str, props: dict[str, Any], who: Signature,
-                        authorize: Authorize) -> dict[str, Any]:
-    """Change some properties of an existing relationship (a null removes one)."""
-    return graph.write(_update, rel_type, source, target, from_id, to_id, props, who, authorize)
+                        authorize: Authorize, expected: Precondition | None = None) -> dict[str, Any]:
+    """Change some properties of an existing relationship (a null removes one), only at the `expected` version."""
+    return graph.write(_update, rel_type, source, target, from_id, to_id, props, who, authorize, expected)
 
 
 def get_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
@@ -140,6 +153,7 @@ def get_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: 
 
 
 def delete_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
-                        from_id: str, to_id: str, who: Signature, authorize: Authorize) -> None:
-    """Delete an existing relationship."""
-    graph.write(_delete, rel_type, source, target, from_id, to_id, who, authorize)
+                        from_id: str, to_id: str, who: Signature, authorize: Authorize,
+                        expected: Precondition | None = None) -> None:
+    """Delete an existing relationship, only at the `expected` version."""
+    graph.write(_delete, rel_type, source, target, from_id, to_id, who, authorize, expected)
