@@ -3,7 +3,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint typecheck browser
+.PHONY: serve test lint typecheck browser client
 
 # The power-map page's graph library, from the npm registry at the version the lock file pins.
 ui/node_modules/.installed: ui/package.json ui/package-lock.json
@@ -25,6 +25,10 @@ lint: $(BIN)/.installed
 # Strict mypy over the product under its installed names (see scripts/typecheck.py for why a script).
 typecheck: $(BIN)/.installed
 	$(BIN)/python scripts/typecheck.py
+
+# The typed Python client, generated from the API's OpenAPI document into build/client/powermap-client.
+client: $(BIN)/.installed
+	$(BIN)/python scripts/build_client.py
 
 # Debian's Chromium and its driver, for the tests that open reports and pages in a real browser.
 browser:

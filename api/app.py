@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,6 +29,7 @@ from powermap.api.routers import (
     transfer,
 )
 from powermap.api.routers.nodes import all_node_routers
+from powermap.graph.availability import BATCH_PROBE_TIMEOUT
 from powermap.graph.driver import Graph, open_driver
 from powermap.graph.schema import apply_migrations, apply_schema
 from powermap.models.security import Role
@@ -38,6 +40,12 @@ from powermap.services.security import create_key
 from powermap.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
+
+
+def operation_id(route: APIRoute) -> str:
+    """`<tag>-<function>` (`stakeholders-upsert`): unique, and what a generated client names its calls."""
+    name = route.name.rstrip("_")  # `list_` is named so only to spare the builtin
+    return "-".join([*str(route.tags[0]).split(), name]) if route.tags else name
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -54,11 +62,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             driver.verify_connectivity()
             apply_schema(driver, settings.neo4j_database)
             apply_migrations(driver, settings.neo4j_database)
+            # Start-up work waits as a batch does: a short probe suits a request that a person
+            # waits for, not a start on a busy machine, where it would refuse to start at all.
+            start_up = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
+            try:
+                create_key(start_up, name="bootstrap admin", role=Role.ADMIN, key=settings.admin_key)
+                purge_expired_audit(start_up, retention_days=settings.audit_retention_days)
+            finally:
+                start_up.availability.close()
             app.state.graph = Graph(driver, settings.neo4j_database,
                                     probe_timeout=settings.neo4j_probe_timeout_seconds,
                                     slow_query_ms=settings.slow_query_ms)
-            create_key(app.state.graph, name="bootstrap admin", role=Role.ADMIN, key=settings.admin_key)
-            purge_expired_audit(app.state.graph, retention_days=settings.audit_retention_days)
             yield
         finally:
             driver.close()
@@ -68,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         summary="Who decides, who can reach them, and where the deal came from.",
         lifespan=lifespan,
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     install_error_handlers(app)

@@ -85,7 +85,8 @@ def node_router(kind: NodeKind) -> APIRouter:
 
     @router.put("/{node_id}", response_model=read_model, response_model_exclude_unset=exclude_unset,
                 summary=f"Create or replace a {label} by id", description=REPLACE_RULE,
-                responses={200: TAGGED, 201: TAGGED, **problem_responses(403, 409, 412, 422)})
+                responses={200: TAGGED, 201: {"model": read_model, "description": f"The {label} was created", **TAGGED},
+                           **problem_responses(403, 409, 412, 422)})
     def upsert(node_id: NodeId, body: create_body, graph: GraphDep,
                response: Response, principal: ActingDep, expected: IfMatchDep) -> Any:
         node, created = nodes.upsert_node(graph, principal=principal, kind=kind, node_id=node_id,

@@ -46,7 +46,7 @@ def complete(graph: Graph, *, principal: Principal, activity_id: str, completion
     if completion.observed:
         observed = completion.observed
         if observed.stakeholder_id not in context.stakeholder_ids:
-            raise InvalidValue(f"{observed.stakeholder_id} was not at this activity", field="observed.stakeholder_id")
+            raise InvalidValue(f"{observed.stakeholder_id} was not at this activity", field="observed.stakeholderId")
         stance_change = observed.model_dump(include={"stance", "influence"}, exclude_none=True)
         if not stance_change:
             raise InvalidValue("an observed change needs a stance or an influence", field="observed")
