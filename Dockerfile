@@ -13,6 +13,10 @@ COPY --from=ui /src/ui/node_modules ./ui/node_modules
 RUN pip wheel --no-cache-dir --no-deps -w /dist .
 
 FROM python:3.11-slim
+# Graphviz lays out the power map, Chromium prints the PDF report, Noto Sans CJK draws CJK names.
+RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        graphviz chromium fonts-noto-cjk fonts-liberation \
+    && rm -rf /var/lib/apt/lists/*
 COPY --from=wheel /dist/ /dist/
 RUN pip install --no-cache-dir /dist/*.whl && rm -rf /dist
 WORKDIR /app

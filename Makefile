@@ -3,7 +3,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test lint typecheck browser client
+.PHONY: serve test lint typecheck browser renderers client
 
 # The power-map page's graph library, from the npm registry at the version the lock file pins.
 ui/node_modules/.installed: ui/package.json ui/package-lock.json
@@ -16,7 +16,14 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-serve: $(BIN)/.installed ui/node_modules/.installed
+# What the product renders with: Graphviz `dot` lays out the power map, headless Chromium prints the
+# PDF report, Noto Sans CJK draws Chinese, Japanese and Korean names (Debian packages, when missing).
+renderers:
+	@(command -v dot >/dev/null && command -v chromium >/dev/null && fc-list | grep -q "Noto Sans CJK") || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz chromium fonts-noto-cjk) || \
+		echo "graphviz, chromium or fonts-noto-cjk could not be installed: the map and the PDF report will answer 503"
+
+serve: $(BIN)/.installed ui/node_modules/.installed renderers
 	$(BIN)/powermap serve
 
 lint: $(BIN)/.installed
@@ -36,6 +43,6 @@ browser:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) || \
 		echo "Chromium could not be installed: the browser tests will skip"
 
-test: lint typecheck browser ui/node_modules/.installed
+test: lint typecheck browser renderers ui/node_modules/.installed
 	$(BIN)/python -m powermap.graph.embedded_build
 	$(BIN)/pytest

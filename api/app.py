@@ -33,7 +33,7 @@ from powermap.graph.availability import BATCH_PROBE_TIMEOUT
 from powermap.graph.driver import Graph, open_driver
 from powermap.graph.schema import apply_migrations, apply_schema
 from powermap.models.security import Role
-from powermap.resources import BROWSER, UI, check_resources, resource_dir
+from powermap.resources import BROWSER, UI, UI_VENDOR, check_resources, resource_dir
 from powermap.services.bid_review import register_bid_gate
 from powermap.services.privacy import purge_expired_audit
 from powermap.services.security import create_key
@@ -113,7 +113,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _serve_power_map_page(app: FastAPI) -> None:
-    """The /ui page and its one library, from the project's own npm install (`make` runs `npm ci`)."""
+    """The /ui page and its libraries, from the project's own npm install (`make` runs `npm ci`)."""
+    for prefix, folder in UI_VENDOR.items():  # before /ui/vendor, which would otherwise take their paths
+        app.mount(f"/ui/vendor/{prefix}", StaticFiles(directory=resource_dir(UI) / folder), name=f"ui-{prefix}")
     app.mount("/ui/vendor", StaticFiles(directory=resource_dir(UI) / "node_modules" / "cytoscape" / "dist"),
               name="ui-vendor")
     app.mount("/ui", StaticFiles(directory=resource_dir(UI) / "static", html=True), name="ui")

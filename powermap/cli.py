@@ -38,6 +38,7 @@ from powermap.models.bid_review import BidReview
 from powermap.models.nodes import KIND_BY_LABEL
 from powermap.models.scorecard import ScopeKind
 from powermap.models.security import Role, Signature
+from powermap.reports.pdf import html_to_pdf
 from powermap.services import bid_review as review_service
 from powermap.services import influence_paths as paths_service
 from powermap.services import lineage as lineage_service
@@ -315,13 +316,15 @@ def lineage(
 @report_app.command("bid")
 def report_bid(
     project: str = typer.Argument(..., help="project id"),
-    format_: str = typer.Option("html", "--format", help="html, md or json"),
+    format_: str = typer.Option("html", "--format", help="html, pdf, md or json"),
     output: Path = typer.Option(None, "-o", "--output", help="write here instead of printing"),
     report_date: datetime = typer.Option(None, "--report-date", help="judge staleness against this day"),
 ) -> None:
     """The bid review of a project: coverage, support, risks, actions, status and gate."""
-    if format_ not in ("html", "md", "json"):
-        _fail("--format must be html, md or json")
+    if format_ not in ("html", "pdf", "md", "json"):
+        _fail("--format must be html, pdf, md or json")
+    if format_ == "pdf" and not output:
+        _fail("--format pdf needs -o FILE (a PDF is not printed to the terminal)")
     settings = get_settings()
     day = report_date.date() if report_date else None
     review = _answer(lambda graph: review_service.bid_review(
@@ -329,8 +332,15 @@ def report_bid(
     renderers: dict[str, Callable[[BidReview], str]] = {
         "html": reports.bid_review_html, "md": reports.bid_review_markdown,
         "json": lambda found: found.model_dump_json(indent=2)}
-    text = renderers[format_](review)
-    if output:
+    try:  # drawing the map needs Graphviz, the PDF Chromium: a missing one is a one-line failure
+        printed = html_to_pdf(reports.bid_review_html(review)) if format_ == "pdf" else None
+        text = "" if printed else renderers[format_](review)
+    except PowermapError as error:
+        _fail(error.problem)
+    if printed:
+        output.write_bytes(printed)
+        console.print(f"Wrote the bid review of {project} to {output}")
+    elif output:
         output.write_text(text, encoding="utf-8")
         console.print(f"Wrote the bid review of {project} to {output}")
     else:

@@ -25,12 +25,16 @@ BROWSER = "powermap.browser"
 UI = "powermap.ui"
 LAUNCHER = "powermap.launcher"
 
+# The page's layout libraries beside Cytoscape, served under /ui/vendor/<prefix>/ (api/app.py).
+UI_VENDOR = {"elkjs": "node_modules/elkjs/lib", "cytoscape-elk": "node_modules/cytoscape-elk/dist"}
+
 # What must be there, by package: the start-up check reads this list.
 REQUIRED = {
     CYPHER: ["node/get.cypher", "schema", "security/key_by_hash.cypher"],
     SEEDS: ["demo/01-accounts.yaml"],
     BROWSER: ["guide.html", "powermap.grass"],
-    UI: ["static/index.html", "static/app.js", "node_modules/cytoscape/dist/cytoscape.min.js"],
+    UI: ["static/index.html", "static/app.js", "node_modules/cytoscape/dist/cytoscape.min.js",
+         "node_modules/elkjs/lib/elk.bundled.js", "node_modules/cytoscape-elk/dist/cytoscape-elk.js"],
     LAUNCHER: ["pom.xml", "src/main/java"],
 }
 

@@ -1,4 +1,4 @@
-"""The bid review report (JSON, Markdown or HTML) and the stage move that the gate guards."""
+"""The bid review report (JSON, Markdown, HTML or PDF) and the stage move that the gate guards."""
 
 from typing import Annotated, Any, Literal
 
@@ -12,6 +12,7 @@ from powermap.models.bid_review import BidReview
 from powermap.models.nodes import KIND_BY_PATH
 from powermap.models.types import Day, NodeId
 from powermap.reports import bid_review_html, bid_review_markdown
+from powermap.reports.pdf import html_to_pdf
 from powermap.services import bid_review as review_service
 from powermap.services import nodes
 from powermap.vocab import ProjectStage
@@ -30,10 +31,10 @@ class StageMove(ApiModel):
 
 
 @router.get("/projects/{project_id}/bid-review", response_model=BidReview,
-            responses={200: {"content": {"text/markdown": {}, "text/html": {}}}},
+            responses={200: {"content": {"text/markdown": {}, "text/html": {}, "application/pdf": {}}}},
             summary="The influence report a bid review reads before it approves a project")
 def bid_review(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
-               format: Literal["json", "md", "html"] = "json",
+               format: Literal["json", "md", "html", "pdf"] = "json",
                report_date: Annotated[Day | None, Query(alias="reportDate")] = None) -> BidReview | Response:
     review = review_service.bid_review(graph, project_id=project_id, report_date=report_date,
                                        settings=settings)
@@ -41,6 +42,9 @@ def bid_review(project_id: NodeId, graph: GraphDep, settings: SettingsDep,
         return PlainTextResponse(bid_review_markdown(review), media_type="text/markdown")
     if format == "html":
         return HTMLResponse(bid_review_html(review))
+    if format == "pdf":
+        return Response(html_to_pdf(bid_review_html(review)), media_type="application/pdf",
+                        headers={"Content-Disposition": f'inline; filename="bid-review-{project_id}.pdf"'})
     return review
 
 

@@ -13,7 +13,7 @@ import re
 from html import escape
 
 from powermap.models.bid_review import BidReview
-from powermap.reports.svg import power_map_svg
+from powermap.reports.svg import FONT_STACK, legend_svg, power_map_pages
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
@@ -70,21 +70,44 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-REPORT_CSS = """
-body { font-family: Helvetica, Arial, sans-serif; color: #263238; margin: 24px; max-width: 1400px; }
-h1 { margin: 0 0 4px; font-size: 22px; } h2 { font-size: 16px; margin: 22px 0 8px; }
-.meta { color: #607d8b; margin-bottom: 14px; }
-.cards { display: flex; gap: 12px; flex-wrap: wrap; }
-.card { border: 1px solid #cfd8dc; border-radius: 8px; padding: 10px 14px; min-width: 170px; }
-.card .label { font-size: 11px; color: #607d8b; text-transform: uppercase; }
-.card .value { font-size: 20px; font-weight: bold; margin-top: 4px; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; }
-th, td { border-bottom: 1px solid #eceff1; padding: 5px 8px; text-align: left; vertical-align: top; }
-th { background: #f5f7fa; }
-.fail { color: #d73027; } .pass { color: #1a9850; }
-.status-red { color: #d73027; } .status-amber { color: #f39c12; } .status-green { color: #1a9850; } .map { overflow-x: auto; border: 1px solid #eceff1; border-radius: 8px; }
-@media print { body { margin: 8mm; } .map svg { max-width: 100%; height: auto; } h2 { break-after: avoid; } }
+REPORT_CSS = f"""
+@page {{ size: A4 landscape; margin: 10mm; }}
+body {{ font-family: {FONT_STACK}; color: #263238; margin: 24px; max-width: 1400px; }}
+h1 {{ margin: 0 0 4px; font-size: 22px; }} h2 {{ font-size: 16px; margin: 22px 0 8px; }}
+.meta {{ color: #607d8b; margin-bottom: 14px; }}
+.cards {{ display: flex; gap: 12px; flex-wrap: wrap; }}
+.card {{ border: 1px solid #cfd8dc; border-radius: 8px; padding: 10px 14px; min-width: 170px; }}
+.card .label {{ font-size: 11px; color: #607d8b; text-transform: uppercase; }}
+.card .value {{ font-size: 20px; font-weight: bold; margin-top: 4px; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 13px; }}
+th, td {{ border-bottom: 1px solid #eceff1; padding: 5px 8px; text-align: left; vertical-align: top; }}
+th {{ background: #f5f7fa; }}
+.fail {{ color: #d73027; }} .pass {{ color: #1a9850; }}
+.status-red {{ color: #d73027; }} .status-amber {{ color: #f39c12; }} .status-green {{ color: #1a9850; }}
+.legend {{ max-width: 100%; height: auto; }}
+.map-page h3 {{ font-size: 13px; margin: 10px 0 4px; color: #455a64; }}
+.map-page svg {{ display: block; max-width: 100%; height: auto; }}
+.off-page {{ font-size: 12px; color: #455a64; margin: 4px 0 0; }}
+@media print {{
+  body {{ margin: 0; max-width: none; }}
+  h2 {{ break-after: avoid; }}
+  .map-page {{ break-inside: avoid; }} .map-page + .map-page {{ break-before: page; }}
+  .after-map {{ break-before: page; }}
+  tr {{ break-inside: avoid; }}
+}}
 """
+
+
+def _map_pages(review: BidReview) -> str:
+    pages = power_map_pages(review.power_map)
+    sections = []
+    for number, page in enumerate(pages, start=1):
+        heading = (f"<h3>Page {number} of {len(pages)}: {escape(', '.join(page.units))}</h3>"
+                   if len(pages) > 1 else "")
+        off_page = "".join(f"<li>{escape(line)}</li>" for line in page.off_page)
+        sections.append(f'<section class="map-page">{heading}{page.svg}'
+                        + (f'<ul class="off-page">{off_page}</ul>' if off_page else "") + "</section>")
+    return "".join(sections) or "<p>Nobody on this map yet.</p>"
 
 
 def bid_review_html(review: BidReview) -> str:
@@ -124,8 +147,9 @@ def bid_review_html(review: BidReview) -> str:
 {f"<h2>Gate: failing conditions</h2><ul>{failing}</ul>" if failing else ""}
 {f"<h2>Gate overrides</h2><ul>{overrides}</ul>" if overrides else ""}
 <h2>Power map</h2>
-<div class="map">{power_map_svg(review.power_map)}</div>
-<h2>Risks ({len(review.risks)})</h2>{risks}
+{legend_svg()}
+{_map_pages(review)}
+<h2 class="after-map">Risks ({len(review.risks)})</h2>{risks}
 <h2>Recommended actions</h2>{actions}
 <h2>Stakeholders</h2>{people}
 </body></html>

@@ -91,7 +91,7 @@ def test_demo_relationship_health(client):
 def test_unknown_project_or_customer_is_404(client):
     assert client.get("/api/v1/projects/ghost/bid-review").status_code == 404
     assert client.get("/api/v1/customers/ghost/relationship-health").status_code == 404
-    assert client.get("/api/v1/projects/p/bid-review", params={"format": "pdf"}).status_code == 422
+    assert client.get("/api/v1/projects/p/bid-review", params={"format": "docx"}).status_code == 422
 
 
 @pytest.mark.skipif(not browser.available(),

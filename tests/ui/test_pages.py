@@ -1,5 +1,8 @@
 """The power-map page and Neo4j Browser, driven in headless Chromium against the demo graph."""
 
+import os
+from pathlib import Path
+
 import pytest
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -60,6 +63,52 @@ def test_power_map_page_highlights_the_best_paths(live_api, demo, settings):
         chrome.find_element("id", "show-lineage").click()
         _wait_for_text(chrome, "lineage-title", "5G standalone core")
         assert chrome.execute_script("return lineageCy.nodes().length") >= 6
+        assert browser.console_errors(chrome) == []
+
+
+LAID_OUT = """
+const box = (n) => n.boundingBox({includeLabels: false});
+const people = cy.nodes("[kind = 'Stakeholder']");
+return {
+  labels: people.map((n) => ({id: n.id(), box: n.boundingBox({includeNodes: false, includeLabels: true})})),
+  bodies: cy.nodes("[kind = 'Stakeholder'], [kind = 'Employee'], [kind = 'Competitor']")
+    .map((n) => ({id: n.id(), box: box(n)})),
+  reports: cy.edges("[type = 'REPORTS_TO']").map((e) => [e.source().position("y"), e.target().position("y")]),
+  ours: cy.nodes("[kind = 'Employee']").map((n) => n.position("y")),
+  customer: people.map((n) => n.position("y")),
+  unknown: people.filter((n) => !n.data("known") && !n.data("covered"))
+    .map((n) => n.style("border-style")),
+  units: cy.nodes("[kind = 'OrgUnit']").length,
+};
+"""
+
+
+def _overlap(a, b):
+    return a["x1"] + 1 < b["x2"] and b["x1"] + 1 < a["x2"] and a["y1"] + 1 < b["y2"] and b["y1"] + 1 < a["y2"]
+
+
+def test_power_map_page_draws_a_layered_org_chart(live_api, demo, settings, tmp_path):
+    with browser.chromium() as chrome:
+        browser.sign_in(chrome, live_api, settings.admin_key)
+        WebDriverWait(chrome, 20).until(
+            lambda c: c.find_elements("css selector", "option[value='customer:cus-meridian-fibre']"))
+        Select(chrome.find_element("id", "scope")).select_by_value("customer:cus-meridian-fibre")
+        _wait_for_text(chrome, "status", "people,")
+        drawn = chrome.execute_script(LAID_OUT)
+        chrome.save_screenshot(str(Path(os.environ.get("POWERMAP_SCREENSHOTS", tmp_path)) / "power-map-page.png"))
+        assert drawn["units"] >= 3, "people are grouped in their org units"
+        assert all(boss < report for boss, report in drawn["reports"]), "bosses stand above their reports"
+        assert max(drawn["ours"]) < min(drawn["customer"]), "our people sit above the customer's, not mid-map"
+        assert drawn["unknown"] and set(drawn["unknown"]) == {"dashed"}, "unknown stance is dashed, as the legend"
+        labels = drawn["labels"]
+        clashes = [(a["id"], b["id"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+                   if _overlap(a["box"], b["box"])]
+        assert not clashes, f"labels collide: {clashes[:5]}"
+        hidden = [(label["id"], body["id"]) for label in labels for body in drawn["bodies"]
+                  if label["id"] != body["id"] and _overlap(label["box"], body["box"])]
+        assert not hidden, f"labels overlap other people: {hidden[:5]}"
+        legend = chrome.find_element("css selector", ".legend").text
+        assert "our people" in legend and "competitor" in legend
         assert browser.console_errors(chrome) == []
 
 

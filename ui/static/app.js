@@ -61,44 +61,91 @@ async function loadScopes() {
   }
 }
 
+const STANCE_SIGNS = { champion: "++", supporter: "+", neutral: "0", skeptic: "\u2212", opponent: "\u2212\u2212" };
+
+// Layered layout (ELK, through cytoscape-elk): reporting lines run top to bottom inside one box per
+// org unit; our people sit in their own box above the customer's (they point down at whom they know),
+// competitors below. Only reporting, knows and leaning lines shape the layers; influence and conflict
+// lines are drawn over the result, so a rivalry never reorders the org chart.
+const LAYERED = {
+  name: "elk", nodeDimensionsIncludeLabels: true, fit: true, padding: 16, animate: false,
+  elk: { algorithm: "layered", "elk.direction": "DOWN", "elk.hierarchyHandling": "INCLUDE_CHILDREN",
+    "elk.layered.spacing.nodeNodeBetweenLayers": 40, "elk.spacing.nodeNode": 24, "elk.padding": "[top=28,left=12,bottom=12,right=12]",
+    "elk.edgeRouting": "SPLINES", "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF" },
+};
+const SHAPING = "edge[type = 'REPORTS_TO'], edge[type = 'KNOWS'], edge[type = 'ALIGNED_WITH']";
+
 const MAP_STYLE = [
   { selector: "node", style: { label: "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
-    "text-outline-color": "#fff", "text-outline-width": 2, "text-wrap": "wrap", "text-max-width": 140 } },
+    "text-outline-color": "#fff", "text-outline-width": 2, "text-wrap": "wrap", "text-max-width": 130,
+    "font-family": "Helvetica, Arial, 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif" } },
   { selector: "node[kind = 'Stakeholder']", style: {
     "background-color": "data(colour)", width: "data(size)", height: "data(size)",
     "border-width": 1, "border-color": "#424242" } },
+  { selector: "node[kind = 'Stakeholder'][!known]", style: { "border-style": "dashed", "border-width": 2 } },
   { selector: "node[kind = 'Stakeholder'][?covered]", style: { "border-width": 5, "border-color": "#2166ac" } },
   { selector: "node[kind = 'Stakeholder'][!covered][?isKeyMember]", style: {
     "border-width": 4, "border-color": "#d73027", "border-style": "dashed" } },
   { selector: "node[?isKeyMember]", style: { "font-weight": "bold" } },
   { selector: "node[kind = 'Employee']", style: { shape: "round-rectangle", "background-color": "#f79767",
     width: 26, height: 18 } },
-  { selector: "node[kind = 'Competitor']", style: { shape: "diamond", "background-color": "#cc3c6c", width: 26, height: 26 } },
+  { selector: "node[kind = 'Competitor']", style: { shape: "diamond", "background-color": "#7b3294", width: 26, height: 26 } },
+  { selector: ":parent", style: { shape: "round-rectangle", "background-color": "#f5f7fa", "border-color": "#b0bec5",
+    "border-width": 1, "text-valign": "top", "text-halign": "center", "text-margin-y": -4, "font-weight": "bold",
+    "font-size": 12, color: "#37474f" } },
   { selector: "edge", style: { width: 1.5, "curve-style": "bezier", "line-color": "#9e9e9e" } },
+  { selector: "edge[type = 'REPORTS_TO']", style: { "curve-style": "taxi", "taxi-direction": "downward" } },
   { selector: "edge[type = 'INFLUENCES']", style: { "line-color": "#2166ac", "line-style": "dashed",
     width: "mapData(strength, 0, 1, 1, 5)", "target-arrow-shape": "triangle", "target-arrow-color": "#2166ac" } },
   { selector: "edge[type = 'CONFLICTS_WITH']", style: { "line-color": "#d73027", "line-style": "dotted", width: 3 } },
-  { selector: "edge[type = 'KNOWS']", style: { "line-color": "#f36924", width: "mapData(strength, 0, 1, 1, 5)",
-    "target-arrow-shape": "triangle", "target-arrow-color": "#f36924" } },
-  { selector: "edge[type = 'ALIGNED_WITH']", style: { "line-color": "#cc3c6c", "line-style": "dotted" } },
+  { selector: "edge[type = 'KNOWS']", style: { "line-color": "#f39a6b", width: "mapData(strength, 0, 1, 1, 4)",
+    "target-arrow-shape": "triangle", "target-arrow-color": "#f39a6b", opacity: 0.8 } },
+  { selector: "edge[type = 'ALIGNED_WITH']", style: { "line-color": "#7b3294", "line-style": "dashed" } },
   { selector: ".faded", style: { opacity: 0.15 } },
   { selector: "node.path", style: { "overlay-color": "#f0b400", "overlay-opacity": 0.35, "overlay-padding": 6 } },
   { selector: "edge.path", style: { "line-color": "#f0b400", "target-arrow-color": "#f0b400", width: 6, "line-style": "solid" } },
 ];
 
+// The first `words` that fit in `length` characters, with an ellipsis when cut (never mid-word).
+function shorten(text, length) {
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length + 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > length / 2 ? cut.slice(0, space) : text.slice(0, length)).trimEnd()}\u2026`;
+}
+
 function mapElements(powerMap) {
   const people = Object.fromEntries(powerMap.stakeholders.map((p) => [p.id, p]));
-  const nodes = powerMap.nodes.map((node) => ({ data: {
-    id: node.id, kind: node.kind, label: node.title && node.kind === "Stakeholder" ? `${node.name}\n${node.title}` : node.name,
-    colour: STANCE_COLOURS[node.stance] || "#ffffff", size: 22 + 9 * (node.influence || 1),
-    covered: !!node.covered, isKeyMember: !!node.isKeyMember, details: people[node.id] || node,
-  } }));
+  const units = {};
+  for (const person of powerMap.stakeholders) {
+    if (person.orgUnit) units[person.orgUnit.id] = person.orgUnit.name;
+  }
+  const groups = [["group:units", null], ["group:ours", "Our people"], ["group:competitors", "Competitors"]];
+  const nodes = groups.filter(([id]) => id !== "group:units")
+    .map(([id, label]) => ({ data: { id, label, kind: "Group" } }))
+    .concat(Object.entries(units).map(([id, name]) => ({ data: { id: `unit:${id}`, label: name, kind: "OrgUnit" } })));
+  for (const node of powerMap.nodes) {
+    const person = people[node.id];
+    const sign = node.kind === "Stakeholder" ? ` [${STANCE_SIGNS[node.stance] || "?"}]` : "";
+    const parent = node.kind === "Employee" ? "group:ours" : node.kind === "Competitor" ? "group:competitors"
+      : person && person.orgUnit ? `unit:${person.orgUnit.id}` : undefined;
+    nodes.push({ data: {
+      id: node.id, kind: node.kind, parent, known: !!node.stance,
+      label: node.title && node.kind === "Stakeholder" ? `${node.name}${sign}\n${shorten(node.title, 40)}` : `${node.name}${sign}`,
+      colour: STANCE_COLOURS[node.stance] || "#ffffff", size: 22 + 9 * (node.influence || 1),
+      covered: !!node.covered, isKeyMember: !!node.isKeyMember, details: person || node,
+    } });
+  }
+  const used = new Set(nodes.filter((n) => n.data.kind !== "Group").map((n) => n.data.parent));
   const edges = powerMap.edges.map((edge, index) => ({ data: {
     id: `e${index}`, source: edge.source, target: edge.target, type: edge.type, strength: edge.strength || 0.5,
   } }));
-  return nodes.concat(edges);
+  // A reports-to line joins a report to the boss; drawn and laid out boss -> report, so the boss is on top.
+  for (const edge of edges) {
+    if (edge.data.type === "REPORTS_TO") [edge.data.source, edge.data.target] = [edge.data.target, edge.data.source];
+  }
+  return nodes.filter((n) => n.data.kind !== "Group" || used.has(n.data.id)).concat(edges);
 }
-
 function describe(details) {
   const name = document.createElement("b");
   name.textContent = details.name;
@@ -116,8 +163,8 @@ function describe(details) {
 
 function drawMap(powerMap) {
   if (cy) cy.destroy();
-  cy = cytoscape({ container: document.getElementById("map"), elements: mapElements(powerMap), style: MAP_STYLE,
-    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90 } });
+  cy = cytoscape({ container: document.getElementById("map"), elements: mapElements(powerMap), style: MAP_STYLE });
+  cy.nodes().union(cy.edges(SHAPING)).layout(LAYERED).run();
   const tooltip = document.getElementById("tooltip");
   cy.on("mouseover", "node", (event) => {
     const position = event.renderedPosition;
@@ -195,12 +242,12 @@ function lineageElements(lineage) {
   const add = (id, label, column, colour) => {
     if (nodes.some((n) => n.data.id === id)) return;
     columns[column] = (columns[column] || 0) + 1;
-    nodes.push({ data: { id, label, colour }, position: { x: 40 + column * 230, y: 40 + (columns[column] - 1) * 70 } });
+    nodes.push({ data: { id, label, colour }, position: { x: 40 + column * 230, y: 40 + (columns[column] - 1) * 80 } });
   };
   const link = (source, target) => edges.push({ data: { id: `${source}>${target}`, source, target } });
   const opportunity = lineage.opportunity;
   for (const insight of lineage.insights) {
-    add(insight.id, `${insight.channel}: ${insight.summary.slice(0, 40)}`, 1, "#d9c8ae");
+    add(insight.id, `${insight.channel}: ${shorten(insight.summary, 70)}`, 1, "#d9c8ae");
     for (const activity of insight.surfacedBy) {
       add(activity.id, activity.title || activity.type, 0, "#e0e0e0");
       link(activity.id, insight.id);
@@ -233,7 +280,7 @@ async function showLineage() {
   if (lineageCy) lineageCy.destroy();
   lineageCy = cytoscape({ container: document.getElementById("lineage"), elements: lineageElements(lineage),
     layout: { name: "preset" }, style: [
-      { selector: "node", style: { shape: "round-rectangle", width: 190, height: 40, "background-color": "data(colour)",
+      { selector: "node", style: { shape: "round-rectangle", width: 190, height: 52, "background-color": "data(colour)",
         label: "data(label)", "text-wrap": "wrap", "text-max-width": 180, "text-valign": "center", "font-size": 10 } },
       { selector: "edge", style: { "curve-style": "bezier", "target-arrow-shape": "triangle", width: 1.5 } },
     ] });
