@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from powermap import logs
 from powermap.api.access_log import AccessLog
 from powermap.api.deps import authenticated
-from powermap.api.errors import install_error_handlers, problem
+from powermap.api.errors import describe_problems, install_error_handlers, problem
 from powermap.api.headers import SecurityHeaders
 from powermap.api.routers import (
     activities,
@@ -88,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+    describe_problems(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(authenticated)])

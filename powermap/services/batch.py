@@ -94,8 +94,8 @@ def _validated(model: type[BaseModel], body: dict[str, Any]) -> BaseModel:
 
 def _relationship(operation: RelationshipPut | RelationshipPatch, source: Any, target: Any,
                   properties: dict[str, Any]) -> dict[str, Any]:
-    return RelationshipRead(type=operation.relationship, from_=operation.from_, to=operation.to, from_label=source,
-                            to_label=target, properties=properties).model_dump(mode="json")
+    return RelationshipRead.of(operation.relationship, source, target, operation.from_, operation.to,
+                               properties).model_dump(mode="json")
 
 
 def _step(operation: Operation, who: Signature, authorize: Authorize) -> _Step:

@@ -13,6 +13,7 @@ from powermap.graph.repositories import nodes as store
 from powermap.graph.repositories.security import customers_by_node
 from powermap.models.nodes import NodeKind
 from powermap.models.security import Principal
+from powermap.models.versions import Precondition
 from powermap.services import policy
 
 
@@ -40,18 +41,18 @@ def create_node(graph: Graph, *, principal: Principal, kind: NodeKind, payload: 
 
 
 def upsert_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str,
-                payload: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    """Create or replace a node by id; True when it was created."""
+                payload: dict[str, Any], expected: Precondition | None = None) -> tuple[dict[str, Any], bool]:
+    """Create or replace a node by id (only at the `expected` version); True when it was created."""
     node, created = store.upsert_node(graph, kind=kind, node_id=node_id, payload=payload, who=principal.signature,
-                                      authorize=policy.write_guard(principal))
+                                      authorize=policy.write_guard(principal), expected=expected)
     return shown_nodes(graph, principal, kind, [node])[0], created
 
 
 def patch_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str, changes: dict[str, Any],
-               note: str | None = None) -> dict[str, Any]:
-    """Change the given fields of a node (a null clears an optional one)."""
+               note: str | None = None, expected: Precondition | None = None) -> dict[str, Any]:
+    """Change the given fields of a node (a null clears an optional one), only at the `expected` version."""
     node = store.patch_node(graph, kind=kind, node_id=node_id, changes=changes, who=principal.signature,
-                            authorize=policy.write_guard(principal), note=note)
+                            authorize=policy.write_guard(principal), note=note, expected=expected)
     return shown_nodes(graph, principal, kind, [node])[0]
 
 
@@ -62,10 +63,11 @@ def patch_nodes_together(graph: Graph, *, principal: Principal, changes: list[tu
                                       authorize=policy.write_guard(principal), note=note)
 
 
-def delete_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str, cascade: bool) -> dict[str, Any]:
+def delete_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str, cascade: bool,
+                expected: Precondition | None = None) -> dict[str, Any]:
     """Delete a node (and, with `cascade`, what it owns), judged on everything the delete touches."""
     return store.delete_node(graph, kind=kind, node_id=node_id, cascade=cascade, who=principal.signature,
-                             authorize=policy.write_guard(principal))
+                             authorize=policy.write_guard(principal), expected=expected)
 
 
 def get_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str) -> dict[str, Any]:
