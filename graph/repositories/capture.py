@@ -82,6 +82,14 @@ def known(graph: Graph, *, addresses: list[str], domains: list[str]) -> Known:
     return graph.read(work)
 
 
+def thread_direction(messages: list[dict[str, Any]], employees: set[str], stakeholders: set[str]) -> str:
+    """`two_way` when one of ours and one of theirs each wrote to the other, else `outbound` (only we
+    wrote), `inbound` (only they wrote) or `none` (nobody wrote across)."""
+    ours = any(m["sender"] in employees and stakeholders & set(m["recipients"]) for m in messages)
+    theirs = any(m["sender"] in stakeholders and employees & set(m["recipients"]) for m in messages)
+    return "two_way" if ours and theirs else "outbound" if ours else "inbound" if theirs else "none"
+
+
 def _merged_messages(stored: str | None, captured: list[dict[str, Any]]) -> list[dict[str, Any]]:
     by_key = {message["key"]: message for message in json.loads(stored or "[]")}
     by_key.update({message["key"]: message for message in captured})
@@ -114,6 +122,7 @@ def _save(tx: ManagedTransaction, interactions: list[dict[str, Any]], authorize:
                 props["startedAt"] = datetime.fromisoformat(min(m["at"] for m in messages))
                 employees |= set(stored["employees"])
                 stakeholders |= set(stored["stakeholders"])
+                props["direction"] = thread_direction(messages, employees, stakeholders)
         elif props["kind"] == "thread":
             props["messages"] = json.dumps(sorted(interaction["messages"], key=lambda m: (m["at"], m["key"])),
                                            sort_keys=True)

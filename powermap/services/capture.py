@@ -101,12 +101,6 @@ def _meeting_row(meeting: CapturedMeeting, people: _People, privacy: PrivacyLeve
                       "subject": meeting.subject if privacy == "metadata_and_subjects" else None}}
 
 
-def _direction(messages: list[dict[str, Any]], employees: set[str], stakeholders: set[str]) -> str:
-    ours = any(m["sender"] in employees and stakeholders & set(m["recipients"]) for m in messages)
-    theirs = any(m["sender"] in stakeholders and employees & set(m["recipients"]) for m in messages)
-    return "two_way" if ours and theirs else "outbound" if ours else "inbound" if theirs else "none"
-
-
 def _thread_row(thread: CapturedThread, people: _People, privacy: PrivacyLevel) -> dict[str, Any] | None:
     addresses = thread.addresses
     employees, stakeholders = people.ids(addresses, "Employee"), people.ids(addresses, "Stakeholder")
@@ -123,7 +117,8 @@ def _thread_row(thread: CapturedThread, people: _People, privacy: PrivacyLevel) 
             "messages": messages,
             "props": {"kind": "thread", "source": "mail", "at": thread.at,
                       "startedAt": min(m.at for m in thread.messages), "participantCount": len(addresses),
-                      "direction": _direction(messages, set(employees), set(stakeholders)), "privacy": privacy,
+                      "direction": store.thread_direction(messages, set(employees), set(stakeholders)),
+                      "privacy": privacy,
                       "subject": thread.subject if privacy == "metadata_and_subjects" else None}}
 
 

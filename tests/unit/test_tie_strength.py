@@ -136,7 +136,8 @@ def test_effective_strength_stated_when_newer_than_the_last_interaction():
 def test_effective_strength_without_interactions_or_without_a_stated_tie():
     none = strength([])
     assert effective_tie(stated=0.7, stated_at=None, stated_last_contact=None, computed=none).effective == 0.7
-    only_computed = effective_tie(stated=None, stated_at=None, stated_last_contact=None, computed=strength([meeting(T)]))
+    only_computed = effective_tie(stated=None, stated_at=None, stated_last_contact=None,
+                                  computed=strength([meeting(T)]))
     assert (only_computed.basis, only_computed.effective) == ("computed", pytest.approx(0.3935, abs=1e-4))
     nothing = effective_tie(stated=None, stated_at=None, stated_last_contact=None, computed=none)
     assert (nothing.basis, nothing.effective) == ("none", None)
