@@ -25,6 +25,12 @@ def stated_ties(graph: Graph, *, stakeholder_ids: list[str], as_of: datetime) ->
     return [StatedTie.model_validate(row) for row in found]
 
 
+def employees(graph: Graph, *, ids: list[str]) -> dict[str, dict[str, str]]:
+    """Name and role of each employee id (an unknown id is left out)."""
+    found = graph.read(lambda tx: rows(tx, catalog.query("signals/employees"), ids=sorted(set(ids))))
+    return {row["id"]: {"name": row["name"], "role": row["role"]} for row in found}
+
+
 def _scope(tx: ManagedTransaction, scope_kind: str, scope_id: str, until: datetime
            ) -> tuple[list[ScopeProject], list[PersonFacts]]:
     label = "Project" if scope_kind == "project" else "Customer"

@@ -7,7 +7,7 @@ settings, and the bid review and scorecards reuse them without HTTP.
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from powermap.graph.driver import Graph
@@ -30,6 +30,8 @@ from powermap.models.power_map import (
     StanceChange,
     StanceDirection,
 )
+from powermap.services import signals
+from powermap.services.tie_strength import StrengthParameters
 from powermap.settings import Settings
 from powermap.vocab import KEY_ROLES, STANCE_SCORES, Stance
 
@@ -43,10 +45,12 @@ class Thresholds:
     covered_strength: float = _DEFAULTS["covered_strength"].default
     aligned_strength: float = _DEFAULTS["aligned_strength"].default
     stale_days: int = _DEFAULTS["stale_days"].default
+    strength: StrengthParameters = field(default_factory=StrengthParameters)  # computed tie strength
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Thresholds":
-        return cls(settings.covered_strength, settings.aligned_strength, settings.stale_days)
+        return cls(settings.covered_strength, settings.aligned_strength, settings.stale_days,
+                   StrengthParameters.from_settings(settings))
 
 
 def report_dates(as_of: datetime | None, report_date: date | None) -> tuple[datetime | None, date]:
@@ -198,6 +202,7 @@ def project_power_map(graph: Graph, *, project_id: str, as_of: datetime | None =
     """The power map of a project's decision chains."""
     as_of, day = report_dates(as_of, report_date)
     facts = power_map_reads.project_map_facts(graph, project_id=project_id, as_of=as_of, report_date=day)
+    facts = signals.with_effective_ties(graph, facts, at=as_of or day, parameters=thresholds.strength)
     return build_power_map(facts, scope_kind="project", as_of=as_of, report_date=day, thresholds=thresholds)
 
 
@@ -207,6 +212,7 @@ def customer_power_map(graph: Graph, *, customer_id: str, as_of: datetime | None
     as_of, day = report_dates(as_of, report_date)
     facts = power_map_reads.customer_map_facts(graph, customer_id=customer_id, as_of=as_of,
                                                report_date=day)
+    facts = signals.with_effective_ties(graph, facts, at=as_of or day, parameters=thresholds.strength)
     return build_power_map(facts, scope_kind="customer", as_of=as_of, report_date=day, thresholds=thresholds)
 
 

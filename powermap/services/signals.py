@@ -33,6 +33,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from powermap.graph.driver import Graph
 from powermap.graph.repositories import signals as store
+from powermap.models.power_map import KnownByRow, MapFacts
 from powermap.models.signals import (
     Alert,
     Alerts,
@@ -117,6 +118,37 @@ def tie_signals(graph: Graph, *, stakeholder_ids: list[str], at: date | datetime
             meetings=computed.meetings, two_way_threads=computed.two_way_threads,
             one_way_threads=computed.one_way_threads, why=formula.explain(computed, at=at)))
     return signals
+
+
+def with_effective_ties(graph: Graph, facts: MapFacts, *, at: date | datetime,
+                        parameters: formula.StrengthParameters) -> MapFacts:
+    """A power map's facts with each tie's `strength` the effective one (stated and computed beside it,
+    and why), and the ties only interactions give added. Without captured interactions the facts
+    come back as they were: the effective strength is then the stated one."""
+    ids = [fact.stakeholder.id for fact in facts.facts]
+    ties = tie_signals(graph, stakeholder_ids=ids, at=at, parameters=parameters) if ids else []
+    if not any(t.computed_strength is not None for t in ties):
+        return facts
+    names = store.employees(graph, ids=[t.employee_id for t in ties])
+    by_stakeholder: dict[str, list[TieSignal]] = defaultdict(list)
+    for tie in ties:
+        by_stakeholder[tie.stakeholder_id].append(tie)
+    updated = []
+    for fact in facts.facts:
+        stated = {row.employee_id: row for row in fact.known_by}
+        rows = []
+        for tie in by_stakeholder[fact.stakeholder.id]:
+            row = stated.get(tie.employee_id)
+            who = {"name": row.name, "role": row.role} if row else names.get(tie.employee_id)
+            if who is None or tie.effective_strength is None or tie.basis == "none":
+                continue
+            rows.append(KnownByRow(
+                employee_id=tie.employee_id, name=who["name"], role=who["role"], strength=tie.effective_strength,
+                target_strength=row.target_strength if row else None, last_contact=_day(tie.last_contact),
+                stated_strength=tie.stated_strength, computed_strength=tie.computed_strength, basis=tie.basis,
+                why=tie.why))
+        updated.append(fact.model_copy(update={"known_by": rows}))
+    return facts.model_copy(update={"facts": updated})
 
 
 def _left(person: PersonFacts, day: date) -> bool:

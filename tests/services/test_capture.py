@@ -12,7 +12,7 @@ import pytest
 from powermap.graph.loaders import load_graph_document
 from powermap.models.capture import AliasCreate, ExclusionCreate
 from powermap.models.security import Principal, Role
-from powermap.services import capture, privacy, signals
+from powermap.services import capture, power_map, privacy, signals
 from powermap.services.tie_strength import StrengthParameters
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "capture"
@@ -186,6 +186,7 @@ def test_computed_strength_from_the_captured_history(acme):
     raw = sum(2 ** (-d / 90) for d in (33, 26, 19, 12)) + 0.5 * 2 ** (-1 / 90)
     assert wang.raw == pytest.approx(raw)
     assert wang.computed_strength == pytest.approx(1 - math.exp(-raw / 2))
+    assert (raw, wang.computed_strength) == (pytest.approx(3.8659, abs=1e-4), pytest.approx(0.8553, abs=1e-4))
     assert (wang.stated_strength, wang.basis) == (0.3, "computed")  # stated with no known time: older
     assert wang.effective_strength == wang.computed_strength
     assert (wang.meetings, wang.two_way_threads) == (4, 1)
@@ -202,3 +203,22 @@ def test_an_editor_of_another_team_cannot_capture_acme(acme):
         capture.capture_calendar(
             acme, principal=outsider, sources=_files("acme-calendar.ics"), start=START, end=END)
     assert _interactions(acme) == {}
+
+
+def test_the_power_map_uses_the_effective_strength_and_shows_both(acme):
+    _calendar(acme)
+    _mail(acme, "acme-mail.mbox", "reply-again.eml")
+    found = power_map.customer_power_map(acme, customer_id="cus-acme", report_date=date(2026, 10, 10),
+                                         thresholds=power_map.Thresholds())
+    people = {person.id: person for person in found.stakeholders}
+    zhou = people["stk-zhou"].covered_by[0]
+    # Stated 0.3 (not covering) with no known time; the captured history says 0.8553.
+    assert (zhou.employee_id, zhou.stated_strength, zhou.basis, zhou.covers) == ("emp-wang", 0.3, "computed", True)
+    assert zhou.strength == pytest.approx(0.8553, abs=1e-4)
+    assert people["stk-zhou"].covered and people["stk-zhou"].last_contact == date(2026, 10, 9)
+    # Li only wrote to Wang once (inbound 0.3, 3 days before): a tie with no KNOWS, too weak to cover.
+    li = people["stk-li"].covered_by
+    assert [(c.employee_id, c.stated_strength, c.basis, c.covers) for c in li] == [("emp-wang", None, "computed",
+                                                                                     False)]
+    assert li[0].strength == pytest.approx(1 - math.exp(-0.3 * 2 ** (-3 / 90) / 2))
+    assert not people["stk-li"].covered
