@@ -33,6 +33,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from powermap.graph.driver import Graph
 from powermap.graph.repositories import signals as store
+from powermap.models.influence import KnownBy, Neighbourhood
 from powermap.models.power_map import KnownByRow, MapFacts
 from powermap.models.signals import (
     Alert,
@@ -149,6 +150,24 @@ def with_effective_ties(graph: Graph, facts: MapFacts, *, at: date | datetime,
                 why=tie.why))
         updated.append(fact.model_copy(update={"known_by": rows}))
     return facts.model_copy(update={"facts": updated})
+
+
+def with_effective_first_hops(graph: Graph, neighbourhood: Neighbourhood, *, at: date | datetime,
+                              parameters: formula.StrengthParameters) -> Neighbourhood:
+    """An influence search's first edges scored by effective strength: the source employees' ties to
+    the people found, stated or only computed. Without captured interactions it comes back as it was."""
+    people = sorted({neighbourhood.target.id, *(e.source for e in neighbourhood.edges),
+                     *(e.target for e in neighbourhood.edges)})
+    sources = set(neighbourhood.sources)
+    ties = [t for t in tie_signals(graph, stakeholder_ids=people, at=at, parameters=parameters)
+            if t.employee_id in sources]
+    if not any(t.computed_strength is not None for t in ties):
+        return neighbourhood
+    names = store.employees(graph, ids=[t.employee_id for t in ties])
+    known = [KnownBy(employee=t.employee_id, name=names[t.employee_id]["name"], role=names[t.employee_id]["role"],
+                     stakeholder=t.stakeholder_id, strength=t.effective_strength)
+             for t in ties if t.effective_strength is not None and t.employee_id in names]
+    return neighbourhood.model_copy(update={"known": known})
 
 
 def _left(person: PersonFacts, day: date) -> bool:

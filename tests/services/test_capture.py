@@ -12,7 +12,7 @@ import pytest
 from powermap.graph.loaders import load_graph_document
 from powermap.models.capture import AliasCreate, ExclusionCreate
 from powermap.models.security import Principal, Role
-from powermap.services import capture, power_map, privacy, signals
+from powermap.services import capture, influence_paths, power_map, privacy, signals
 from powermap.services.tie_strength import StrengthParameters
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "capture"
@@ -222,3 +222,15 @@ def test_the_power_map_uses_the_effective_strength_and_shows_both(acme):
                                                                                      False)]
     assert li[0].strength == pytest.approx(1 - math.exp(-0.3 * 2 ** (-3 / 90) / 2))
     assert not people["stk-li"].covered
+
+
+def test_a_tie_only_interactions_give_can_start_an_influence_path(acme):
+    load_graph_document(acme, {"relationships": {"INFLUENCES": [["stk-li", "stk-tanaka", {"strength": 0.9}]]}})
+    assert influence_paths.influence_paths(acme, target_id="stk-tanaka", employee_ids=["emp-wang"],
+                                           at=date(2026, 10, 10)).paths == []
+    _mail(acme, "acme-mail.mbox")
+    found = influence_paths.influence_paths(acme, target_id="stk-tanaka", employee_ids=["emp-wang"],
+                                            at=date(2026, 10, 10))
+    li = 1 - math.exp(-0.3 * 2 ** (-3 / 90) / 2)  # Li wrote to Wang once, 3 days before
+    assert [[p.id for p in path.people] for path in found.paths] == [["emp-wang", "stk-li", "stk-tanaka"]]
+    assert found.paths[0].score == pytest.approx(li * 0.9)
