@@ -41,6 +41,7 @@ from powermap.settings import Settings
 
 InteractionKind = Literal["meeting", "thread"]
 Basis = Literal["stated", "computed", "none"]
+Exchange = Literal["meeting", "two_way", "inbound", "outbound"]
 SECONDS_PER_DAY = 86_400.0
 
 
@@ -95,7 +96,7 @@ class Contribution:
     age_days: float
     weight: float
     value: float
-    exchange: Literal["meeting", "two_way", "inbound", "outbound"]
+    exchange: Exchange
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def _counts(at: date | datetime, happened: datetime) -> bool:
 
 
 def _pair_exchange(interaction: Interaction, employee: str, stakeholder: str, at: date | datetime,
-                   parameters: StrengthParameters) -> tuple[datetime, float, str] | None:
+                   parameters: StrengthParameters) -> tuple[datetime, float, Exchange] | None:
     """(time, weight, exchange) of an interaction for a pair as it stood at `at`, or None."""
     if employee not in interaction.participants or stakeholder not in interaction.participants:
         return None
@@ -179,7 +180,7 @@ def computed_tie(interactions: list[Interaction], *, employee: str, stakeholder:
         value = weight * 2 ** (-age / parameters.half_life_days)
         contributions.append(Contribution(interaction_id=interaction.id, kind=interaction.kind, at=happened,
                                           age_days=age, weight=weight, value=value,
-                                          exchange=exchange))  # type: ignore[arg-type]
+                                          exchange=exchange))
     if not contributions:
         return ComputedTie(raw=0.0, strength=None, last_interaction=None)
     raw = sum(c.value for c in contributions)
@@ -204,6 +205,8 @@ def effective_tie(*, stated: float | None, stated_at: datetime | None, stated_la
                   computed: ComputedTie) -> EffectiveTie:
     """The strength the questions use (see the module docstring for the rule)."""
     last = computed.last_interaction
+    effective: float | None
+    basis: Basis
     if stated is not None and (last is None or (stated_at is not None and stated_at >= last)):
         effective, basis = stated, "stated"
     elif computed.strength is not None:
@@ -212,8 +215,7 @@ def effective_tie(*, stated: float | None, stated_at: datetime | None, stated_la
         effective, basis = None, "none"
     contacts = [when for when in (stated_last_contact, last) if when is not None]
     return EffectiveTie(stated=stated, stated_at=stated_at, computed=computed, effective=effective,
-                        basis=basis,  # type: ignore[arg-type]
-                        last_contact=max(contacts) if contacts else None)
+                        basis=basis, last_contact=max(contacts) if contacts else None)
 
 
 def explain(tie: ComputedTie, *, at: date | datetime, window_days: int = 180) -> str:
