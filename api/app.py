@@ -13,12 +13,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from powermap import logs
 from powermap.api.access_log import AccessLog
 from powermap.api.deps import authenticated
-from powermap.api.errors import install_error_handlers, problem
+from powermap.api.errors import describe_problems, install_error_handlers, problem
 from powermap.api.headers import SecurityHeaders
 from powermap.api.routers import (
     activities,
+    batch,
     bid_review,
     health,
+    network_power,
     questions,
     relationship_health,
     relationships,
@@ -88,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+    describe_problems(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(authenticated)])
@@ -97,7 +100,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in all_node_routers():
         api.include_router(router)
     api.include_router(relationships.router)
+    api.include_router(batch.batch_router(settings.max_batch_operations))
     api.include_router(questions.router)
+    api.include_router(network_power.router)
     api.include_router(bid_review.router)
     api.include_router(relationship_health.router)
     api.include_router(activities.router)

@@ -7,13 +7,28 @@ export, as JSON lines, one node or relationship per line:
 
 `fromLabel`/`toLabel` name the ends where a type joins several labels (AT, WORKS_IN, PART_OF).
 Properties may hold the API's link fields (`customerId`, ...), written as relationships. Every row
-is validated with the API's models. Rows go into one `Batch` and one writer (`write_batch`): one
-node-merge and one relationship-merge statement per label or type (`UNWIND`, MERGE on constrained
-ids), so a load is idempotent. An import reports a bad row (line, field, problem) and writes the
-good ones; a checkpoint file beside the source records the lines committed, so an import killed
-half-way resumes where it stopped (re-applying at most one batch, harmlessly). Seeds are all or
-nothing (`strict`). Export writes the same rows, timestamps included, so export, wipe, import gives
-the same graph.
+is validated with the API's models, as merge-patch: a node row that leaves out required fields is
+an update (the update model: an explicit null clears an optional field, a required one refuses
+null), refused when its node exists neither in the database nor earlier in the load. Rows go into
+one `Batch` and one writer (`write_batch`): one node-merge and one relationship-merge statement per
+label or type (`UNWIND`, MERGE on constrained ids), so a load is idempotent. Export writes the same
+rows, timestamps included, so export, wipe, import gives the same graph.
+
+All or nothing (`import_rows`). Every row is validated first (`plan_batch`, in read transactions:
+the models, the bid gate judged on the graph before the load, required fields, both ends of every
+relationship found in the database or an earlier row of the load); a refused row (line, field,
+problem) means nothing is written, unless `allow_errors`, which writes the others. A dry run stops
+after that pass and reports what would be created, updated (with the fields) and refused, and the
+conflicts. Then the batches commit one by one (`BATCH_SIZE` rows each); a load of one batch is one
+transaction. Past the validation, only a concurrent change can refuse a row at write time: the load
+then stops with a Conflict naming its run id (the batches written are undone with
+`powermap import --undo RUN_ID`, graph/import_undo.py). Every run has an id, written on its audit
+entries. A checkpoint in the data folder (`import_file`'s `progress_dir`, never beside the source)
+records the run id and the last line committed, so an import killed half-way resumes the same run
+where it stopped. Seeds are all or nothing in one transaction (`strict`).
+
+Field ownership (graph/ownership.py): judged values the bid team changed in Powermap are kept and
+reported as conflicts; the record of what an import wrote is the `importedValues` property.
 
 What a bulk write records, in the batch's own transaction:
 - An `AuditEntry` per node and relationship it creates or changes (action `import create` or
@@ -37,7 +52,7 @@ What a bulk write records, in the batch's own transaction:
 What a bulk write refuses (a row error naming `stage`, nothing of the row written): moving an
 existing project into bid, contract or delivery from an earlier stage when the bid gate (the checks
 `powermap.services.bid_review.register_bid_gate` hangs on project writes) does not pass, judged on
-the graph as it stood before the batch (load the power map first, then the move; an import cannot
+the graph as it stood before the load (load the power map first, then the move; an import cannot
 override the gate, the API's override with a reason can); with no gate registered, every such move
 is refused. A project created directly at bid or later is allowed only with its stage history
 (inline `stageHistory` ending at that stage, or a restored export row): a CRM history import says
@@ -45,6 +60,7 @@ where a deal already is, a stage *change* must pass the gate. Import is an admin
 route and `powermap import` act as admin; the route checks the role).
 """
 
+import hashlib
 import json
 import uuid
 from collections import defaultdict
@@ -57,20 +73,22 @@ from typing import Any
 from neo4j import ManagedTransaction
 from pydantic import ValidationError
 
-from powermap.errors import InvalidValue, PowermapError, invalid_from
+from powermap.errors import Conflict, InvalidValue, PowermapError, invalid_from
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, SECURITY_LABELS, Label, RelType
+from powermap.graph.ownership import GATED_STAGES, IMPORTED, owned_values
 from powermap.graph.repositories.nodes import WRITE_CHECKS
 from powermap.models.nodes import KIND_BY_LABEL, StageChangeFields, as_properties, link_values
 from powermap.models.relationships import resolve_ends, validated_properties
 from powermap.models.security import Signature
+from powermap.models.transfer import FieldConflict
 from powermap.vocab import ProjectStage
 
 BATCH_SIZE = 5_000
 TIMESTAMPS = ("createdAt", "updatedAt")
-# Stages a project reaches only through the bid gate.
-GATED_STAGES = frozenset({ProjectStage.BID, ProjectStage.CONTRACT, ProjectStage.DELIVERY})
+# Bookkeeping properties: not a model's fields, never reported as changed.
+BOOKKEEPING = frozenset({*TIMESTAMPS, IMPORTED})
 NOTE = "import"
 RelKey = tuple[RelType, Label, Label]
 
@@ -80,16 +98,52 @@ class RowError:
     line: int
     field: str
     problem: str
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class EntityChange:
+    """One node or relationship an import creates or updates, with the fields it sets."""
+
+    line: int | None
+    kind: str
+    entity: str
+    action: str  # "create" or "update"
+    fields: tuple[str, ...]
 
 
 @dataclass
 class ImportReport:
+    """What an import did (or, for a dry run, would do); `written` is false when nothing was written."""
+
+    run_id: str = ""
+    dry_run: bool = False
+    committed: bool = False
     rows: int = 0
     nodes: int = 0
     relationships: int = 0
     batches: int = 0
     resumed_from_line: int = 0
     errors: list[RowError] = field(default_factory=list)
+    changes: list[EntityChange] = field(default_factory=list)
+    conflicts: list[FieldConflict] = field(default_factory=list)
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        """Per kind (label or relationship type): created, updated, refused, conflicts."""
+        counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(
+            ("created", "updated", "refused", "conflicts"), 0))
+        for change in self.changes:
+            counts[change.kind]["created" if change.action == "create" else "updated"] += 1
+        for error in self.errors:
+            counts[error.kind or "unreadable"]["refused"] += 1
+        for conflict in self.conflicts:
+            counts[conflict.kind]["conflicts"] += 1
+        return dict(sorted(counts.items()))
+
+
+def new_run_id() -> str:
+    """A fresh import run id: it signs the run's audit entries, so `--undo RUN_ID` finds them."""
+    return f"run-{datetime.now().strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
 
 
 def _timestamp(value: Any, name: str) -> datetime | None:
@@ -99,6 +153,18 @@ def _timestamp(value: Any, name: str) -> datetime | None:
         return datetime.fromisoformat(str(value))
     except ValueError as error:
         raise InvalidValue(f"{name} is not an ISO 8601 timestamp", field=name) from error
+
+
+def _restored_record(values: dict[str, Any]) -> str | None:
+    record = values.pop(IMPORTED, None)
+    if record is not None and not isinstance(record, str):
+        raise InvalidValue("is the JSON text an export wrote", field=IMPORTED)
+    return record
+
+
+def _row_kind(row: dict[str, Any]) -> str | None:
+    kind = row.get("label") if "label" in row else row.get("type")
+    return kind if isinstance(kind, str) else None
 
 
 @dataclass
@@ -118,6 +184,18 @@ class Batch:
             self._add_relationship(row, line)
         self.size += 1
 
+    def without(self, lines: set[int | None]) -> "Batch":
+        """The batch less the rows of the given lines (refused by a validation pass)."""
+        if not lines:
+            return self
+        kept = Batch(size=self.size)
+        for label, node_rows in self.nodes.items():
+            kept.nodes[label] = [row for row in node_rows if row["line"] not in lines]
+        for key, rel_rows in self.relationships.items():
+            kept.relationships[key] = [row for row in rel_rows if row["line"] not in lines]
+        kept.stage_history = [step for step in self.stage_history if step["line"] not in lines]
+        return kept
+
     def _add_node(self, row: dict[str, Any], line: int | None) -> None:
         try:
             # typeshed types a StrEnum lookup as taking str; any value is looked up, a miss is the ValueError
@@ -134,24 +212,35 @@ class Batch:
             raise InvalidValue("only a Project carries a stage history", field="stageHistory")
         values = dict(row.get("properties") or {})
         stamps = {name: _timestamp(values.pop(name, None), name) for name in TIMESTAMPS}
+        restored = _restored_record(values)
         kind = KIND_BY_LABEL.get(label)
+        missing: InvalidValue | None = None
         try:
             checked = (kind.create if kind else StageChangeFields).model_validate(values)
         except ValidationError as error:
-            raise invalid_from(error) from error
+            # Merge-patch: a row that only leaves required fields out updates an existing node (the
+            # update model refuses a null for a required field); it cannot create one.
+            if kind is None or any(problem["type"] != "missing" for problem in error.errors()):
+                raise invalid_from(error) from error
+            missing = invalid_from(error)
+            try:
+                checked = kind.update.model_validate(values)
+            except ValidationError as update_error:
+                raise invalid_from(update_error) from update_error
         given, full = checked.model_dump(exclude_unset=True), checked.model_dump(exclude_none=True)
         props, links = link_values(kind, given) if kind else (given, {})
         defaults = link_values(kind, full)[0] if kind else full
         steps = self._stage_history(node_id, history, full.get("stage"), line)
         self.nodes[label].append({"id": node_id, "line": line, "props": as_properties(props),
-                                  "defaults": as_properties(defaults), "withHistory": bool(steps), **stamps})
+                                  "defaults": as_properties(defaults), "withHistory": bool(steps),
+                                  "missing": missing, "restored": restored, **stamps})
         self.stage_history += steps
         for link in kind.links if kind else ():
             value = links.get(link.field)
             for other in (value if link.many else [value]) if value else []:
                 ends = (link.other, label) if link.incoming else (label, link.other)
                 pair = {"from": other, "to": node_id} if link.incoming else {"from": node_id, "to": other}
-                self.relationships[(link.type, *ends)].append({**pair, "props": {}, "line": line})
+                self.relationships[(link.type, *ends)].append({**pair, "props": {}, "line": line, "restored": None})
 
     @staticmethod
     def _stage_history(project_id: str, history: object, stage: Any, line: int | None) -> list[dict[str, Any]]:
@@ -191,9 +280,11 @@ class Batch:
         for end in ("from", "to"):
             if not isinstance(row.get(end), str) or not row[end]:
                 raise InvalidValue(f"a relationship needs a string {end!r} id", field=end)
-        props = validated_properties(rel_type, row.get("properties") or {}, partial=False)
+        values = dict(row.get("properties") or {})
+        restored = _restored_record(values)
+        props = validated_properties(rel_type, values, partial=False)
         self.relationships[(rel_type, source, target)].append(
-            {"from": row["from"], "to": row["to"], "props": props, "line": line})
+            {"from": row["from"], "to": row["to"], "props": props, "line": line, "restored": restored})
 
 
 @dataclass
@@ -201,16 +292,18 @@ class BatchOutcome:
     nodes: int = 0
     relationships: int = 0
     errors: list[RowError] = field(default_factory=list)
+    changes: list[EntityChange] = field(default_factory=list)
+    conflicts: list[FieldConflict] = field(default_factory=list)
 
 
-def _json(values: dict[str, Any] | None) -> str | None:
+def json_text(values: dict[str, Any] | None) -> str | None:
     return None if values is None else json.dumps(values, default=str, sort_keys=True)
 
 
-def _audit(action_created: bool, label: str, entity_id: str, before: dict[str, Any] | None,
-           after: dict[str, Any]) -> dict[str, Any]:
-    return {"id": f"aud-{uuid.uuid4().hex[:16]}", "action": "import create" if action_created else "import update",
-            "label": label, "entityId": entity_id, "before": _json(before), "after": _json(after)}
+def _changed_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[str, ...]:
+    before = before or {}
+    return tuple(sorted(name for name in {*before, *after}
+                        if name not in BOOKKEEPING and before.get(name) != after.get(name)))
 
 
 def _refused_stage_moves(tx: ManagedTransaction, batch: Batch, actor: str | None) -> list[RowError]:
@@ -225,7 +318,7 @@ def _refused_stage_moves(tx: ManagedTransaction, batch: Batch, actor: str | None
         stage, project_id = row["props"]["stage"], row["id"]
         if project_id not in current:
             if not row["withHistory"] and row["createdAt"] is None:
-                refused.append(RowError(line=row["line"], field="stage", problem=(
+                refused.append(RowError(line=row["line"], field="stage", kind=Label.PROJECT.value, problem=(
                     f"a project created at {stage} needs its stage history (stageHistory): "
                     "a stage change must pass the bid gate")))
             continue
@@ -239,13 +332,155 @@ def _refused_stage_moves(tx: ManagedTransaction, batch: Batch, actor: str | None
                 check(tx, {"stage": current[project_id]}, {"id": project_id, "stage": ProjectStage.BID},
                       {"actor": actor, "note": None})
         except PowermapError as error:
-            refused.append(RowError(line=row["line"], field="stage", problem=(
+            refused.append(RowError(line=row["line"], field="stage", kind=Label.PROJECT.value, problem=(
                 f"moving {project_id} from {current[project_id]} to {stage}: {error.problem}")))
     return refused
 
 
-def _history_of(label: Label, written: dict[str, Any], row: dict[str, Any],
-                actor: str | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+@dataclass
+class _Plan:
+    """Rows ready to merge (judged values the team owns left out), with what they would change."""
+
+    merge_rows: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[EntityChange] = field(default_factory=list)
+    conflicts: list[FieldConflict] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def _settled(current: dict[str, Any] | None, written: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in {**(current or {}), **written}.items() if value is not None}
+
+
+def _plan_nodes(label: Label, node_rows: list[dict[str, Any]], seen: dict[str, dict[str, Any]]) -> _Plan:
+    """Judge each node row against the stored values in `seen` (updated as rows are planned)."""
+    plan = _Plan()
+    for row in node_rows:
+        current = seen.get(row["id"])
+        if current is None and row["missing"] is not None:
+            plan.errors.append(RowError(line=row["line"], field=row["missing"].field or "properties",
+                                        kind=label.value, problem=(
+                f"{row['missing'].problem}: {row['id']} does not exist, and a row that creates a node "
+                "gives every required field")))
+            continue
+        props, conflicts = owned_values(label, row["id"], row["line"], row["props"], current,
+                                        row["defaults"] if current is None else None, row["restored"])
+        after = _settled(current, {**(row["defaults"] if current is None else {}), **props})
+        fields = _changed_fields(current, after)
+        if current is None or fields:
+            plan.changes.append(EntityChange(line=row["line"], kind=label.value, entity=row["id"],
+                                             action="create" if current is None else "update", fields=fields))
+        plan.conflicts += conflicts
+        seen[row["id"]] = after
+        plan.merge_rows.append({**row, "props": props, "missing": None})
+    return plan
+
+
+def _plan_relationships(rel_type: RelType, rel_rows: list[dict[str, Any]],
+                        seen: dict[tuple[str, str], dict[str, Any]]) -> _Plan:
+    """Judge each relationship row against the stored values in `seen` (updated as rows are planned)."""
+    plan = _Plan()
+    for row in rel_rows:
+        pair = (row["from"], row["to"])
+        current = seen.get(pair)
+        props, conflicts = owned_values(rel_type, f"{row['from']}->{row['to']}", row["line"], row["props"],
+                                        current, None, row["restored"])
+        after = _settled(current, props)
+        fields = _changed_fields(current, after)
+        if current is None or fields:
+            plan.changes.append(EntityChange(line=row["line"], kind=rel_type.value, entity=f"{pair[0]}->{pair[1]}",
+                                             action="create" if current is None else "update", fields=fields))
+        plan.conflicts += conflicts
+        seen[pair] = after
+        plan.merge_rows.append({**row, "props": props})
+    return plan
+
+
+def stored_nodes(tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    return {found["id"]: found["props"] for found in rows(
+        tx, catalog.template("bulk/stored_nodes", label=label), ids=sorted(set(ids)))}
+
+
+def stored_relationships(tx: ManagedTransaction, key: RelKey,
+                          pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    rel_type, source, target = key
+    statement = catalog.template("bulk/stored_relationships", source=source, target=target, type=rel_type)
+    return {(found["from"], found["to"]): found["props"] for found in rows(
+        tx, statement, pairs=[{"from": a, "to": b} for a, b in sorted(set(pairs))])}
+
+
+@dataclass
+class LoadState:
+    """What a validation pass has seen so far: each node and relationship as the load will leave it.
+
+    Filled from the database on first sight, then from the rows, so a later row is judged against
+    the earlier rows of the same load (a relationship may point at a node created before it)."""
+
+    nodes: dict[Label, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
+    relationships: dict[RelType, dict[tuple[str, str], dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(dict))
+    looked_up: set[tuple[Label, str]] = field(default_factory=set)
+
+    def load_nodes(self, tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The label's nodes as they stand so far, reading the ones not seen yet from the database."""
+        seen = self.nodes[label]
+        unseen = {node_id for node_id in ids if node_id not in seen and (label, node_id) not in self.looked_up}
+        if unseen:
+            seen.update(stored_nodes(tx, label, unseen))
+            self.looked_up |= {(label, node_id) for node_id in unseen}
+        return seen
+
+
+def plan_batch(tx: ManagedTransaction, batch: Batch, *, state: LoadState, actor: str | None) -> BatchOutcome:
+    """A validation pass over one batch: what it would write, refuse and keep (reads only).
+
+    Refuses what a write would: stage moves past the bid gate (judged on the graph before the load),
+    a row that leaves out required fields of a node that does not exist, a relationship whose end is
+    neither in the database nor earlier in the load (naming the end and the label looked for)."""
+    outcome = BatchOutcome(errors=_refused_stage_moves(tx, batch, actor))
+    refused = {error.line for error in outcome.errors}
+    for label, node_rows in batch.nodes.items():
+        kept = [row for row in node_rows if row["line"] not in refused]
+        seen = state.load_nodes(tx, label, [row["id"] for row in kept])
+        plan = _plan_nodes(label, kept, seen)
+        outcome.errors += plan.errors
+        outcome.changes += plan.changes
+        outcome.conflicts += plan.conflicts
+        outcome.nodes += len(plan.merge_rows)
+        refused |= {error.line for error in plan.errors}
+    for key, rel_rows in batch.relationships.items():
+        rel_type, source, target = key
+        kept = [row for row in rel_rows if row["line"] not in refused]
+        sources = state.load_nodes(tx, source, [row["from"] for row in kept])
+        targets = state.load_nodes(tx, target, [row["to"] for row in kept])
+        ends_found = []
+        for row in kept:
+            missing = [f"no {label.value} {row[end]} ({end})" for end, label, found in
+                       (("from", source, sources), ("to", target, targets)) if row[end] not in found]
+            if missing:
+                outcome.errors.append(RowError(line=row["line"], field="from/to", kind=rel_type.value, problem=(
+                    f"{rel_type.value} {row['from']} -> {row['to']}: {' and '.join(missing)} "
+                    "in the database or earlier in the load")))
+            else:
+                ends_found.append(row)
+        pairs = state.relationships[rel_type]
+        unseen = [(row["from"], row["to"]) for row in ends_found if (row["from"], row["to"]) not in pairs]
+        for pair, props in stored_relationships(tx, key, unseen).items():
+            pairs.setdefault(pair, props)
+        plan = _plan_relationships(rel_type, ends_found, pairs)
+        outcome.changes += plan.changes
+        outcome.conflicts += plan.conflicts
+        outcome.relationships += len(plan.merge_rows)
+    return outcome
+
+
+def audit_entry(created: bool, label: str, entity_id: str, before: dict[str, Any] | None,
+           after: dict[str, Any] | None, action: str | None = None) -> dict[str, Any]:
+    return {"id": f"aud-{uuid.uuid4().hex[:16]}", "action": action or ("import create" if created else "import update"),
+            "label": label, "entityId": entity_id, "before": json_text(before), "after": json_text(after)}
+
+
+def history_of(label: Label, written: dict[str, Any], row: dict[str, Any], actor: str | None,
+               note: str = NOTE) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The assessments and stage changes one written node implies."""
     before, after, node_id = written["before"] or {}, written["after"], written["id"]
     derive_first = written["created"] and row["createdAt"] is None
@@ -253,90 +488,120 @@ def _history_of(label: Label, written: dict[str, Any], row: dict[str, Any],
         judged = {"stance": after.get("stance"), "influence": after.get("influence")}
         if derive_first and any(value is not None for value in judged.values()):
             return [{"id": f"asm-{node_id}-first", "stakeholderId": node_id, "at": after["createdAt"], **judged,
-                     "previousStance": None, "previousInfluence": None, "note": NOTE, "byId": actor}], []
+                     "previousStance": None, "previousInfluence": None, "note": note, "byId": actor}], []
         if not written["created"] and any(before.get(key) != value for key, value in judged.items()):
             return [{"id": f"asm-{uuid.uuid4().hex[:16]}", "stakeholderId": node_id, "at": None, **judged,
                      "previousStance": before.get("stance"), "previousInfluence": before.get("influence"),
-                     "note": NOTE, "byId": actor}], []
+                     "note": note, "byId": actor}], []
     if label is Label.PROJECT and not row["withHistory"]:
         if derive_first:
             return [], [{"id": f"stg-{node_id}-first", "projectId": node_id, "stage": after.get("stage"),
                          "fromStage": None, "at": after["createdAt"], "by": actor, "overrideReason": None}]
         if not written["created"] and before.get("stage") != after.get("stage"):
             return [], [{"id": f"stg-{uuid.uuid4().hex[:16]}", "projectId": node_id, "stage": after.get("stage"),
-                         "fromStage": before.get("stage"), "at": None, "by": actor, "overrideReason": None}]
+                         "fromStage": before.get("stage"), "at": None, "by": actor,
+                         "overrideReason": None if note == NOTE else note}]
     return [], []
 
 
-def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict: bool) -> BatchOutcome:
-    """Write one batch with its audit entries and history; `strict` raises on the first refused row."""
+def record_writes(tx: ManagedTransaction, *, audit: list[dict[str, Any]], assessments: list[dict[str, Any]],
+                  stage_changes: list[dict[str, Any]], who: Signature, run_id: str | None) -> None:
+    """Write the history and the audit entries of one bulk unit of work, in its transaction."""
+    single(tx, catalog.query("project/merge_stage_history"), rows=stage_changes)
+    single(tx, catalog.query("bulk/record_assessments"), rows=assessments)
+    single(tx, catalog.query("bulk/record_audit"), entries=audit, keyId=who.key_id, employeeId=who.employee_id,
+           runId=run_id)
+
+
+def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict: bool, run_id: str | None = None,
+                gate_judged: bool = False) -> BatchOutcome:
+    """Write one batch with its audit entries and history; `strict` raises on the first refused row.
+
+    `gate_judged`: a validation pass already judged the stage moves (on the graph before the load),
+    so an earlier batch of the same load cannot change the verdict."""
     actor = who.employee_id
-    outcome = BatchOutcome(errors=_refused_stage_moves(tx, batch, actor))
+    outcome = BatchOutcome(errors=[] if gate_judged else _refused_stage_moves(tx, batch, actor))
     if outcome.errors and strict:
         raise InvalidValue(outcome.errors[0].problem, field=outcome.errors[0].field)
     refused = {error.line for error in outcome.errors}
-    audit: list[dict[str, Any]] = []
+    audit: dict[tuple[str, str], dict[str, Any]] = {}
     assessments: list[dict[str, Any]] = []
-    stage_changes = [step for step in batch.stage_history if step["line"] not in refused]
+    stage_changes: list[dict[str, Any]] = []
     for label, node_rows in batch.nodes.items():
         kept = [row for row in node_rows if row["line"] not in refused]
-        by_id = {row["id"]: row for row in kept}
-        for written in rows(tx, catalog.template("node/merge_batch", label=label), rows=kept):
-            audit.append(_audit(written["created"], label.value, written["id"], written["before"], written["after"]))
-            found_assessments, found_stages = _history_of(label, written, by_id[written["id"]], actor)
+        plan = _plan_nodes(label, kept, stored_nodes(tx, label, [row["id"] for row in kept]))
+        if plan.errors and strict:
+            raise InvalidValue(plan.errors[0].problem, field=plan.errors[0].field)
+        outcome.errors += plan.errors
+        outcome.conflicts += plan.conflicts
+        refused |= {error.line for error in plan.errors}
+        by_id = {row["id"]: row for row in plan.merge_rows}
+        for written in rows(tx, catalog.template("node/merge_batch", label=label), rows=plan.merge_rows):
+            _log(audit, label.value, written["id"], written["created"], written["before"], written["after"])
+            outcome.changes.append(EntityChange(
+                line=written["line"], kind=label.value, entity=written["id"],
+                action="create" if written["created"] else "update",
+                fields=_changed_fields(written["before"], written["after"])))
+            found_assessments, found_stages = history_of(label, written, by_id[written["id"]], actor)
             assessments += found_assessments
             stage_changes += found_stages
-        outcome.nodes += len(kept)
-    for (rel_type, source, target), rel_rows in batch.relationships.items():
+        outcome.nodes += len(plan.merge_rows)
+    for key, rel_rows in batch.relationships.items():
+        rel_type, source, target = key
+        kept = [row for row in rel_rows if row["line"] not in refused]
+        plan = _plan_relationships(rel_type, kept, stored_relationships(
+            tx, key, [(row["from"], row["to"]) for row in kept]))
+        outcome.conflicts += plan.conflicts
         statement = catalog.template("relationship/merge_batch", source=source, target=target, type=rel_type)
-        for found in rows(tx, statement, rows=[row for row in rel_rows if row["line"] not in refused]):
+        for found in rows(tx, statement, rows=plan.merge_rows):
             if not found["changes"]:
-                outcome.errors.append(RowError(line=found["line"], field="from/to", problem=(
-                    f"{rel_type.value} {found['from']} -> {found['to']}: no node {found['from']} or {found['to']} "
-                    "with the labels this type joins")))
+                outcome.errors.append(RowError(line=found["line"], field="from/to", kind=rel_type.value, problem=(
+                    f"{rel_type.value} {found['from']} -> {found['to']}: no {source.value} {found['from']} (from) "
+                    f"or no {target.value} {found['to']} (to)")))
                 continue
             outcome.relationships += 1
             change = found["changes"][0]
             if change["before"] != change["after"]:
                 ends = {"from": found["from"], "to": found["to"]}
                 before = None if change["before"] is None else {**ends, **change["before"]}
-                audit += [_audit(before is None, rel_type.value, end, before, {**ends, **change["after"]})
-                          for end in (found["from"], found["to"])]
+                for end in (found["from"], found["to"]):
+                    _log(audit, rel_type.value, end, before is None, before, {**ends, **change["after"]},
+                         key=f"{found['from']}->{found['to']}")
+                outcome.changes.append(EntityChange(
+                    line=found["line"], kind=rel_type.value, entity=f"{found['from']}->{found['to']}",
+                    action="create" if before is None else "update",
+                    fields=_changed_fields(change["before"], change["after"])))
     if strict and outcome.errors:
         raise InvalidValue(f"{outcome.errors[0].problem} ({len(outcome.errors)} such rows)", field="relationships")
-    single(tx, catalog.query("project/merge_stage_history"), rows=stage_changes)
-    single(tx, catalog.query("bulk/record_assessments"), rows=assessments)
-    single(tx, catalog.query("bulk/record_audit"), entries=audit, keyId=who.key_id, employeeId=who.employee_id)
+    loaded_history = [step for step in batch.stage_history if step["line"] not in refused]
+    record_writes(tx, audit=list(audit.values()), assessments=assessments, stage_changes=loaded_history + stage_changes,
+                  who=who, run_id=run_id)
     return outcome
 
 
-def _flush(graph: Graph, batch: Batch, report: ImportReport, who: Signature) -> None:
-    if not batch.size:
-        return
-    outcome = graph.write(write_batch, batch, who=who, strict=False)
-    report.batches += 1
-    report.nodes += outcome.nodes
-    report.relationships += outcome.relationships
-    report.errors += outcome.errors
+def _log(audit: dict[tuple[str, str], dict[str, Any]], label: str, entity_id: str, created: bool,
+         before: dict[str, Any] | None, after: dict[str, Any], key: str | None = None) -> None:
+    """One audit entry per entity (and end) and batch: the first value before, the last after."""
+    slot = (label, f"{key or entity_id}@{entity_id}")
+    if slot in audit:
+        audit[slot]["after"] = json_text(after)
+    else:
+        audit[slot] = audit_entry(created, label, entity_id, before, after)
 
 
-def import_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict[str, Any] | RowError]], *, who: Signature,
-                batch_size: int = BATCH_SIZE, start_line: int = 0,
-                on_batch: Callable[[int], None] | None = None) -> ImportReport:
-    """Validate and write rows in batches, signed by `who`; `on_batch(last_line)` runs after each commit."""
-    report = ImportReport(resumed_from_line=start_line)
-    batch = Batch()
-    last_line = start_line
+def _validated(numbered_rows: Iterable[tuple[int, dict[str, Any] | RowError]], report: ImportReport,
+               start_line: int, batch_size: int) -> list[tuple[Batch, int]]:
+    """Every row validated into batches, each with the last source line it holds; refusals go to the report."""
+    batches: list[tuple[Batch, int]] = []
+    batch, last_line = Batch(), start_line
     for line, row in numbered_rows:
         if line <= start_line:
             continue
         if batch.size >= batch_size and line != last_line:
             # Batches end only between source lines (one CSV line can give several rows), so the
             # checkpoint never falls inside a line.
-            _flush(graph, batch, report, who)
+            batches.append((batch, last_line))
             batch = Batch()
-            if on_batch:
-                on_batch(last_line)
         report.rows += 1
         last_line = line
         if isinstance(row, RowError):
@@ -345,10 +610,53 @@ def import_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict[str, Any] 
         try:
             batch.add(row, line)
         except InvalidValue as error:
-            report.errors.append(RowError(line=line, field=error.field or "row", problem=error.problem))
-    _flush(graph, batch, report, who)
-    if on_batch:
-        on_batch(last_line)
+            report.errors.append(RowError(line=line, field=error.field or "row", problem=error.problem,
+                                          kind=_row_kind(row)))
+    batches.append((batch, last_line))
+    return batches
+
+
+def import_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict[str, Any] | RowError]], *, who: Signature,
+                batch_size: int = BATCH_SIZE, start_line: int = 0, on_batch: Callable[[int], None] | None = None,
+                dry_run: bool = False, allow_errors: bool = False, run_id: str | None = None) -> ImportReport:
+    """Validate every row, then (unless a dry run, or a row was refused and partial loads not allowed)
+    write them in batches signed by `who` and `run_id`; `on_batch(last_line)` runs after each commit."""
+    report = ImportReport(run_id=run_id or new_run_id(), dry_run=dry_run, resumed_from_line=start_line)
+    batches = _validated(numbered_rows, report, start_line, batch_size)
+    state = LoadState()
+    for batch, _ in batches:
+        plan = graph.read(plan_batch, batch, state=state, actor=who.employee_id)
+        report.errors += plan.errors
+        if dry_run:
+            report.nodes += plan.nodes
+            report.relationships += plan.relationships
+            report.changes += plan.changes
+            report.conflicts += plan.conflicts
+    report.errors.sort(key=lambda error: error.line)
+    if dry_run or (report.errors and not allow_errors):
+        return report
+    refused: set[int | None] = {error.line for error in report.errors}
+    for number, (batch, last_line) in enumerate(batches):
+        if not batch.size:
+            continue
+        try:
+            outcome = graph.write(write_batch, batch.without(refused), who=who, strict=not allow_errors,
+                                  run_id=report.run_id, gate_judged=True)
+        except InvalidValue as error:
+            if not number:
+                raise
+            raise Conflict(f"the graph changed while the import ran ({error.problem}); batches 1 to {number} "
+                           f"are written: undo them with `powermap import --undo {report.run_id}`",
+                           field=error.field, detail={"runId": report.run_id}) from error
+        report.committed = True
+        report.batches += 1
+        report.nodes += outcome.nodes
+        report.relationships += outcome.relationships
+        report.errors += outcome.errors
+        report.changes += outcome.changes
+        report.conflicts += outcome.conflicts
+        if on_batch:
+            on_batch(last_line)
     return report
 
 
@@ -365,27 +673,35 @@ def jsonl_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | Row
         yield number, row if isinstance(row, dict) else RowError(line=number, field="line", problem="not an object")
 
 
-def checkpoint_path(source: Path) -> Path:
-    return source.with_name(source.name + ".import-progress")
+def checkpoint_path(source: Path, progress_dir: Path) -> Path:
+    """Where the progress of importing `source` is kept: the product's data folder, never beside the
+    source (which may be read-only, shared, or a download folder), one file per source path."""
+    digest = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
+    return progress_dir / f"{source.name}.{digest}.import-progress"
 
 
 RowReader = Callable[[Iterable[str]], Iterable[tuple[int, Any]]]
 
 
-def import_file(graph: Graph, source: Path, *, who: Signature, rows_of: RowReader = jsonl_rows,
-                batch_size: int = BATCH_SIZE, on_batch: Callable[[int], None] | None = None) -> ImportReport:
-    """Import one file signed by `who`, resuming after the last committed line if a checkpoint says so."""
-    checkpoint = checkpoint_path(source)
-    start = int(checkpoint.read_text()) if checkpoint.exists() else 0
+def import_file(graph: Graph, source: Path, *, who: Signature, progress_dir: Path, rows_of: RowReader = jsonl_rows,
+                batch_size: int = BATCH_SIZE, on_batch: Callable[[int], None] | None = None,
+                dry_run: bool = False, allow_errors: bool = False) -> ImportReport:
+    """Import one file signed by `who`, resuming the same run after its last committed line if a
+    checkpoint says so (a dry run neither reads nor writes the checkpoint)."""
+    checkpoint = checkpoint_path(source, progress_dir)
+    progress = json.loads(checkpoint.read_text()) if checkpoint.exists() and not dry_run else {}
+    run_id = progress.get("runId") or new_run_id()
 
     def committed(line: int) -> None:
-        checkpoint.write_text(str(line))
+        checkpoint.parent.mkdir(parents=True, exist_ok=True)
+        checkpoint.write_text(json.dumps({"line": line, "runId": run_id}))
         if on_batch:
             on_batch(line)
 
     with source.open(encoding="utf-8") as lines:
-        report = import_rows(graph, rows_of(lines), who=who, batch_size=batch_size, start_line=start,
-                             on_batch=committed)
+        report = import_rows(graph, rows_of(lines), who=who, batch_size=batch_size,
+                             start_line=progress.get("line", 0), on_batch=None if dry_run else committed,
+                             dry_run=dry_run, allow_errors=allow_errors, run_id=run_id)
     checkpoint.unlink(missing_ok=True)
     return report
 

@@ -11,7 +11,9 @@ import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import NoReturn, TypeVar
@@ -26,9 +28,13 @@ from powermap.api.app import create_app
 from powermap.errors import NotFound, PowermapError
 from powermap.graph import transfer
 from powermap.graph.availability import BATCH_PROBE_TIMEOUT
-from powermap.graph.crm_csv import READERS, ImportFormat
+from powermap.graph.crm.export import export_salesforce
+from powermap.graph.crm.files import source_files
+from powermap.graph.crm.formats import ImportFormat, format_of, read_sources
+from powermap.graph.crm.mapping import load_mapping
 from powermap.graph.driver import Graph, open_driver
 from powermap.graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
+from powermap.graph.import_undo import undo_run
 from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from powermap.graph.model import Label
 from powermap.graph.repositories import security as security_store
@@ -36,14 +42,18 @@ from powermap.graph.repositories.nodes import get_node
 from powermap.graph.schema import apply_schema
 from powermap.models.bid_review import BidReview
 from powermap.models.capture import AliasCreate, CaptureReport, ExclusionCreate
+from powermap.models.network_power import NetworkPowerWritten
 from powermap.models.nodes import KIND_BY_LABEL
 from powermap.models.scorecard import ScopeKind
 from powermap.models.security import SYSTEM, Principal, Role, Signature
+from powermap.models.transfer import ImportResult
 from powermap.reports.pdf import html_to_pdf
 from powermap.services import bid_review as review_service
 from powermap.services import capture as capture_service
+from powermap.services import imports as imports_service
 from powermap.services import influence_paths as paths_service
 from powermap.services import lineage as lineage_service
+from powermap.services import network_power as network_service
 from powermap.services import power_map as map_service
 from powermap.services import scorecards as scorecard_service
 from powermap.services import security as security_service
@@ -62,6 +72,8 @@ capture_app = typer.Typer(help="Capture meetings and mail as interactions (metad
                           no_args_is_help=True)
 app.add_typer(capture_app, name="capture")
 console = Console()
+# How many changes, refusals and conflicts an import lists (all of them are counted).
+IMPORT_LISTED = 20
 notices = Console(stderr=True)
 
 
@@ -318,6 +330,36 @@ def lineage(
     console.print(tables.lineage_table(found))
 
 
+@app.command("network-power")
+def network_power(
+    scope_id: str = typer.Argument(..., help="customer id (or project id with --project)"),
+    project: bool = typer.Option(False, "--project", help="a project's chain members and who sways them"),
+    write: bool = typer.Option(False, "--write", help="store networkPower and camp on the customer's people "
+                                                     "for Neo4j Browser (audited)"),
+    employee: str = EMPLOYEE_OPTION,
+) -> None:
+    """Who really decides: network power beside stated influence, hidden influencers, paper tigers, camps.
+
+    With --write, acts as admin (whoever runs it holds the database password), as `import` does."""
+    if project and write:
+        _fail("--write stores a customer's values: give the customer id, without --project")
+    rules = network_service.NetworkRules.from_settings(get_settings())
+    if project:
+        found = _answer(lambda graph: network_service.project_network_power(graph, project_id=scope_id, rules=rules))
+    else:
+        found = _answer(lambda graph: network_service.customer_network_power(graph, customer_id=scope_id,
+                                                                            rules=rules))
+    console.print(tables.network_power_table(found))
+    if write:
+        def store(graph: Graph) -> NetworkPowerWritten:
+            if employee:
+                _require_employee(graph, employee)
+            principal = replace(SYSTEM, employee_id=employee, acting_employee_id=employee)
+            return network_service.write_network_power(graph, principal=principal, customer_id=scope_id, rules=rules)
+        written = _answer(store)
+        console.print(f"Wrote networkPower and camp on {written.written} people of {written.customer_id}.")
+
+
 @report_app.command("bid")
 def report_bid(
     project: str = typer.Argument(..., help="project id"),
@@ -370,40 +412,136 @@ def _show_progress(progress: Progress, task: TaskID, line: int) -> None:
     progress.update(task, completed=line)
 
 
+def _print_import(source: str, result: ImportResult, resumed_from: int = 0) -> None:
+    """The summary of one import run: per kind, then the first changes, refusals and conflicts."""
+    resumed = f" (resumed after line {resumed_from})" if resumed_from else ""
+    verb = "would be" if result.dry_run else ("" if result.committed else "would be, but nothing was")
+    console.print(f"{source}: {result.rows} rows{resumed}, run {result.run_id}: {result.nodes} nodes and "
+                  f"{result.relationships} relationships {verb} written, {len(result.errors)} rows refused, "
+                  f"{len(result.conflicts)} conflicts", highlight=False)
+    for kind in result.summary:
+        console.print(f"  {kind.kind}: {kind.created} created, {kind.updated} updated, {kind.refused} refused, "
+                      f"{kind.conflicts} conflicts", highlight=False)
+    for change in result.written[:IMPORT_LISTED]:
+        fields = f" ({', '.join(change.fields)})" if change.action == "update" else ""
+        console.print(f"  {change.action} {change.kind} {change.entity}{fields}", highlight=False)
+    for error in result.errors[:IMPORT_LISTED]:
+        where = f"{error.file}:{error.line}" if error.file else f"line {error.line}"
+        console.print(f"  refused {where}: {error.field}: {error.problem}", highlight=False)
+    for conflict in result.conflicts[:IMPORT_LISTED]:
+        console.print(f"  kept {conflict.kind} {conflict.entity} {conflict.field} = {conflict.stored!r} "
+                      f"(changed in Powermap; the import has {conflict.imported!r})", highlight=False)
+
+
 @app.command("import")
 def import_(
-    files: list[Path] = typer.Argument(..., help="graph files to import, in order"),
-    format_: ImportFormat = typer.Option(ImportFormat.JSONL, "--format", help="what the files hold"),
+    paths: list[Path] = typer.Argument(None, help="files or folders: JSON lines, or the files of a CRM export"),
+    format_: ImportFormat = typer.Option(ImportFormat.AUTO, "--format",
+                                         help="auto (by content), jsonl or crm (Salesforce, Dynamics 365)"),
+    mapping_file: Path = typer.Option(None, "--mapping", help="a mapping file laid over the shipped one"),
     batch_size: int = typer.Option(transfer.BATCH_SIZE, "--batch-size", help="rows per transaction"),
     employee: str = EMPLOYEE_OPTION,
+    dry_run: bool = typer.Option(False, "--dry-run", help="show what would be created, updated and refused; "
+                                 "write nothing"),
+    allow_errors: bool = typer.Option(False, "--allow-errors", help="write the good rows when some are refused"),
+    undo: str = typer.Option(None, "--undo", metavar="RUN_ID", help="revert one import run (if nothing changed "
+                             "what it wrote since)"),
 ) -> None:
-    """Import graph batches (idempotent; resumes after a crash; bad rows are reported and skipped).
+    """Import JSON lines (resumable) or a CRM export (its files together, in dependency order): every
+    row or none (exits 1 if a row is refused, unless --allow-errors).
 
-    Acts as admin (whoever runs it holds the database password); every written row is audited."""
+    Acts as admin (whoever runs it holds the database password); every written row is audited under
+    the run's id, which `--undo RUN_ID` reverts."""
     settings = get_settings()
+    if undo is None and not paths:
+        _fail("name the files or folders to import, or --undo RUN_ID")
+    try:
+        files = source_files(paths or [])
+        mapping = load_mapping(mapping_file)
+        jsonl = format_ is ImportFormat.JSONL or (
+            format_ is ImportFormat.AUTO and all(format_of(source) is ImportFormat.JSONL for source in files))
+    except PowermapError as error:
+        _fail(error.problem)
     with open_graph(settings) as graph:
         apply_schema(graph.driver, settings.neo4j_database)
         who = _bulk_signature(graph, employee)
-        for source in files:
-            total = sum(1 for _ in source.open(encoding="utf-8"))
-            with Progress(console=console) as progress:
-                task = progress.add_task(f"importing {source.name}", total=total)
-                report = transfer.import_file(graph, source, who=who, rows_of=READERS[format_], batch_size=batch_size,
-                                              on_batch=partial(_show_progress, progress, task))
-            resumed = f" (resumed after line {report.resumed_from_line})" if report.resumed_from_line else ""
-            console.print(f"{source}: {report.rows} rows{resumed}, {report.nodes} nodes and "
-                          f"{report.relationships} relationships written, {len(report.errors)} rows refused")
-            for error in report.errors[:20]:
-                console.print(f"  line {error.line}: {error.field}: {error.problem}")
+        if undo is not None:
+            try:
+                undone = graph.write(undo_run, run_id=undo, who=who)
+            except PowermapError as error:
+                _fail(error.problem)
+            console.print(f"Undid import run {undo}: {len(undone.deleted)} deleted, {len(undone.restored)} restored.")
+            return
+        if jsonl:
+            for source in files:
+                path = Path(source.name)
+                try:
+                    report = _import_jsonl(graph, path, who, batch_size=batch_size, dry_run=dry_run,
+                                           allow_errors=allow_errors,
+                                           progress_dir=settings.embedded_data_dir / "imports")
+                except UnicodeDecodeError as error:
+                    _fail(f"{path}: not UTF-8 text (byte {error.start})")
+                except PowermapError as error:
+                    _fail(f"{path}: {error.problem}")
+                _print_import(str(path), imports_service.result_of(report), resumed_from=report.resumed_from_line)
+                if report.errors and not allow_errors:
+                    _fail(f"{path}: {len(report.errors)} rows refused, nothing written "
+                          "(fix them, or --allow-errors to write the others)")
+            return
+        try:
+            read = read_sources(graph, files, mapping=mapping, format_=format_)
+        except PowermapError as error:
+            _fail(error.problem)
+        result = imports_service.import_read(graph, read, who=who, dry_run=dry_run, allow_errors=allow_errors,
+                                             batch_size=batch_size)
+    for name, found in read.formats.items():
+        console.print(f"{name}: {found}", highlight=False)
+    counts = ", ".join(f"{count} {kind}" for kind, count in read.counts.items())
+    console.print(f"Read {counts or 'nothing'}", highlight=False)
+    _print_import("the export", result)
+    for line in read.unknown_vocabulary():
+        console.print(line, highlight=False)
+    if result.errors and not allow_errors:
+        _fail(f"{len(result.errors)} rows refused, nothing written (fix them, or --allow-errors to write the others)")
+
+
+def _import_jsonl(graph: Graph, source: Path, who: Signature, *, batch_size: int, dry_run: bool,
+                  allow_errors: bool, progress_dir: Path) -> transfer.ImportReport:
+    with source.open(encoding="utf-8") as handle:
+        total = sum(1 for _ in handle)
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task(f"importing {source.name}", total=total)
+        return transfer.import_file(graph, source, who=who, batch_size=batch_size, progress_dir=progress_dir,
+                                    on_batch=partial(_show_progress, progress, task), dry_run=dry_run,
+                                    allow_errors=allow_errors)
+
+
+class ExportFormat(StrEnum):
+    JSONL = "jsonl"
+    SALESFORCE = "salesforce"
 
 
 @app.command()
 def export(
-    output: Path = typer.Option(..., "-o", "--output", help="JSON-lines file to write"),
+    output: Path = typer.Option(..., "-o", "--output",
+                                help="JSON-lines file to write (a folder with --format salesforce)"),
     customer: str = typer.Option(None, "--customer", help="only this customer's part of the graph"),
+    format_: ExportFormat = typer.Option(ExportFormat.JSONL, "--format",
+                                         help="jsonl (what import reads) or salesforce (Data Loader update CSVs)"),
+    mapping_file: Path = typer.Option(None, "--mapping", help="a mapping file laid over the shipped one"),
 ) -> None:
-    """Write the graph (or one customer's part) as the JSON lines `import` reads."""
+    """Write the graph (or one customer's part) as JSON lines, or contact roles and stances for Salesforce."""
     settings = get_settings()
+    if format_ is ExportFormat.SALESFORCE:
+        try:
+            mapping = load_mapping(mapping_file)
+        except PowermapError as error:
+            _fail(error.problem)
+        with open_graph(settings) as graph:
+            written = export_salesforce(graph, output, mapping=mapping)
+        for name, count in written.items():
+            console.print(f"Wrote {count} rows to {output / name}", highlight=False)
+        return
     with open_graph(settings) as graph, output.open("w", encoding="utf-8") as handle:
         try:
             count = generator.write_lines(handle, transfer.export_rows(graph, customer_id=customer))

@@ -28,6 +28,10 @@ class PowermapError(Exception):
         self.field = field
         self.detail = detail or {}
 
+    def problems(self) -> list[dict[str, str | None]]:
+        """The body's `errors`: one `{field, problem}` per field at fault."""
+        return [{"field": self.field, "problem": self.problem}]
+
 
 class NotFound(PowermapError):
     status_code = 404
@@ -37,8 +41,25 @@ class Conflict(PowermapError):
     status_code = 409
 
 
+class PreconditionFailed(PowermapError):
+    """An `If-Match` the stored version does not satisfy (someone changed it since it was read)."""
+
+    status_code = 412
+
+
 class InvalidValue(PowermapError):
     status_code = 422
+
+
+class Contradiction(InvalidValue):
+    """A record whose fields contradict each other: the 422 names every one of them."""
+
+    def __init__(self, problem: str, *, fields: tuple[str, ...]):
+        super().__init__(problem, field=fields[0])
+        self.fields = fields
+
+    def problems(self) -> list[dict[str, str | None]]:
+        return [{"field": name, "problem": self.problem} for name in self.fields]
 
 
 class DatabaseUnavailable(PowermapError):

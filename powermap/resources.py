@@ -24,6 +24,7 @@ SEEDS = "powermap.seeds"
 BROWSER = "powermap.browser"
 UI = "powermap.ui"
 LAUNCHER = "powermap.launcher"
+CRM = "powermap.graph.crm"
 
 # The page's layout libraries beside Cytoscape, served under /ui/vendor/<prefix>/ (api/app.py).
 UI_VENDOR = {"elkjs": "node_modules/elkjs/lib", "cytoscape-elk": "node_modules/cytoscape-elk/dist"}
@@ -36,6 +37,7 @@ REQUIRED = {
     UI: ["static/index.html", "static/app.js", "node_modules/cytoscape/dist/cytoscape.min.js",
          "node_modules/elkjs/lib/elk.bundled.js", "node_modules/cytoscape-elk/dist/cytoscape-elk.js"],
     LAUNCHER: ["pom.xml", "src/main/java"],
+    CRM: ["mapping.toml"],
 }
 
 

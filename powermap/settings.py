@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     bootstrap_admin_key: SecretStr | None = Field(
         default=None, description="an admin API key ensured at start; required outside development")
     max_body_bytes: int = 20 * 1024 * 1024
+    max_batch_operations: int = Field(default=500, ge=1, le=10_000,
+                                      description="operations one POST /api/v1/batch may hold (its maxItems)")
     audit_retention_days: int = Field(default=730, ge=1, description="audit entries older than this go at start")
     session_hours: float = Field(default=8, gt=0, le=168,
                                  description="how long a web page's sign-in lasts (fixed, not sliding)")
@@ -74,6 +76,30 @@ class Settings(BaseSettings):
     alert_close_days: int = Field(default=30, ge=0, description="a bid closing within this many days with a gap alerts")
     capture_window_days: int = Field(default=730, ge=1, description="recurring meetings are expanded this far back "
                                                                      "from the capture day, up to it")
+
+    # Network power (powermap/services/network_power.py, DOMAIN.md "Network power"): who really decides.
+    network_damping: float = Field(default=0.85, gt=0, lt=1, description="PageRank's damping factor")
+    network_tolerance: float = Field(default=1e-10, gt=0,
+                                     description="PageRank iterates until the L1 change is below this")
+    network_reports_to_weight: float = Field(default=0.5, gt=0, le=1,
+                                             description="weight of a REPORTS_TO edge (an INFLUENCES edge "
+                                                         "weighs its strength)")
+    network_hidden_power: float = Field(default=0.5, ge=0, le=1,
+                                        description="hidden influencer: network power at least this ...")
+    network_hidden_max_influence: int = Field(default=2, ge=1, le=5,
+                                              description="... and in no chain, or stated influence at most this")
+    network_paper_tiger_influence: int = Field(default=4, ge=1, le=5,
+                                               description="paper tiger: stated influence at least this ...")
+    network_paper_tiger_power: float = Field(default=0.2, ge=0, le=1,
+                                             description="... and network power below this")
+    network_reach_steps: int = Field(default=2, ge=1, le=4, description="in/out reach counts people this many "
+                                                                        "INFLUENCES steps away")
+    network_camp_seed: int = Field(default=7, description="Louvain's seed: the same graph gives the same camps")
+    network_camp_lean_share: float = Field(default=0.3, gt=0, le=1,
+                                           description="a camp leans to a competitor when at least this share "
+                                                       "of its members is aligned with it")
+    network_cache_customers: int = Field(default=64, ge=0,
+                                         description="how many customers' analyses the process keeps")
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = Field(

@@ -6,6 +6,7 @@ from rich.text import Text
 
 from powermap.models.influence import InfluencePaths
 from powermap.models.lineage import Lineage
+from powermap.models.network_power import NetworkPower
 from powermap.models.power_map import PowerMap
 from powermap.models.scorecard import Scorecard
 from powermap.vocab import ActivityStatus
@@ -112,3 +113,24 @@ def scorecard_table(card: Scorecard) -> Group:
                 f"{competitor.aligned_share:.0%} (before {competitor.previous_aligned_share:.0%}); supporting us "
                 f"{competitor.supporting_share:.0%} (before {competitor.previous_supporting_share:.0%})")
     return Group(table, line)
+
+
+def network_power_table(found: NetworkPower) -> Group:
+    """One row per person, most network power first, then the hidden, the paper tigers and the camps."""
+    scope = found.scope
+    table = Table(title=f"Network power of {scope.kind} {scope.name} ({scope.id})")
+    for column in ("stakeholder", "roles", "infl.", "network power", "broker", "reach in/out", "camp", "reading"):
+        table.add_column(column)
+    for person in found.people:
+        reading = "hidden influencer" if person.hidden_influencer else "paper tiger" if person.paper_tiger else ""
+        table.add_row(person.name, ", ".join(role.value for role in person.roles),
+                      str(person.influence) if person.influence is not None else "-", f"{person.network_power:.2f}",
+                      f"{person.broker_score:.2f}", f"{person.in_reach}/{person.out_reach}",
+                      str(person.camp) if person.camp else "-", reading)
+    lines = [f"Camp {camp.id} (led by {camp.leader_name}, {camp.size} people): average stance "
+             f"{_number(camp.average_stance)}, leans to {camp.leans_to.name if camp.leans_to else 'no one'}; "
+             f"bridges: {', '.join(bridge.name for bridge in camp.bridges) or 'none'}" for camp in found.camps]
+    lines += [f"Decision maker {decider.name} sits in camp {decider.camp or '-'}"
+              + (f", which leans to {decider.camp_leans_to.name}" if decider.camp_leans_to else "")
+              for decider in found.decision_makers]
+    return Group(table, Text("\n".join(lines)))

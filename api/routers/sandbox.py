@@ -2,10 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 from pydantic import ValidationError
 
 from powermap.api.deps import ActingDep, GraphDep
+from powermap.api.preconditions import tag
 from powermap.errors import invalid_from
 from powermap.models.sandbox import PlanOverview, Sandbox, Selection, SelectionRequest, Weights
 from powermap.models.types import NodeId
@@ -44,5 +45,7 @@ def selection(customer_id: NodeId, year: Annotated[int, Path(ge=2000, le=2100)],
 
 @router.get("/plans/{plan_id}", response_model=PlanOverview,
             summary="A plan with its targets, declines and progress against the order target")
-def plan(plan_id: NodeId, graph: GraphDep) -> PlanOverview:
-    return sandbox_service.plan_overview(graph, plan_id=plan_id)
+def plan(plan_id: NodeId, graph: GraphDep, response: Response) -> PlanOverview:
+    overview = sandbox_service.plan_overview(graph, plan_id=plan_id)
+    tag(response, overview.version)  # the plan's own version, as PUT/PATCH /plans/{id} check it
+    return overview

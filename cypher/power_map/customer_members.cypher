@@ -1,12 +1,13 @@
-// Everyone working at a customer (directly or in one of its org units, however deep), with the
-// roles they hold in the chains of the customer's projects that are open: today, or with $asOf,
+// Everyone working at a customer (directly or in one of its org units, however deep), or at one of
+// its subsidiaries (SUBSIDIARY_OF, however deep: a group's map rolls its subsidiaries up), with the
+// roles they hold in the chains of those customers' projects that are open: today, or with $asOf,
 // at that instant by the one openness rule (README, "History rules"; scorecards.stage_at): the
 // latest stage move at or before it; a project without stage history is at its current stage from
 // its createdAt on.
 MATCH (customer:Customer {id: $customerId})
-OPTIONAL MATCH (s:Stakeholder)-[:WORKS_IN]->()-[:PART_OF*0..]->(customer)
+OPTIONAL MATCH (s:Stakeholder)-[:WORKS_IN]->()-[:PART_OF*0..]->(:Customer)-[:SUBSIDIARY_OF*0..]->(customer)
 WITH customer, collect(DISTINCT s) AS people
-OPTIONAL MATCH (customer)<-[:AT]-(p:Project)-[:HAS_CHAIN]->(chain:DecisionChain)
+OPTIONAL MATCH (customer)<-[:SUBSIDIARY_OF*0..]-(:Customer)<-[:AT]-(p:Project)-[:HAS_CHAIN]->(chain:DecisionChain)
 WITH customer, people, chain,
      CASE
        WHEN $asOf IS NULL THEN p.stage
@@ -21,7 +22,7 @@ WITH customer, people,
      collect(CASE WHEN stageThen IS NOT NULL AND NOT stageThen IN ['lost', 'delivery']
              THEN chain {.id, .kind, .requiredRoles} END) AS chains
 UNWIND (CASE WHEN people = [] THEN [null] ELSE people END) AS s
-OPTIONAL MATCH (s)-[seat:IN_CHAIN]->(c:DecisionChain)<-[:HAS_CHAIN]-(p:Project)-[:AT]->(customer)
+OPTIONAL MATCH (s)-[seat:IN_CHAIN]->(c:DecisionChain)<-[:HAS_CHAIN]-(p:Project)
 WHERE c.id IN [chain IN chains | chain.id]
 WITH customer, chains, s,
      collect(CASE WHEN c IS NULL THEN null

@@ -4,6 +4,10 @@ A write is one managed transaction: the node, its links and the history it impli
 when a stakeholder's stance or influence changes, a StageChange when a project moves) commit or
 roll back together.
 
+Each write by id is a transaction-level function (`upsert_node_in`, `patch_node_in`, `delete_node_in`)
+that the single routes run in their own transaction and a batch (`powermap.services.batch`) runs with
+others in one, so the policy, the write checks, the history and the audit are the same both ways.
+
 Nodes come back as property dicts (`dict[str, Any]`), on purpose: this is one generic CRUD over
 fourteen kinds whose read models are made at run time from the kind table (`powermap.models.nodes`),
 which a type checker cannot follow; the routers validate each dict into its kind's `read` model
@@ -26,6 +30,7 @@ from powermap.graph.model import Label, RelType
 from powermap.graph.repositories.security import customers_of, record_audit
 from powermap.models.nodes import Link, NodeKind, as_properties, link_values
 from powermap.models.security import Signature
+from powermap.models.versions import Precondition, version_of
 
 # Checks a service may hang on a label's writes (the bid gate on projects); they run inside the
 # write transaction, see the node before and after and the write's context (actor, note), may
@@ -48,16 +53,18 @@ def _links_param(kind: NodeKind) -> list[dict[str, Any]]:
 
 
 def _readable(kind: NodeKind, record: dict[str, Any]) -> dict[str, Any]:
+    """The node as the API shows it: properties, link fields and the version of both."""
     node = dict(record["node"])
     for entry in record["links"]:
         link = kind.link(entry["field"])
         ids = sorted(entry["ids"])
         node[link.field] = ids if link.many else (ids[0] if ids else None)
+    node["version"] = version_of(node)
     return node
 
 
 def _replace_link(tx: ManagedTransaction, kind: NodeKind, node_id: str, link: Link, value: Any) -> None:
-    wanted = sorted(set(value)) if link.many else ([value] if value else [])
+    wanted = sorted(set(value or [])) if link.many else ([value] if value else [])
     if link.incoming:
         statement = catalog.template(
             "link/replace_incoming", source=link.other, target=kind.label, type=link.type
@@ -120,11 +127,15 @@ def _changed_types(kind: NodeKind, before: dict[str, Any] | None, after: dict[st
 def _write(
     tx: ManagedTransaction, *, kind: NodeKind, statement_name: str, node_id: str,
     payload: dict[str, Any], replace_all_links: bool, who: Signature, authorize: Authorize,
-    note: str | None,
+    note: str | None, expected: Precondition | None = None,
 ) -> tuple[dict[str, Any], bool]:
     props, links = link_values(kind, payload)
     stored_before = _get(tx, kind, node_id)
     readable_before = _readable(kind, stored_before) if stored_before else None
+    if expected is not None and (readable_before is not None or statement_name != "node/patch"):
+        # A patch of a missing node is a 404 whatever If-Match says (RFC 9110 13.2.1).
+        expected.check(readable_before["version"] if readable_before else None,
+                       what=f"{kind.label.value} {node_id}")
     touched = _link_targets(kind, readable_before) | _link_targets(kind, links)
     if stored_before is not None:
         touched.add((kind.label, node_id))
@@ -147,6 +158,9 @@ def _write(
                      entity_id=node_id, before=readable_before, after=readable,
                      relationship_types=_changed_types(kind, readable_before, readable),
                      customers=frozenset(customers)))
+    # Judged on what the write stored (a patch merged into the record), after the policy so a
+    # refused caller learns nothing about the record; raising rolls the whole write back.
+    kind.refuse_contradictions(readable)
     context: dict[str, Any] = {"actor": who.employee_id, "note": note}
     for check in WRITE_CHECKS.get(kind.label, []):
         check(tx, before, result["node"], context)
@@ -176,30 +190,45 @@ def create_node(
     return node
 
 
+def upsert_node_in(
+    tx: ManagedTransaction, *, kind: NodeKind, node_id: str, payload: dict[str, Any], who: Signature,
+    authorize: Authorize, note: str | None = None, expected: Precondition | None = None,
+) -> tuple[dict[str, Any], bool]:
+    """Create or replace the node with a client-chosen id inside `tx` (only at the `expected` version);
+    True when it was created."""
+    return _write(tx, kind=kind, statement_name="node/upsert", node_id=node_id, payload=payload,
+                  replace_all_links=True, who=who, authorize=authorize, note=note, expected=expected)
+
+
 def upsert_node(
     graph: Graph, *, kind: NodeKind, node_id: str, payload: dict[str, Any], who: Signature,
-    authorize: Authorize, note: str | None = None,
+    authorize: Authorize, note: str | None = None, expected: Precondition | None = None,
 ) -> tuple[dict[str, Any], bool]:
-    """Create or replace the node with a client-chosen id; True when it was created."""
+    """Create or replace the node with a client-chosen id (only at the `expected` version); True when created."""
     try:
-        return graph.write(
-            _write, kind=kind, statement_name="node/upsert", node_id=node_id, payload=payload,
-            replace_all_links=True, who=who, authorize=authorize, note=note,
-        )
+        return graph.write(upsert_node_in, kind=kind, node_id=node_id, payload=payload, who=who,
+                           authorize=authorize, note=note, expected=expected)
     except ConstraintError as error:
         raise _constraint_conflict(kind, node_id, error) from error
 
 
+def patch_node_in(
+    tx: ManagedTransaction, *, kind: NodeKind, node_id: str, changes: dict[str, Any], who: Signature,
+    authorize: Authorize, note: str | None = None, expected: Precondition | None = None,
+) -> dict[str, Any]:
+    """Change only the given properties and links inside `tx` (only at the `expected` version)."""
+    node, _ = _write(tx, kind=kind, statement_name="node/patch", node_id=node_id, payload=changes,
+                     replace_all_links=False, who=who, authorize=authorize, note=note, expected=expected)
+    return node
+
+
 def patch_node(
     graph: Graph, *, kind: NodeKind, node_id: str, changes: dict[str, Any], who: Signature,
-    authorize: Authorize, note: str | None = None,
+    authorize: Authorize, note: str | None = None, expected: Precondition | None = None,
 ) -> dict[str, Any]:
-    """Change only the given properties and links."""
-    node, _ = graph.write(
-        _write, kind=kind, statement_name="node/patch", node_id=node_id, payload=changes,
-        replace_all_links=False, who=who, authorize=authorize, note=note,
-    )
-    return node
+    """Change only the given properties and links (only at the `expected` version)."""
+    return graph.write(patch_node_in, kind=kind, node_id=node_id, changes=changes, who=who, authorize=authorize,
+                       note=note, expected=expected)
 
 
 def _get(tx: ManagedTransaction, kind: NodeKind, node_id: str) -> dict[str, Any] | None:
@@ -243,11 +272,16 @@ def _delete_impact(
     return touched, {RelType(name) for name in found["types"]}
 
 
-def _delete(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool, who: Signature,
-            authorize: Authorize) -> dict[str, Any]:
+def delete_node_in(tx: ManagedTransaction, *, kind: NodeKind, node_id: str, cascade: bool, who: Signature,
+                   authorize: Authorize, expected: Precondition | None = None) -> dict[str, Any]:
+    """Delete a node inside `tx` (only at the `expected` version); with dependents only when `cascade`
+    (which also removes what it owns)."""
     found = single(tx, catalog.template("node/dependents", label=kind.label), id=node_id)
     if found is None:
         raise NotFound(f"no {kind.label.value} with id {node_id}", field="id")
+    if expected is not None:
+        stored = _get(tx, kind, node_id)
+        expected.check(_readable(kind, stored)["version"] if stored else None, what=f"{kind.label.value} {node_id}")
     dependents = found["dependents"]
     if dependents and not cascade:
         listed = ", ".join(f"{entry['count']} {entry['type']}" for entry in dependents)
@@ -273,18 +307,17 @@ def _delete(tx: ManagedTransaction, kind: NodeKind, node_id: str, cascade: bool,
 
 
 def delete_node(graph: Graph, *, kind: NodeKind, node_id: str, cascade: bool, who: Signature,
-                authorize: Authorize) -> dict[str, Any]:
-    """Delete a node; with dependents only when `cascade` (which also removes what it owns)."""
-    return graph.write(_delete, kind=kind, node_id=node_id, cascade=cascade, who=who, authorize=authorize)
+                authorize: Authorize, expected: Precondition | None = None) -> dict[str, Any]:
+    """Delete a node (only at the `expected` version); with dependents only when `cascade` (which also
+    removes what it owns)."""
+    return graph.write(delete_node_in, kind=kind, node_id=node_id, cascade=cascade, who=who, authorize=authorize,
+                       expected=expected)
 
 
 def _write_together(tx: ManagedTransaction, changes: list[tuple[NodeKind, str, dict[str, Any]]],
                     who: Signature, authorize: Authorize, note: str | None) -> list[dict[str, Any]]:
-    return [
-        _write(tx, kind=kind, statement_name="node/patch", node_id=node_id, payload=payload,
-               replace_all_links=False, who=who, authorize=authorize, note=note)[0]
-        for kind, node_id, payload in changes
-    ]
+    return [patch_node_in(tx, kind=kind, node_id=node_id, changes=payload, who=who, authorize=authorize, note=note)
+            for kind, node_id, payload in changes]
 
 
 def patch_nodes_together(graph: Graph, *, changes: list[tuple[NodeKind, str, dict[str, Any]]], who: Signature,

@@ -6,6 +6,14 @@ under both ends' ids. A KNOWS tie's creation, strength change and removal is als
 TieChange in the same transaction (graph/model.py), so "as of" answers judge a past tie by its
 strength then.
 
+Each write is a transaction-level function (`..._in(tx, ...)`) that the single routes run in their own
+transaction and a batch (`powermap.services.batch`) runs with others in one: one implementation.
+
+One edge per type and pair of ends: every type is keyed by (type, start, end). A relationship states
+one fact about a pair (a tie, a seat in a chain, a reporting line); how it changed over time is kept
+as history nodes (TieChange, Assessment), never as parallel edges, so create refuses a second edge
+(409) and PUT replaces the one there is.
+
 What comes back is the relationship's property bag (`dict[str, Any]`), on purpose: the API's
 `RelationshipRead.properties` is that bag for every relationship type, and which properties a type
 may carry is judged on the way in (`RelationshipWrite`), so there is no per-type row model to
@@ -24,7 +32,9 @@ from powermap.graph.changes import Action, Authorize, Change
 from powermap.graph.driver import Graph, single
 from powermap.graph.model import Label, RelType
 from powermap.graph.repositories.security import customers_of, record_audit
+from powermap.models.relationships import missing_end
 from powermap.models.security import Signature
+from powermap.models.versions import Precondition, relationship_version
 
 
 @dataclass(frozen=True)
@@ -43,16 +53,31 @@ def _ends(
     )
     assert found is not None
     if not found["sourceExists"]:
-        raise NotFound(f"no {source.value} with id {from_id}", field="from")
+        raise missing_end("from", from_id, [source])
     if not found["targetExists"]:
-        raise NotFound(f"no {target.value} with id {to_id}", field="to")
+        raise missing_end("to", to_id, [target])
     return _Ends(properties=found["properties"])
 
 
-def _create(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
-            from_id: str, to_id: str, props: dict[str, Any], who: Signature, authorize: Authorize) -> dict[str, Any]:
+def _check_version(expected: Precondition | None, rel_type: RelType, from_id: str, to_id: str,
+                   properties: dict[str, Any] | None) -> None:
+    """Refuse (412) a write `If-Match` does not allow; the stored properties are None when there is none."""
+    if expected is not None:
+        current = None if properties is None else relationship_version(rel_type.value, from_id, to_id, properties)
+        expected.check(current, what=f"{rel_type.value} {from_id}->{to_id}")
+
+
+def create_relationship_in(tx: ManagedTransaction, *, rel_type: RelType, source: Label, target: Label,
+                           from_id: str, to_id: str, props: dict[str, Any], who: Signature,
+                           authorize: Authorize) -> dict[str, Any]:
+    """Create the relationship inside `tx`; 409 when one of this type already joins the two nodes."""
     if _ends(tx, rel_type, source, target, from_id, to_id).properties is not None:
         raise Conflict(f"{from_id} already has {rel_type.value} to {to_id}; update it instead")
+    return _created(tx, rel_type, source, target, from_id, to_id, props, who, authorize)
+
+
+def _created(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label, from_id: str, to_id: str,
+             props: dict[str, Any], who: Signature, authorize: Authorize) -> dict[str, Any]:
     statement = catalog.template("relationship/create", source=source, target=target, type=rel_type)
     written = single(tx, statement, fromId=from_id, toId=to_id, props=props)
     assert written is not None, "the ends were just found"
@@ -90,12 +115,36 @@ def _record_tie_change(tx: ManagedTransaction, rel_type: RelType, from_id: str, 
            lastContact=(after or before or {}).get("lastContact"))
 
 
-def _update(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
-            from_id: str, to_id: str, props: dict[str, Any], who: Signature, authorize: Authorize) -> dict[str, Any]:
+def update_relationship_in(tx: ManagedTransaction, *, rel_type: RelType, source: Label, target: Label,
+                           from_id: str, to_id: str, props: dict[str, Any], who: Signature,
+                           authorize: Authorize, expected: Precondition | None = None) -> dict[str, Any]:
+    """Change some properties of an existing relationship inside `tx` (a null removes one), only at the
+    `expected` version."""
     before = _ends(tx, rel_type, source, target, from_id, to_id).properties
     if before is None:
         raise NotFound(f"{from_id} has no {rel_type.value} to {to_id}")
-    statement = catalog.template("relationship/update", source=source, target=target, type=rel_type)
+    _check_version(expected, rel_type, from_id, to_id, before)
+    return _rewritten(tx, "relationship/update", rel_type, source, target, from_id, to_id, before, props, who,
+                      authorize)
+
+
+def put_relationship_in(tx: ManagedTransaction, *, rel_type: RelType, source: Label, target: Label,
+                        from_id: str, to_id: str, props: dict[str, Any], who: Signature,
+                        authorize: Authorize, expected: Precondition | None = None) -> tuple[dict[str, Any], bool]:
+    """Create the relationship, or replace its properties with exactly `props` (only at the `expected`
+    version); True when created."""
+    before = _ends(tx, rel_type, source, target, from_id, to_id).properties
+    _check_version(expected, rel_type, from_id, to_id, before)
+    if before is None:
+        return _created(tx, rel_type, source, target, from_id, to_id, props, who, authorize), True
+    return _rewritten(tx, "relationship/replace", rel_type, source, target, from_id, to_id, before, props, who,
+                      authorize), False
+
+
+def _rewritten(tx: ManagedTransaction, statement_name: str, rel_type: RelType, source: Label, target: Label,
+               from_id: str, to_id: str, before: dict[str, Any], props: dict[str, Any], who: Signature,
+               authorize: Authorize) -> dict[str, Any]:
+    statement = catalog.template(statement_name, source=source, target=target, type=rel_type)
     written = single(tx, statement, fromId=from_id, toId=to_id, props=props)
     assert written is not None, "the relationship was just found"
     after: dict[str, Any] = written["properties"]
@@ -111,9 +160,12 @@ def _get(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label
     return properties
 
 
-def _delete(tx: ManagedTransaction, rel_type: RelType, source: Label, target: Label,
-            from_id: str, to_id: str, who: Signature, authorize: Authorize) -> None:
+def delete_relationship_in(tx: ManagedTransaction, *, rel_type: RelType, source: Label, target: Label,
+                           from_id: str, to_id: str, who: Signature, authorize: Authorize,
+                           expected: Precondition | None = None) -> None:
+    """Delete an existing relationship inside `tx`, only at the `expected` version."""
     before = _get(tx, rel_type, source, target, from_id, to_id)
+    _check_version(expected, rel_type, from_id, to_id, before)
     statement = catalog.template("relationship/delete", source=source, target=target, type=rel_type)
     single(tx, statement, fromId=from_id, toId=to_id)
     _judge_and_audit(tx, Action.DELETE, rel_type, (source, from_id), (target, to_id), before, None, who, authorize)
@@ -123,14 +175,25 @@ def create_relationship(graph: Graph, *, rel_type: RelType, source: Label, targe
                         from_id: str, to_id: str, props: dict[str, Any], who: Signature,
                         authorize: Authorize) -> dict[str, Any]:
     """Create the relationship; 409 when one of this type already joins the two nodes."""
-    return graph.write(_create, rel_type, source, target, from_id, to_id, props, who, authorize)
+    return graph.write(create_relationship_in, rel_type=rel_type, source=source, target=target, from_id=from_id,
+                       to_id=to_id, props=props, who=who, authorize=authorize)
 
 
 def update_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
                         from_id: str, to_id: str, props: dict[str, Any], who: Signature,
-                        authorize: Authorize) -> dict[str, Any]:
-    """Change some properties of an existing relationship (a null removes one)."""
-    return graph.write(_update, rel_type, source, target, from_id, to_id, props, who, authorize)
+                        authorize: Authorize, expected: Precondition | None = None) -> dict[str, Any]:
+    """Change some properties of an existing relationship (a null removes one), only at the `expected` version."""
+    return graph.write(update_relationship_in, rel_type=rel_type, source=source, target=target, from_id=from_id,
+                       to_id=to_id, props=props, who=who, authorize=authorize, expected=expected)
+
+
+def put_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
+                     from_id: str, to_id: str, props: dict[str, Any], who: Signature,
+                     authorize: Authorize, expected: Precondition | None = None) -> tuple[dict[str, Any], bool]:
+    """Create or replace the relationship keyed by type and ends (only at the `expected` version); True
+    when it was created."""
+    return graph.write(put_relationship_in, rel_type=rel_type, source=source, target=target, from_id=from_id,
+                       to_id=to_id, props=props, who=who, authorize=authorize, expected=expected)
 
 
 def get_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
@@ -140,6 +203,8 @@ def get_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: 
 
 
 def delete_relationship(graph: Graph, *, rel_type: RelType, source: Label, target: Label,
-                        from_id: str, to_id: str, who: Signature, authorize: Authorize) -> None:
-    """Delete an existing relationship."""
-    graph.write(_delete, rel_type, source, target, from_id, to_id, who, authorize)
+                        from_id: str, to_id: str, who: Signature, authorize: Authorize,
+                        expected: Precondition | None = None) -> None:
+    """Delete an existing relationship, only at the `expected` version."""
+    graph.write(delete_relationship_in, rel_type=rel_type, source=source, target=target, from_id=from_id,
+                to_id=to_id, who=who, authorize=authorize, expected=expected)

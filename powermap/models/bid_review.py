@@ -16,6 +16,9 @@ RiskKind = Literal[
     "competitor_aligned_key_member",
     "single_threaded_key_member",
     "stale_key_member",
+    # From network power (powermap/services/network_power.py): who really decides.
+    "uncovered_hidden_influencer",
+    "decision_maker_camp_leans_to_competitor",
 ]
 MapStatus = Literal["red", "amber", "green"]
 

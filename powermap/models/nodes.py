@@ -2,10 +2,29 @@
 
 Each kind is declared once as a `Fields` model (its stored properties) plus its `links`: foreign
 keys the API accepts on create/update and shows on read, each backed by one relationship type.
-The `XCreate`, `XUpdate` (all optional) and `XRead` (with id, timestamps and links) models are
-derived from that declaration, so the fourteen kinds share one CRUD implementation.
+The `XCreate`, `XUpdate` (all optional) and `XRead` (with id, timestamps, links and version) models
+are derived from that declaration, so the fourteen kinds share one CRUD implementation.
+
+A `PATCH` body is a JSON merge patch (RFC 7396) of the record: a field left out keeps its value, an
+explicit `null` clears an optional field (a link's `null` removes it, a list's `null` empties it), and
+a required field or one with a default refuses `null` with a 422 naming it (clearing it would leave
+a record the read model cannot describe; send the value you want instead).
+
+A record whose fields contradict each other is refused with a 422 naming both (`Contradiction`),
+judged on what the write would store: the body of a create or `PUT`, the stored record merged with
+the patch for a `PATCH` (`NodeKind.rules`). The rules:
+- Activity: `status` done needs a `doneAt` (else it never counts as contact, and staleness is judged
+  wrong); planned or cancelled refuses one (a time it was done that it was not).
+- Stakeholder: `orgUnitId` and `customerId` are two places of work; a person works in an org unit or,
+  where none is known, directly at the customer, never both (move them with `null` on the other).
+Considered and not rules: an Assessment's `previousStance`/`previousInfluence` may equal the new values
+(a dated note that nothing changed is a judgement too) and are history, not a contradiction; an
+Insight's `layer` fits every channel (a sales visit reads the business plan); an Opportunity's
+`status` or a Project at `lost` with a contract involve other records, which the sandbox and the bid
+gate judge, not the record alone.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -14,6 +33,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 from pydantic.alias_generators import to_snake
 from pydantic.fields import FieldInfo
 
+from powermap.errors import Contradiction
 from powermap.graph.model import Label, RelType
 from powermap.models.base import WIRE_NAMES, ApiModel
 from powermap.models.types import (
@@ -51,7 +71,15 @@ class Fields(ApiModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class CustomerFields(Fields):
+class CrmFields(Fields):
+    """Where a node imported from a CRM came from: a re-import finds it again by these two."""
+
+    crm_source: Literal["salesforce", "dynamics"] | None = Field(
+        default=None, description="The CRM the node was imported from")
+    crm_id: ShortText | None = Field(default=None, description="The record's id in that CRM")
+
+
+class CustomerFields(CrmFields):
     name: Name
     industry: ShortText | None = None
     region: ShortText | None = None
@@ -62,7 +90,7 @@ class OrgUnitFields(Fields):
     name: Name
 
 
-class StakeholderFields(Fields):
+class StakeholderFields(CrmFields):
     name: Name
     title: ShortText | None = None
     level: Literal["c_level", "vp", "director", "manager", "staff"] | None = None
@@ -110,13 +138,16 @@ class PlanFields(Fields):
     budget: Money
 
 
-class ProjectFields(Fields):
+class ProjectFields(CrmFields):
     name: Name
     stage: ProjectStage = ProjectStage.LEAD
-    value: Money = 0
+    value: Money = Field(default=0, description="The deal's value (a CRM opportunity's amount)")
+    close_date: date | None = Field(default=None, description="When the deal is expected to close (or closed)")
+    crm_stage: ShortText | None = Field(default=None, description="The stage as the CRM names it")
+    owner_name: ShortText | None = Field(default=None, description="The deal's owner in the CRM")
 
 
-class DecisionChainFields(Fields):
+class DecisionChainFields(CrmFields):
     kind: ChainKind
     required_roles: list[DecisionRole] = Field(default_factory=list, max_length=len(DecisionRole))
 
@@ -177,6 +208,29 @@ class Link:
         return to_snake(self.field)
 
 
+# A rule a whole record must satisfy: given its wire-named values, the contradiction it holds, if any.
+Rule = Callable[[Mapping[str, Any]], Contradiction | None]
+
+
+def _done_has_a_time(record: Mapping[str, Any]) -> Contradiction | None:
+    status, done_at = record.get("status"), record.get("doneAt")
+    if status == ActivityStatus.DONE and done_at is None:
+        return Contradiction("status is done but doneAt is not set: say when it was done",
+                             fields=("status", "doneAt"))
+    if status in (ActivityStatus.PLANNED, ActivityStatus.CANCELLED) and done_at is not None:
+        return Contradiction(f"status is {status} but doneAt is set: only a done activity has a time it was done",
+                             fields=("status", "doneAt"))
+    return None
+
+
+def _works_in_one_place(record: Mapping[str, Any]) -> Contradiction | None:
+    if record.get("orgUnitId") and record.get("customerId"):
+        return Contradiction("orgUnitId and customerId are both set: a stakeholder works in an org unit or "
+                             "directly at a customer, not both (clear one with null)",
+                             fields=("orgUnitId", "customerId"))
+    return None
+
+
 @dataclass(frozen=True)
 class NodeKind:
     """Everything the generic CRUD needs to know about one label."""
@@ -187,6 +241,7 @@ class NodeKind:
     links: tuple[Link, ...] = ()
     filters: tuple[str, ...] = ()
     id_prefix: str = ""
+    rules: tuple[Rule, ...] = ()
     create: type[BaseModel] = field(init=False)
     update: type[BaseModel] = field(init=False)
     read: type[BaseModel] = field(init=False)
@@ -199,6 +254,13 @@ class NodeKind:
 
     def link(self, name: str) -> Link:
         return next(link for link in self.links if link.field == name)
+
+    def refuse_contradictions(self, record: Mapping[str, Any]) -> None:
+        """Raise the first `Contradiction` the record (wire names, links included) holds."""
+        for rule in self.rules:
+            found = rule(record)
+            if found is not None:
+                raise found
 
 
 def _link_annotation(link: Link) -> Any:
@@ -227,15 +289,16 @@ def bounded_annotation(info: FieldInfo) -> Any:
 def partial_model(name: str, model: type[BaseModel]) -> type[BaseModel]:
     """Every field optional, with its constraints and validators kept.
 
-    Leaving a field out keeps it; an explicit null clears it, which only optional fields allow:
-    a required field, or one with a default, refuses null (clearing it would leave a node the
-    read model cannot describe).
+    Leaving a field out keeps it; an explicit null clears it (RFC 7396), which only optional fields
+    and lists allow: a required field, or one with a default, refuses null (clearing it would leave a
+    node the read model cannot describe).
     """
     optional: dict[str, Any] = {}
     for key, info in model.model_fields.items():
         # A type built at run time for create_model: no static type describes it.
         annotation: Any = bounded_annotation(info)
-        nullable = not info.is_required() and (info.default is None or info.default_factory is not None)
+        # A list that may be empty (a many-link, required roles) takes null as "none".
+        nullable = not info.is_required() and (info.default in (None, []) or info.default_factory is not None)
         annotation = annotation | None if nullable else Annotated[annotation | None, AfterValidator(_refuse_null)]
         optional[key] = (annotation, Field(default=None, description=info.description))
     return create_model(name, __config__=ConfigDict(**WIRE_NAMES, extra="forbid"), **optional)
@@ -260,6 +323,8 @@ def _readable(name: str, base: type[Fields], links: tuple[Link, ...]) -> type[Ba
         id=(str, ...),
         created_at=(datetime, ...),
         updated_at=(datetime, ...),
+        version=(str, Field(description="The version read (also the ETag header); send it back as If-Match "
+                                        "to change or delete only this version")),
         **{link.name: (_link_annotation(link), [] if link.many else None) for link in links},
     )
     return create_model(name, __base__=_Stored, **stored)
@@ -275,7 +340,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
              id_prefix="org"),
     NodeKind(K.STAKEHOLDER, "stakeholders", StakeholderFields,
              (Link("orgUnitId", R.WORKS_IN, K.ORG_UNIT), Link("customerId", R.WORKS_IN, K.CUSTOMER)),
-             filters=("stance", "level", "influence"), id_prefix="stk"),
+             filters=("stance", "level", "influence"), id_prefix="stk", rules=(_works_in_one_place,)),
     NodeKind(K.EMPLOYEE, "employees", EmployeeFields,
              (Link("teamIds", R.MEMBER_OF, K.TEAM, many=True),),
              filters=("role",), id_prefix="emp"),
@@ -304,7 +369,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
              (Link("projectId", R.FOR_PROJECT, K.PROJECT),
               Link("stakeholderIds", R.WITH, K.STAKEHOLDER, many=True),
               Link("ownerId", R.OWNED_BY, K.EMPLOYEE), Link("assignedById", R.ASSIGNED_BY, K.EMPLOYEE)),
-             filters=("type", "status"), id_prefix="act"),
+             filters=("type", "status"), id_prefix="act", rules=(_done_has_a_time,)),
     NodeKind(K.ASSESSMENT, "assessments", AssessmentFields,
              (Link("stakeholderId", R.OF, K.STAKEHOLDER), Link("byId", R.BY, K.EMPLOYEE)),
              filters=("stance",), id_prefix="asm"),

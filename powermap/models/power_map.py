@@ -74,6 +74,10 @@ class MapStakeholder(ApiModel):
     last_activity_at: datetime | None = None
     competitor_alignment: list[Alignment]
     competitor_aligned: bool
+    # Beside the formal role, who really decides (powermap/services/network_power.py): the customer's
+    # network power (0-1) and camp today; null on a past map (asOf) and for people no longer there.
+    network_power: float | None = None
+    camp: int | None = None
 
 
 class Chain(ApiModel):
@@ -94,6 +98,8 @@ class MapNode(ApiModel):
     is_key_member: bool | None = None
     org_unit_id: str | None = None
     role: str | None = None
+    network_power: float | None = None
+    camp: int | None = None
 
 
 class MapEdge(ApiModel):

@@ -1,14 +1,21 @@
-"""Properties each relationship type carries, and the API models for writing relationships."""
+"""Properties each relationship type carries, and the API models for writing relationships.
 
+A relationship's `PATCH` is a JSON merge patch of its properties (RFC 7396, as for nodes): a property
+left out keeps its value, `null` removes an optional one, a required one (`strength`, `role`,
+`share`, `reason`) refuses `null` with a 422 naming it.
+"""
+
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from powermap.errors import InvalidValue, invalid_from
+from powermap.errors import InvalidValue, NotFound, invalid_from
 from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, Label, RelType
 from powermap.models.base import ApiModel
 from powermap.models.nodes import Fields, as_properties, partial_model
 from powermap.models.types import Day, Finite, NodeId, Share, ShortText, Strength
+from powermap.models.versions import relationship_version
 from powermap.vocab import DecisionRole, InfluenceKind
 
 
@@ -40,6 +47,7 @@ class BuysFromProperties(Fields):
 class InChainProperties(Fields):
     role: DecisionRole
     step: int | None = Field(default=None, ge=1, le=20)
+    crm_id: ShortText | None = Field(default=None, description="The CRM's id of the contact role, when imported")
 
 
 class TargetsProperties(Fields):
@@ -74,8 +82,8 @@ _MODELS: set[type[Fields]] = {*RELATIONSHIP_PROPERTIES.values(), NoProperties}
 _PARTIAL = {model: partial_model(model.__name__ + "Update", model) for model in _MODELS}
 
 
-class RelationshipWrite(ApiModel):
-    """One relationship to create or update: its ends and properties."""
+class RelationshipEnds(ApiModel):
+    """The two ends that, with the type, name one relationship (one edge per type and pair of ends)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -83,6 +91,11 @@ class RelationshipWrite(ApiModel):
     to: NodeId = Field(description="id of the end node")
     from_label: Label | None = Field(default=None, description="needed only where several labels fit")
     to_label: Label | None = Field(default=None, description="needed only where several labels fit")
+
+
+class RelationshipWrite(RelationshipEnds):
+    """One relationship to create or update: its ends and properties."""
+
     properties: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -95,6 +108,22 @@ class RelationshipRead(ApiModel):
     from_label: Label
     to_label: Label
     properties: dict[str, Any]
+    version: str = Field(description="The version read (also the ETag header); send it back as If-Match "
+                                     "to change or delete only this version")
+
+    @classmethod
+    def of(cls, rel_type: RelType, source: Label, target: Label, from_id: str, to_id: str,
+           properties: dict[str, Any]) -> "RelationshipRead":
+        """The relationship as answered, with the version of what is stored."""
+        return cls(type=rel_type, from_=from_id, to=to_id, from_label=source, to_label=target, properties=properties,
+                   version=relationship_version(rel_type.value, from_id, to_id, properties))
+
+
+def missing_end(end: str, node_id: str, labels: Sequence[Label]) -> NotFound:
+    """The 404 for a relationship end that does not exist: which end, the id and the labels looked for."""
+    looked_for = " or ".join(label.value for label in labels)
+    return NotFound(f"no {looked_for} with id '{node_id}' at `{end}`", field=end,
+                    detail={"end": end, "id": node_id, "labels": [label.value for label in labels]})
 
 
 def _pick(rel_type: RelType, given: Label | None, allowed: tuple[Label, ...], field: str) -> Label:

@@ -131,6 +131,7 @@ else:
 class PlanOverview(PlanRead):
     """The plan as stored, plus its decisions and its progress."""
 
+    version: str  # the plan's read model has it; named here for the type checker, which cannot see that model
     targets: list[Decision]
     declines: list[Decision]
     order_intake: float

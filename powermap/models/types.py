@@ -12,6 +12,12 @@ or compute with (a 422 names the field instead):
   every float field here says `allow_inf_nan=False` even where a bound would also refuse them.
 - Instants (`Timestamp`) and days (`Day`) lie in the years 1900-2199: wide enough for any sales
   record, narrow enough that period arithmetic (a previous period, a trend) never leaves the calendar.
+- Dates and times are taken the same way everywhere: every `Timestamp` and every `Day` accepts both a
+  bare date (`2026-10-01`) and an ISO 8601 timestamp (`2026-10-01T09:30:00+02:00`). A bare date given
+  for an instant is that day at 00:00 UTC; a timestamp without an offset is UTC. A timestamp given
+  for a day (a KNOWS tie's `since` and `lastContact`, a report date) is kept as its UTC day: those
+  fields are stored and compared as days (the staleness and silence windows count whole days), so
+  the time of day would be false precision, and what is stored stays what was always stored.
 - A page starts at most `MAX_OFFSET` items in (`PageOffset`): far past any real list, and well inside
   the 64-bit integers Neo4j takes.
 """
@@ -19,7 +25,7 @@ or compute with (a 422 names the field instead):
 from datetime import UTC, date, datetime
 from typing import Annotated, TypeVar
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, TypeAdapter, ValidationError
 
 NodeId = Annotated[
     str,
@@ -56,8 +62,24 @@ def _as_utc(value: datetime) -> datetime:
     """ISO 8601 without an offset is read as UTC, so every stored instant is comparable."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return _in_calendar(value.astimezone(UTC))
+    # Judged before the conversion too: year 9999 with a negative offset would overflow it.
+    return _in_calendar(_in_calendar(value).astimezone(UTC))
+
+
+_INSTANT = TypeAdapter(datetime)
+
+
+def _utc_day(value: object) -> object:
+    """A timestamp (text or datetime) becomes its UTC day; a bare date and anything else pass on."""
+    if isinstance(value, str) and len(value.strip()) > len("YYYY-MM-DD"):
+        try:
+            value = _INSTANT.validate_python(value.strip())
+        except ValidationError:
+            raise ValueError("is neither a date (YYYY-MM-DD) nor an ISO 8601 timestamp") from None
+    if isinstance(value, datetime):
+        return _as_utc(value).date()
+    return value
 
 
 Timestamp = Annotated[datetime, AfterValidator(_as_utc)]
-Day = Annotated[date, AfterValidator(_in_calendar)]
+Day = Annotated[date, BeforeValidator(_utc_day), AfterValidator(_in_calendar)]

@@ -9,9 +9,18 @@ gate judges. The choices the definitions leave open, decided here:
 - With no key members, coverage is 0 (nothing is covered) and the map is red.
 - Green needs at least one decision maker: "every decision maker supports us" is not taken to be
   true of a map that has none.
+
+Network power (powermap/services/network_power.py) adds two risks and more actions:
+- `uncovered_hidden_influencer`: a hidden influencer of the project who holds no seat in its chains
+  and whom no one of ours covers (the power map's definition of covered);
+- `decision_maker_camp_leans_to_competitor`: a decision maker sits in a camp that leans to a
+  competitor; the reason names the camp's bridges, the people through whom it can be reached;
+- actions: besides the key members, each hidden influencer who is uncovered or not a supporter gets
+  the best influence path to them (a key member who is also hidden gets one action, not two).
+They are map-level figures of today, so they do not change the gate.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -20,13 +29,21 @@ from neo4j import ManagedTransaction
 from powermap.errors import Conflict, InvalidValue, NotFound
 from powermap.graph.driver import Graph
 from powermap.graph.model import Label
+from powermap.graph.repositories import network_power as network_reads
 from powermap.graph.repositories import nodes as node_writes
 from powermap.graph.repositories import power_map as power_map_reads
 from powermap.models.bid_review import Action, BidReview, Gate, MapStatus, ProjectManager, Risk
 from powermap.models.influence import InfluencePath
+from powermap.models.network_power import NetworkPower
 from powermap.models.power_map import MapStakeholder, PowerMap
 from powermap.services import influence_paths as paths_service
-from powermap.services.power_map import Thresholds, build_power_map, project_power_map, report_dates
+from powermap.services.power_map import (
+    Thresholds,
+    build_power_map,
+    judge_stakeholder,
+    project_map_and_network,
+    report_dates,
+)
 from powermap.settings import Settings, get_settings
 from powermap.vocab import (
     HOSTILE,
@@ -105,6 +122,34 @@ def risks(power_map: PowerMap, *, thresholds: Thresholds) -> list[Risk]:
     return found
 
 
+def network_risks(network: NetworkPower, *, outsiders: list[MapStakeholder]) -> list[Risk]:
+    """Hidden influencers in no chain whom no one covers; decision makers whose camp leans to a competitor.
+
+    `outsiders` are the hidden influencers who hold no seat, judged as the map judges its members."""
+    found: list[Risk] = []
+    covered = {person.id for person in outsiders if person.covered}
+    for hidden in network.hidden_influencers:
+        if hidden.in_chain or hidden.stakeholder_id in covered:
+            continue
+        stated = f"stated influence {hidden.influence}" if hidden.influence is not None else "no stated influence"
+        found.append(Risk(kind="uncovered_hidden_influencer", stakeholder_id=hidden.stakeholder_id,
+                          stakeholder_name=hidden.name, reason=(
+                              f"network power {hidden.network_power:.2f} ({stated}), in no decision chain, "
+                              "and no one of ours covers them")))
+    camps = {camp.id: camp for camp in network.camps}
+    for decider in network.decision_makers:
+        lean = decider.camp_leans_to
+        if lean is None or decider.camp is None:
+            continue
+        camp = camps[decider.camp]
+        bridges = ", ".join(bridge.name for bridge in decider.bridges) or "no one"
+        found.append(Risk(kind="decision_maker_camp_leans_to_competitor", stakeholder_id=decider.stakeholder_id,
+                          stakeholder_name=decider.name, role=DecisionRole.DECISION_MAKER.value, reason=(
+                              f"sits in camp {camp.id} (led by {camp.leader_name}), where {lean.aligned_members} "
+                              f"of {camp.size} lean to {lean.name}; bridges to the other camps: {bridges}")))
+    return found
+
+
 def map_status(power_map: PowerMap, *, coverage_needed: float) -> MapStatus:
     """Red, amber or green, as the definition says (green needs a decision maker)."""
     members = key_members(power_map)
@@ -130,9 +175,12 @@ def gate(power_map: PowerMap, *, coverage_needed: float) -> Gate:
     return Gate(passes=not failing, failing=failing)
 
 
-def _action(person: MapStakeholder, path: InfluencePath | None, manager: ProjectManager | None) -> Action:
-    stance = person.stance.value if person.stance else "unknown"
-    why = "uncovered" if not person.covered else f"stance {stance}"
+def _why(person: MapStakeholder) -> str:
+    return "uncovered" if not person.covered else f"stance {person.stance.value if person.stance else 'unknown'}"
+
+
+def _action(person: MapStakeholder, path: InfluencePath | None, manager: ProjectManager | None,
+            why: str) -> Action:
     senior = person.level in ("c_level", "vp")
     activity = ActivityType.EXECUTIVE_VISIT if senior else ActivityType.VISIT
     if path is None:
@@ -155,13 +203,30 @@ def _action(person: MapStakeholder, path: InfluencePath | None, manager: Project
 
 
 def actions(power_map: PowerMap, *, best_path: Callable[[str], InfluencePath | None],
-            manager: ProjectManager | None) -> list[Action]:
-    """For each uncovered or non-supporting key member, the best way in."""
-    return [
-        _action(person, best_path(person.id), manager)
-        for person in key_members(power_map)
-        if not person.covered or not _supports(person)
-    ]
+            manager: ProjectManager | None, network: NetworkPower | None = None,
+            outsiders: Sequence[MapStakeholder] = ()) -> list[Action]:
+    """For each uncovered or non-supporting key member, then each such hidden influencer, the best way in."""
+    wanting = [(person, _why(person)) for person in key_members(power_map)
+               if not person.covered or not _supports(person)]
+    on_map = {person.id: person for person in [*power_map.stakeholders, *outsiders]}
+    acted = {person.id for person, _ in wanting}
+    for hidden in network.hidden_influencers if network else []:
+        person = on_map.get(hidden.stakeholder_id)
+        if person is None or person.id in acted or (person.covered and _supports(person)):
+            continue
+        wanting.append((person, f"hidden influencer (network power {hidden.network_power:.2f}); {_why(person)}"))
+    return [_action(person, best_path(person.id), manager, why) for person, why in wanting]
+
+
+def hidden_outsiders(graph: Graph, *, network: NetworkPower, report_date: date,
+                     thresholds: Thresholds) -> list[MapStakeholder]:
+    """The project's hidden influencers who hold no seat, judged as the map judges its members."""
+    ids = [hidden.stakeholder_id for hidden in network.hidden_influencers if not hidden.in_chain]
+    if not ids:
+        return []
+    facts = network_reads.people_facts(graph, ids=ids, report_date=report_date)
+    return [judge_stakeholder(fact, [], as_of=None, report_date=report_date, thresholds=thresholds)
+            for fact in facts]
 
 
 def bid_review(graph: Graph, *, project_id: str, report_date: date | None = None,
@@ -169,8 +234,9 @@ def bid_review(graph: Graph, *, project_id: str, report_date: date | None = None
     """The whole report for one project."""
     context = power_map_reads.review_context(graph, project_id=project_id)
     thresholds = Thresholds.from_settings(settings)
-    power_map = project_power_map(graph, project_id=project_id, report_date=report_date,
-                                  thresholds=thresholds)
+    power_map, network = project_map_and_network(graph, project_id=project_id, report_date=report_date,
+                                                 thresholds=thresholds)
+    outsiders = hidden_outsiders(graph, network=network, report_date=power_map.report_date, thresholds=thresholds)
 
     def best_path(stakeholder_id: str) -> InfluencePath | None:
         found = paths_service.influence_paths(graph, target_id=stakeholder_id, project_id=project_id, k=1)
@@ -185,8 +251,9 @@ def bid_review(graph: Graph, *, project_id: str, report_date: date | None = None
         coverage=coverage(power_map), support_index=support_index(power_map),
         map_status=map_status(power_map, coverage_needed=settings.gate_coverage),
         gate=gate(power_map, coverage_needed=settings.gate_coverage),
-        risks=risks(power_map, thresholds=thresholds),
-        actions=actions(power_map, best_path=best_path, manager=context.manager),
+        risks=risks(power_map, thresholds=thresholds) + network_risks(network, outsiders=outsiders),
+        actions=actions(power_map, best_path=best_path, manager=context.manager, network=network,
+                        outsiders=outsiders),
         overrides=context.overrides, power_map=power_map,
     )
 

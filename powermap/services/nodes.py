@@ -13,6 +13,7 @@ from powermap.graph.repositories import nodes as store
 from powermap.graph.repositories.security import customers_by_node
 from powermap.models.nodes import NodeKind
 from powermap.models.security import Principal
+from powermap.models.versions import Precondition
 from powermap.services import policy
 
 
@@ -21,7 +22,7 @@ def shown(graph: Graph, principal: Principal, label: Label, records: list[dict[s
     return policy.redact(principal, label, records, lambda nodes: customers_by_node(graph, nodes=nodes))
 
 
-def _shown_nodes(graph: Graph, principal: Principal, kind: NodeKind,
+def shown_nodes(graph: Graph, principal: Principal, kind: NodeKind,
                  nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Nodes with every optional field of the read model present (null where unset) except the hidden
     personal ones, so a route that leaves out unset fields leaves out exactly what is hidden."""
@@ -36,23 +37,23 @@ def create_node(graph: Graph, *, principal: Principal, kind: NodeKind, payload: 
     """Create a node with a server-chosen id."""
     node = store.create_node(graph, kind=kind, payload=payload, who=principal.signature,
                              authorize=policy.write_guard(principal), note=note)
-    return _shown_nodes(graph, principal, kind, [node])[0]
+    return shown_nodes(graph, principal, kind, [node])[0]
 
 
 def upsert_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str,
-                payload: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    """Create or replace a node by id; True when it was created."""
+                payload: dict[str, Any], expected: Precondition | None = None) -> tuple[dict[str, Any], bool]:
+    """Create or replace a node by id (only at the `expected` version); True when it was created."""
     node, created = store.upsert_node(graph, kind=kind, node_id=node_id, payload=payload, who=principal.signature,
-                                      authorize=policy.write_guard(principal))
-    return _shown_nodes(graph, principal, kind, [node])[0], created
+                                      authorize=policy.write_guard(principal), expected=expected)
+    return shown_nodes(graph, principal, kind, [node])[0], created
 
 
 def patch_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str, changes: dict[str, Any],
-               note: str | None = None) -> dict[str, Any]:
-    """Change the given fields of a node (a null clears an optional one)."""
+               note: str | None = None, expected: Precondition | None = None) -> dict[str, Any]:
+    """Change the given fields of a node (a null clears an optional one), only at the `expected` version."""
     node = store.patch_node(graph, kind=kind, node_id=node_id, changes=changes, who=principal.signature,
-                            authorize=policy.write_guard(principal), note=note)
-    return _shown_nodes(graph, principal, kind, [node])[0]
+                            authorize=policy.write_guard(principal), note=note, expected=expected)
+    return shown_nodes(graph, principal, kind, [node])[0]
 
 
 def patch_nodes_together(graph: Graph, *, principal: Principal, changes: list[tuple[NodeKind, str, dict[str, Any]]],
@@ -62,19 +63,20 @@ def patch_nodes_together(graph: Graph, *, principal: Principal, changes: list[tu
                                       authorize=policy.write_guard(principal), note=note)
 
 
-def delete_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str, cascade: bool) -> dict[str, Any]:
+def delete_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str, cascade: bool,
+                expected: Precondition | None = None) -> dict[str, Any]:
     """Delete a node (and, with `cascade`, what it owns), judged on everything the delete touches."""
     return store.delete_node(graph, kind=kind, node_id=node_id, cascade=cascade, who=principal.signature,
-                             authorize=policy.write_guard(principal))
+                             authorize=policy.write_guard(principal), expected=expected)
 
 
 def get_node(graph: Graph, *, principal: Principal, kind: NodeKind, node_id: str) -> dict[str, Any]:
     """One node as this principal may see it."""
-    return _shown_nodes(graph, principal, kind, [store.get_node(graph, kind=kind, node_id=node_id)])[0]
+    return shown_nodes(graph, principal, kind, [store.get_node(graph, kind=kind, node_id=node_id)])[0]
 
 
 def list_nodes(graph: Graph, *, principal: Principal, kind: NodeKind, filters: dict[str, Any], limit: int,
                offset: int) -> tuple[list[dict[str, Any]], int]:
     """A page of nodes as this principal may see them, and the total matching the filters."""
     items, total = store.list_nodes(graph, kind=kind, filters=filters, limit=limit, offset=offset)
-    return _shown_nodes(graph, principal, kind, items), total
+    return shown_nodes(graph, principal, kind, items), total

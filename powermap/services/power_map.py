@@ -4,6 +4,9 @@ Cypher gathers the facts (who knows whom and how strongly, the last contact, the
 as of a date); this module judges them: covered, single-threaded, stale, competitor-aligned, key
 member. Keeping the judgements here means each definition is written once, its thresholds are
 settings, and the bid review and scorecards reuse them without HTTP.
+
+A map of today also shows each person's network power and camp beside their formal role
+(powermap/services/network_power.py); a past map (`asOf`) does not, since both are today's.
 """
 
 from collections import Counter
@@ -12,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from powermap.graph.driver import Graph
 from powermap.graph.repositories import power_map as power_map_reads
+from powermap.models.network_power import NetworkPower
 from powermap.models.power_map import (
     AssessmentRow,
     Chain,
@@ -30,7 +34,9 @@ from powermap.models.power_map import (
     StanceChange,
     StanceDirection,
 )
+from powermap.services import network_power as network_service
 from powermap.services import signals
+from powermap.services.network_power import NetworkRules
 from powermap.services.tie_strength import StrengthParameters
 from powermap.settings import Settings
 from powermap.vocab import KEY_ROLES, STANCE_SCORES, Stance
@@ -45,12 +51,13 @@ class Thresholds:
     covered_strength: float = _DEFAULTS["covered_strength"].default
     aligned_strength: float = _DEFAULTS["aligned_strength"].default
     stale_days: int = _DEFAULTS["stale_days"].default
+    network: NetworkRules = field(default_factory=NetworkRules)
     strength: StrengthParameters = field(default_factory=StrengthParameters)  # computed tie strength
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Thresholds":
         return cls(settings.covered_strength, settings.aligned_strength, settings.stale_days,
-                   StrengthParameters.from_settings(settings))
+                   NetworkRules.from_settings(settings), StrengthParameters.from_settings(settings))
 
 
 def report_dates(as_of: datetime | None, report_date: date | None) -> tuple[datetime | None, date]:
@@ -197,13 +204,41 @@ def stance_changes(history: list[AssessmentRow], *, start: datetime, end: dateti
     return sorted(changes, key=lambda change: (change.at, change.stakeholder_id))
 
 
-def project_power_map(graph: Graph, *, project_id: str, as_of: datetime | None = None,
-                      report_date: date | None = None, thresholds: Thresholds) -> PowerMap:
-    """The power map of a project's decision chains."""
-    as_of, day = report_dates(as_of, report_date)
+def with_network(power_map: PowerMap, network: NetworkPower) -> PowerMap:
+    """The map with each person's network power and camp beside their formal role."""
+    scores = {person.stakeholder_id: {"network_power": person.network_power, "camp": person.camp}
+              for person in network.people}
+    return power_map.model_copy(update={
+        "stakeholders": [p.model_copy(update=scores.get(p.id, {})) for p in power_map.stakeholders],
+        "nodes": [n.model_copy(update=scores.get(n.id, {}) if n.kind == "Stakeholder" else {})
+                  for n in power_map.nodes],
+    })
+
+
+def _project_map(graph: Graph, project_id: str, as_of: datetime | None, day: date,
+                 thresholds: Thresholds) -> PowerMap:
     facts = power_map_reads.project_map_facts(graph, project_id=project_id, as_of=as_of, report_date=day)
     facts = signals.with_effective_ties(graph, facts, at=as_of or day, parameters=thresholds.strength)
     return build_power_map(facts, scope_kind="project", as_of=as_of, report_date=day, thresholds=thresholds)
+
+
+def project_map_and_network(graph: Graph, *, project_id: str, report_date: date | None = None,
+                            thresholds: Thresholds) -> tuple[PowerMap, NetworkPower]:
+    """Today's power map of a project with its network power (shown on the map too)."""
+    _, day = report_dates(None, report_date)
+    power_map = _project_map(graph, project_id, None, day, thresholds)
+    network = network_service.project_network_power(graph, project_id=project_id, rules=thresholds.network)
+    return with_network(power_map, network), network
+
+
+def project_power_map(graph: Graph, *, project_id: str, as_of: datetime | None = None,
+                      report_date: date | None = None, thresholds: Thresholds) -> PowerMap:
+    """The power map of a project's decision chains."""
+    if as_of is None:
+        return project_map_and_network(graph, project_id=project_id, report_date=report_date,
+                                       thresholds=thresholds)[0]
+    as_of, day = report_dates(as_of, report_date)
+    return _project_map(graph, project_id, as_of, day, thresholds)
 
 
 def customer_power_map(graph: Graph, *, customer_id: str, as_of: datetime | None = None,
@@ -213,7 +248,11 @@ def customer_power_map(graph: Graph, *, customer_id: str, as_of: datetime | None
     facts = power_map_reads.customer_map_facts(graph, customer_id=customer_id, as_of=as_of,
                                                report_date=day)
     facts = signals.with_effective_ties(graph, facts, at=as_of or day, parameters=thresholds.strength)
-    return build_power_map(facts, scope_kind="customer", as_of=as_of, report_date=day, thresholds=thresholds)
+    power_map = build_power_map(facts, scope_kind="customer", as_of=as_of, report_date=day, thresholds=thresholds)
+    if as_of is not None:
+        return power_map
+    return with_network(power_map, network_service.customer_network_power(graph, customer_id=customer_id,
+                                                                           rules=thresholds.network))
 
 
 def stance_changes_of(graph: Graph, *, power_map: PowerMap, start: datetime,

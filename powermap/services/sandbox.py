@@ -26,6 +26,7 @@ from powermap.models.sandbox import (
     Weights,
 )
 from powermap.models.security import Principal
+from powermap.models.versions import version_of
 from powermap.services import policy
 from powermap.vocab import OpportunityStatus
 
@@ -117,6 +118,7 @@ def plan_overview(graph: Graph, *, plan_id: str) -> PlanOverview:
     plan = found.plan
     return PlanOverview.model_validate({
         **plan, "customerId": found.customer_id,
+        "version": version_of({**plan, "customerId": found.customer_id}),  # as the generic node read has it
         "targets": [d for d in found.decisions if d.decision == "TARGETS"],
         "declines": [d for d in found.decisions if d.decision == "DECLINES"],
         "orderIntake": found.order_intake, "contracts": found.contracts,

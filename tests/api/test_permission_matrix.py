@@ -123,6 +123,7 @@ CALENDAR = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:visit-1\r\nDT
 MAIL = ("From: Ann <ann@us.example>\r\nTo: zhou@a.example\r\nDate: Mon, 02 Mar 2026 09:00:00 +0000\r\n"
         "Message-ID: <m1@us.example>\r\n\r\nnever read\r\n")
 REL = "/api/v1/relationships/{rel_type}"
+BATCH = "/api/v1/batch"
 OTHER_CASES = [
     Case("POST", REL, "/api/v1/relationships/KNOWS", 201, {**KNOWS, "to": "stk-a2"},
          change=write(C, None, A, frozenset({R.KNOWS}))),
@@ -131,13 +132,29 @@ OTHER_CASES = [
     Case("POST", REL, "/api/v1/relationships/COVERS", 201, {"from": "team-a", "to": "cus-b"},
          change=write(C, None, frozenset({"cus-b"}), frozenset({R.COVERS}))),
     Case("PATCH", REL, "/api/v1/relationships/KNOWS", 200, KNOWS, change=write(U, None, A, frozenset({R.KNOWS}))),
+    Case("PUT", REL, "/api/v1/relationships/KNOWS", 200, KNOWS, change=write(U, None, A, frozenset({R.KNOWS}))),
+    Case("PUT", REL, "/api/v1/relationships/MEMBER_OF", 201, {"from": "emp-a", "to": "team-b"},
+         change=write(C, None, NONE, frozenset({R.MEMBER_OF}))),
     Case("GET", REL, "/api/v1/relationships/KNOWS", params={"from": "emp-a", "to": "stk-a"}),
     Case("DELETE", REL, "/api/v1/relationships/KNOWS", 204, params={"from": "emp-a", "to": "stk-a"},
          change=write(D, None, A, frozenset({R.KNOWS}))),
     Case("DELETE", REL, "/api/v1/relationships/ALIGNED_WITH", 204, params={"from": "stk-b", "to": "cmp-y"},
          change=write(D, None, frozenset({"cus-b"}), frozenset({R.ALIGNED_WITH}))),
+    # A batch is judged operation by operation; each case's change is what its operations touch together.
+    Case("POST", BATCH, BATCH, 200, {"operations": [
+        {"op": "patch", "kind": "stakeholders", "id": "stk-a", "body": {"title": "CTO"}},
+        {"op": "put", "relationship": "KNOWS", **KNOWS}]},
+         change=write(U, L.STAKEHOLDER, A, frozenset({R.KNOWS}))),
+    Case("POST", BATCH, BATCH, 200, {"operations": [{"op": "patch", "kind": "teams", "id": "team-a",
+                                                     "body": {"name": "Team A1"}}]},
+         change=write(U, L.TEAM, A)),
+    Case("POST", BATCH, BATCH, 200, {"operations": [
+        {"op": "delete", "relationship": "ALIGNED_WITH", "from": "stk-b", "to": "cmp-y"}]},
+         change=write(D, None, frozenset({"cus-b"}), frozenset({R.ALIGNED_WITH}))),
     Case("GET", "/api/v1/projects/{project_id}/power-map", "/api/v1/projects/prj-a/power-map"),
     Case("GET", "/api/v1/customers/{customer_id}/power-map", "/api/v1/customers/cus-a/power-map"),
+    Case("GET", "/api/v1/projects/{project_id}/network-power", "/api/v1/projects/prj-a/network-power"),
+    Case("GET", "/api/v1/customers/{customer_id}/network-power", "/api/v1/customers/cus-a/network-power"),
     Case("GET", "/api/v1/projects/{project_id}/stance-changes", "/api/v1/projects/prj-a/stance-changes"),
     Case("GET", "/api/v1/customers/{customer_id}/stance-changes", "/api/v1/customers/cus-a/stance-changes"),
     Case("GET", "/api/v1/influence-paths", "/api/v1/influence-paths", params={"target": "stk-a", "from": "emp-a"}),
@@ -168,6 +185,8 @@ OTHER_CASES = [
     Case("GET", "/api/v1/plans/{plan_id}", "/api/v1/plans/plan-a"),
     Case("POST", "/api/v1/import", "/api/v1/import", 200, needs=Role.ADMIN,
          content='{"label": "Competitor", "id": "cmp-z", "properties": {"name": "Eastwave"}}\n'),
+    # No run to undo in the seeded world: an admin reaches the lookup (404), anyone else is refused first.
+    Case("POST", "/api/v1/import/{run_id}/undo", "/api/v1/import/run-none/undo", 404, needs=Role.ADMIN),
     Case("GET", "/api/v1/audit", "/api/v1/audit", params={"entity": "stk-a"}, needs=Role.EDITOR),
     Case("GET", "/api/v1/stakeholders/{stakeholder_id}/export", "/api/v1/stakeholders/stk-a/export"),
     Case("POST", "/api/v1/stakeholders/{stakeholder_id}/erase", "/api/v1/stakeholders/stk-a/erase", 200,

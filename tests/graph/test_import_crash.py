@@ -35,24 +35,30 @@ def test_kill_minus_nine_half_way_then_resume(graph, embedded, settings, tmp_pat
     source = tmp_path / "graph.jsonl"
     generate(source, stakeholders=3000, seed=11)
     lines = len(source.read_text().splitlines())
-    transfer.import_file(graph, source, who=SYSTEM.signature)
+    progress_dir = tmp_path / "data" / "imports"
+    transfer.import_file(graph, source, who=SYSTEM.signature, progress_dir=progress_dir)
     expected = _checksum(graph)
     graph.driver.execute_query("MATCH (n) DETACH DELETE n", database_=graph.database)
 
-    env = {**os.environ, "NEO4J_URI": embedded.bolt_uri, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value()}
+    env = {**os.environ, "NEO4J_URI": embedded.bolt_uri, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+           "POWERMAP_EMBEDDED_DATA_DIR": str(tmp_path / "data")}
     importer = subprocess.Popen([sys.executable, "-m", "powermap.cli", "import", str(source), "--batch-size", "300"],
                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    checkpoint = transfer.checkpoint_path(source)
+    checkpoint = transfer.checkpoint_path(source, progress_dir)
+
+    def committed_line() -> int:
+        return int(json.loads(checkpoint.read_text() or "{}").get("line", 0))
+
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not (checkpoint.exists() and int(checkpoint.read_text() or 0) > lines // 3):
+    while time.monotonic() < deadline and not (checkpoint.exists() and committed_line() > lines // 3):
         time.sleep(0.05)
     assert checkpoint.exists(), "the import made no progress to interrupt"
     os.kill(int(embedded.pid_file.read_text()), signal.SIGKILL)
     assert importer.wait(timeout=60) != 0, "the import cannot finish without its database"
-    interrupted_at = int(checkpoint.read_text())
+    interrupted_at = committed_line()
     assert 0 < interrupted_at < lines
 
     embedded.start()
-    report = transfer.import_file(graph, source, who=SYSTEM.signature)
+    report = transfer.import_file(graph, source, who=SYSTEM.signature, progress_dir=progress_dir)
     assert report.resumed_from_line == interrupted_at
     assert _checksum(graph) == expected

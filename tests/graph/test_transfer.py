@@ -1,10 +1,10 @@
-"""Generator, bulk import (idempotent, resumable, per-row errors), CRM CSV mapping, export round trip."""
+"""Generator, bulk import (idempotent, resumable, per-row errors), import over HTTP, export round trip."""
 
 import json
 
 from powermap.generator import generate
 from powermap.generator import write_lines as write_rows
-from powermap.graph import crm_csv, transfer
+from powermap.graph import transfer
 from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from powermap.models.security import SYSTEM
 from tests.factories import graph_records
@@ -40,7 +40,7 @@ def test_generator_is_deterministic_and_shaped(tmp_path):
 def test_import_is_idempotent_and_matches_the_file(graph, tmp_path):
     source = tmp_path / "g.jsonl"
     counts = generate(source, stakeholders=500, seed=3)
-    report = transfer.import_file(graph, source, who=SYSTEM.signature, batch_size=700)
+    report = transfer.import_file(graph, source, who=SYSTEM.signature, batch_size=700, progress_dir=tmp_path)
     assert report.errors == [] and report.batches > 3
     assert (report.nodes, report.relationships) == (counts["nodes"], counts["relationships"])
     ids = [json.loads(line)["id"] for line in source.read_text().splitlines() if '"label"' in line]
@@ -48,12 +48,12 @@ def test_import_is_idempotent_and_matches_the_file(graph, tmp_path):
                                              database_=graph.database)
     assert found[0]["n"] == counts["nodes"]
     before, size = _content(graph), graph_size(graph)
-    transfer.import_file(graph, source, who=SYSTEM.signature, batch_size=700)
+    transfer.import_file(graph, source, who=SYSTEM.signature, batch_size=700, progress_dir=tmp_path)
     assert _content(graph) == before
     assert graph_size(graph) == size, "a re-run that changes nothing writes nothing, not even audit entries"
 
 
-def test_bad_rows_are_reported_and_skipped(graph):
+def test_bad_rows_are_reported_and_skipped_when_partial_loads_are_allowed(graph):
     lines = [
         json.dumps({"label": "Customer", "id": "cus-1", "properties": {"name": "Acme"}}),
         json.dumps({"label": "Stakeholder", "id": "stk-1", "properties": {"name": "Zhou", "influence": 9}}),
@@ -64,7 +64,7 @@ def test_bad_rows_are_reported_and_skipped(graph):
         json.dumps({"type": "KNOWS", "from": "emp-ghost", "to": "stk-2", "properties": {"strength": 0.5}}),
         json.dumps({"type": "REPORTS_TO", "from": "stk-2", "to": "cus-1"}),
     ]
-    report = transfer.import_rows(graph, transfer.jsonl_rows(lines), who=SYSTEM.signature)
+    report = transfer.import_rows(graph, transfer.jsonl_rows(lines), who=SYSTEM.signature, allow_errors=True)
     assert [(e.line, e.field) for e in sorted(report.errors, key=lambda e: e.line)] == [
         (2, "influence"), (3, "line"), (4, "label"), (7, "from/to"), (8, "from/to")]
     found, _, _ = graph.driver.execute_query(
@@ -78,10 +78,14 @@ def test_import_resumes_after_the_last_committed_batch(graph, tmp_path):
     source = tmp_path / "g.jsonl"
     generate(source, stakeholders=300, seed=5)
     total_lines = len(source.read_text().splitlines())
-    transfer.checkpoint_path(source).write_text(str(total_lines - 10))
-    report = transfer.import_file(graph, source, who=SYSTEM.signature)
+    checkpoint = transfer.checkpoint_path(source, tmp_path / "data")
+    checkpoint.parent.mkdir()
+    checkpoint.write_text(json.dumps({"line": total_lines - 10, "runId": "run-earlier"}))
+    report = transfer.import_file(graph, source, who=SYSTEM.signature, progress_dir=tmp_path / "data")
     assert report.resumed_from_line == total_lines - 10 and report.rows == 10
-    assert not transfer.checkpoint_path(source).exists(), "a finished import removes its checkpoint"
+    assert report.run_id == "run-earlier", "a resumed import continues the same run (one undo)"
+    assert not checkpoint.exists(), "a finished import removes its checkpoint"
+    assert checkpoint.parent != source.parent, "the checkpoint lives in the data folder, not beside the source"
 
 
 def test_export_wipe_import_gives_the_same_graph(graph, tmp_path):
@@ -91,7 +95,7 @@ def test_export_wipe_import_gives_the_same_graph(graph, tmp_path):
     with exported.open("w") as handle:
         write_rows(handle, transfer.export_rows(graph))
     graph.driver.execute_query("MATCH (n) DETACH DELETE n", database_=graph.database)
-    report = transfer.import_file(graph, exported, who=SYSTEM.signature)
+    report = transfer.import_file(graph, exported, who=SYSTEM.signature, progress_dir=tmp_path)
     assert report.errors == []
     assert _content(graph) == original
 
@@ -104,47 +108,23 @@ def test_export_of_one_customer_holds_only_its_part(graph):
     assert "stk-zhou-min" not in ids and "prj-5g-core" not in ids
 
 
-CONTACTS = """Contact ID,Full Name,Title,Account ID,Account Name,Reports To ID,Email
-c1,Ada Boss,Chief Executive Officer,a1,Acme,,ada@acme.example
-c2,Bo Tech,VP Engineering,a1,Acme,c1,bo@acme.example
-c3,Cy Buyer,Procurement Manager,a1,Acme,c2,
-c4,,Nobody,,Acme,,
+CONTACTS = """Id,FirstName,LastName,Title,AccountId,ReportsToId,Email
+003000000000001,Ada,Boss,Chief Executive Officer,001000000000001,,ada@acme.example
 """
-ROLES = """Opportunity ID,Opportunity Name,Account ID,Contact ID,Role,Is Primary
-o1,Core swap,a1,c1,Economic Buyer,false
-o1,Core swap,a1,c2,Decision Maker,true
-o1,Core swap,a1,c3,Procurement,false
-o1,Core swap,a1,c3,Astrologer,false
-"""
-
-
-def test_crm_csv_mapping(graph):
-    contacts = transfer.import_rows(graph, crm_csv.contacts_rows(CONTACTS.splitlines()), who=SYSTEM.signature)
-    assert [(e.line, e.field) for e in contacts.errors] == [(5, "Account ID")]
-    roles = transfer.import_rows(graph, crm_csv.contact_role_rows(ROLES.splitlines()), who=SYSTEM.signature)
-    assert [(e.line, e.field) for e in roles.errors] == [(5, "Role")]
-    records, _, _ = graph.driver.execute_query(
-        "MATCH (s:Stakeholder)-[seat:IN_CHAIN]->(:DecisionChain)<-[:HAS_CHAIN]-(p:Project)-[:AT]->(c:Customer) "
-        "MATCH (s)-[:WORKS_IN]->(c) RETURN s.id AS id, s.level AS level, seat.role AS role, seat.step AS step, "
-        "p.id AS project ORDER BY id", database_=graph.database)
-    assert [(r["id"], r["level"], r["role"], r["step"]) for r in records] == [
-        ("crm-c1", "c_level", "approver", None), ("crm-c2", "vp", "decision_maker", 1),
-        ("crm-c3", "manager", "gatekeeper", None)]
-    reports, _, _ = graph.driver.execute_query(
-        "MATCH (a)-[:REPORTS_TO]->(b) RETURN a.id + '>' + b.id AS line ORDER BY line", database_=graph.database)
-    assert [r["line"] for r in reports] == ["crm-c2>crm-c1", "crm-c3>crm-c2"]
-
-
-def test_missing_csv_column_is_one_error():
-    rows = list(crm_csv.contacts_rows(["Name,Title", "x,y"]))
-    assert len(rows) == 1 and rows[0][1].field == "Contact ID"
+ACCOUNTS = "Id,Name,ParentId\r\n001000000000001,Acme,\r\n"
 
 
 def test_import_over_http(client):
     body = "\n".join([json.dumps({"label": "Customer", "id": "cus-1", "properties": {"name": "Acme"}}),
                       json.dumps({"label": "Customer", "id": "cus-2", "properties": {"tier": "gold"}})])
-    response = client.post("/api/v1/import", content=body)
-    assert response.status_code == 200
+    response = client.post("/api/v1/import", content=body, params={"allowErrors": "true"})
+    assert response.status_code == 207
     assert response.json()["nodes"] == 1 and response.json()["errors"][0]["line"] == 2
-    csv_response = client.post("/api/v1/import", params={"format": "contacts-csv"}, content=CONTACTS)
-    assert csv_response.status_code == 200 and csv_response.json()["nodes"] == 4
+    orphan = client.post("/api/v1/import", content=CONTACTS.encode("utf-8-sig"))
+    assert orphan.status_code == 422 and orphan.json()["nodes"] == 0
+    assert [(e["line"], e["field"]) for e in orphan.json()["errors"]] == [(2, "AccountId")]
+    assert client.post("/api/v1/import", params={"format": "crm"}, content=ACCOUNTS).json()["nodes"] == 1
+    contacts = client.post("/api/v1/import", content=CONTACTS.encode("cp1252"))
+    assert contacts.status_code == 200 and contacts.json()["nodes"] == 1 and contacts.json()["errors"] == []
+    unknown = client.post("/api/v1/import", content=b"Foo,Bar\n1,2\n")
+    assert unknown.status_code == 422 and "no known export format" in unknown.json()["detail"]

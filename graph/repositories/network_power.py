@@ -1,0 +1,91 @@
+"""Reads behind network power (one customer's people and ties) and its write-back for Neo4j Browser.
+
+The whole input of the analysis is read in one transaction, so it is a consistent snapshot and the
+service can key its cache by it. Chain seats reuse the power map's member reads, so "in a chain"
+means exactly what it means on the map.
+"""
+
+import json
+import uuid
+from datetime import date
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from powermap.errors import NotFound
+from powermap.graph import catalog
+from powermap.graph.changes import Action, Authorize, Change
+from powermap.graph.driver import Graph, rows, single
+from powermap.graph.model import Label
+from powermap.graph.repositories.security import customers_of
+from powermap.models.network_power import ChainMembers, CustomerNetwork
+from powermap.models.power_map import StakeholderFacts
+from powermap.models.security import Signature
+
+
+def _network(tx: ManagedTransaction, customer_id: str, today: date) -> CustomerNetwork | None:
+    found = single(tx, catalog.query("network_power/people"), customerId=customer_id, today=today)
+    if found is None:
+        return None
+    ids = [person["id"] for person in found["people"]]
+    ties = rows(tx, catalog.query("network_power/ties"), ids=ids, today=today)
+    alignments = rows(tx, catalog.query("network_power/alignments"), ids=ids)
+    return CustomerNetwork.model_validate({**found, "ties": ties, "alignments": alignments})
+
+
+def customer_network(graph: Graph, *, customer_id: str, today: date) -> CustomerNetwork:
+    """The customer's people on `today`, the ties among them and their competitor alignments."""
+    found = graph.read(_network, customer_id, today)
+    if found is None:
+        raise NotFound(f"no Customer with id {customer_id}", field="id")
+    return found
+
+
+def project_members(graph: Graph, *, project_id: str) -> ChainMembers:
+    """The project's chain members with their roles, and its customer."""
+    found = graph.read(lambda tx: single(tx, catalog.query("power_map/project_members"), projectId=project_id))
+    if found is None:
+        raise NotFound(f"no Project with id {project_id}", field="id")
+    return ChainMembers.model_validate(found)
+
+
+def customer_members(graph: Graph, *, customer_id: str) -> ChainMembers:
+    """The customer's people with their roles in the chains of its open projects."""
+    found = graph.read(lambda tx: single(tx, catalog.query("power_map/customer_members"),
+                                         customerId=customer_id, asOf=None))
+    if found is None:
+        raise NotFound(f"no Customer with id {customer_id}", field="id")
+    return ChainMembers.model_validate(found)
+
+
+def people_facts(graph: Graph, *, ids: list[str], report_date: date) -> list[StakeholderFacts]:
+    """The power map's facts about people who are not on a map (who knows them, their stance)."""
+    found = graph.read(lambda tx: rows(tx, catalog.query("power_map/stakeholder_facts"), ids=ids, asOf=None,
+                                       reportDate=report_date))
+    return [StakeholderFacts.model_validate(row) for row in found]
+
+
+def _write(tx: ManagedTransaction, values: list[dict[str, Any]], who: Signature, authorize: Authorize) -> int:
+    ids = [row["id"] for row in values]
+    before = {row["id"]: {"networkPower": row["networkPower"], "camp": row["camp"]}
+              for row in rows(tx, catalog.query("network_power/stored"), ids=ids)}
+    owners = customers_of(tx, [(Label.STAKEHOLDER, person_id) for person_id in ids])
+    entries = []
+    for row in values:
+        after = {"networkPower": row["networkPower"], "camp": row["camp"]}
+        authorize(Change(action=Action.UPDATE, label=Label.STAKEHOLDER, entity_id=row["id"],
+                         before=before.get(row["id"]), after=after,
+                         customers=frozenset(owners.get(row["id"], set()))))
+        entries.append({"id": f"aud-{uuid.uuid4().hex[:16]}", "action": "network power",
+                        "label": Label.STAKEHOLDER.value, "entityId": row["id"],
+                        "before": json.dumps(before.get(row["id"]), sort_keys=True),
+                        "after": json.dumps(after, sort_keys=True)})
+    written = single(tx, catalog.query("network_power/write"), rows=values)
+    single(tx, catalog.query("bulk/record_audit"), entries=entries, keyId=who.key_id, employeeId=who.employee_id)
+    return int(written["written"]) if written else 0
+
+
+def write_network_power(graph: Graph, *, values: list[dict[str, Any]], who: Signature,
+                        authorize: Authorize) -> int:
+    """Store `networkPower` and `camp` on these people, each write judged and audited, in one transaction."""
+    return graph.write(_write, values, who, authorize)
