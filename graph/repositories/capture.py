@@ -144,8 +144,14 @@ def _save(tx: ManagedTransaction, interactions: list[dict[str, Any]], authorize:
             "entityId": interaction["id"], "before": _json(before), "after": _json(after)})
     if written:
         single(tx, catalog.query("capture/merge_interactions"), rows=written)
-        single(tx, catalog.query("bulk/record_audit"), entries=audit, keyId=who.key_id, employeeId=who.employee_id)
+        _audit(tx, who, audit)
     return counts
+
+
+def _audit(tx: ManagedTransaction, who: Signature, entries: list[dict[str, Any]]) -> None:
+    """Audit entries in the write's own transaction (no import run: a capture is not undone as one)."""
+    single(tx, catalog.query("bulk/record_audit"), entries=entries, keyId=who.key_id, employeeId=who.employee_id,
+           runId=None)
 
 
 def _comparable(values: dict[str, Any]) -> str:
@@ -182,7 +188,7 @@ def save_alias(graph: Graph, *, address: str, person_id: str, authorize: Authori
                          customers=frozenset(c for found in owners.values() for c in found)))
         saved = single(tx, catalog.query("capture/save_alias"), address=address, personId=person_id)
         assert saved is not None, "capture/save_alias returns the alias of a person that exists"
-        single(tx, catalog.query("bulk/record_audit"), keyId=who.key_id, employeeId=who.employee_id, entries=[{
+        _audit(tx, who, [{
             "id": f"aud-{uuid.uuid4().hex[:16]}", "action": "alias", "label": Label.EMAIL_ALIAS.value,
             "entityId": person_id, "before": _json(before), "after": _json({"personId": person_id})}])
         return AliasRead.model_validate(saved)
@@ -219,7 +225,7 @@ def exclude(graph: Graph, *, hashes: list[str], person: tuple[Label, str] | None
         counts = _forget(tx, person[1]) if person else (0, 0)
         if person and drop_aliases:
             single(tx, catalog.query("capture/drop_aliases"), id=person[1])
-        single(tx, catalog.query("bulk/record_audit"), keyId=who.key_id, employeeId=who.employee_id, entries=[{
+        _audit(tx, who, [{
             "id": f"aud-{uuid.uuid4().hex[:16]}", "action": "exclude from capture",
             "label": Label.CAPTURE_EXCLUSION.value, "entityId": person[1] if person else "address",
             "before": None, "after": _json({"addresses": len(hashes), "interactionsLeft": counts[0],
