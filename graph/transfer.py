@@ -79,6 +79,8 @@ from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, SECURITY_LABELS, Label, RelType
 from powermap.graph.ownership import GATED_STAGES, IMPORTED, owned_values
 from powermap.graph.repositories.nodes import WRITE_CHECKS
+from powermap.graph.repositories.security import audit_entry as security_audit_entry
+from powermap.graph.repositories.security import json_text, record_audits
 from powermap.models.nodes import KIND_BY_LABEL, StageChangeFields, as_properties, link_values
 from powermap.models.relationships import resolve_ends, validated_properties
 from powermap.models.security import Signature
@@ -296,10 +298,6 @@ class BatchOutcome:
     conflicts: list[FieldConflict] = field(default_factory=list)
 
 
-def json_text(values: dict[str, Any] | None) -> str | None:
-    return None if values is None else json.dumps(values, default=str, sort_keys=True)
-
-
 def _changed_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[str, ...]:
     before = before or {}
     return tuple(sorted(name for name in {*before, *after}
@@ -475,8 +473,8 @@ def plan_batch(tx: ManagedTransaction, batch: Batch, *, state: LoadState, actor:
 
 def audit_entry(created: bool, label: str, entity_id: str, before: dict[str, Any] | None,
            after: dict[str, Any] | None, action: str | None = None) -> dict[str, Any]:
-    return {"id": f"aud-{uuid.uuid4().hex[:16]}", "action": action or ("import create" if created else "import update"),
-            "label": label, "entityId": entity_id, "before": json_text(before), "after": json_text(after)}
+    return security_audit_entry(action or ("import create" if created else "import update"), label, entity_id,
+                                before, after)
 
 
 def history_of(label: Label, written: dict[str, Any], row: dict[str, Any], actor: str | None,
@@ -509,8 +507,7 @@ def record_writes(tx: ManagedTransaction, *, audit: list[dict[str, Any]], assess
     """Write the history and the audit entries of one bulk unit of work, in its transaction."""
     single(tx, catalog.query("project/merge_stage_history"), rows=stage_changes)
     single(tx, catalog.query("bulk/record_assessments"), rows=assessments)
-    single(tx, catalog.query("bulk/record_audit"), entries=audit, keyId=who.key_id, employeeId=who.employee_id,
-           runId=run_id)
+    record_audits(tx, who=who, entries=audit, run_id=run_id)
 
 
 def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict: bool, run_id: str | None = None,

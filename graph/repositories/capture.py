@@ -12,7 +12,6 @@ out), so a re-capture that brings more of a thread adds them and direction can b
 
 import hashlib
 import json
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,7 +23,7 @@ from powermap.graph import catalog
 from powermap.graph.changes import Action, Authorize, Change
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import Label
-from powermap.graph.repositories.security import customers_of
+from powermap.graph.repositories.security import audit_entry, customers_of, record_audits
 from powermap.models.capture import AliasRead, MatchedPerson
 from powermap.models.security import Signature
 
@@ -139,27 +138,16 @@ def _save(tx: ManagedTransaction, interactions: list[dict[str, Any]], authorize:
             counts.updated += 1
         written.append({"id": interaction["id"], "props": props, "employees": sorted(employees),
                         "stakeholders": sorted(stakeholders)})
-        audit.append({"id": f"aud-{uuid.uuid4().hex[:16]}", "action": "capture " + (
-            "create" if before is None else "update"), "label": Label.INTERACTION.value,
-            "entityId": interaction["id"], "before": _json(before), "after": _json(after)})
+        audit.append(audit_entry("capture " + ("create" if before is None else "update"), Label.INTERACTION.value,
+                                 interaction["id"], before, after))
     if written:
         single(tx, catalog.query("capture/merge_interactions"), rows=written)
-        _audit(tx, who, audit)
+        record_audits(tx, who=who, entries=audit)
     return counts
-
-
-def _audit(tx: ManagedTransaction, who: Signature, entries: list[dict[str, Any]]) -> None:
-    """Audit entries in the write's own transaction (no import run: a capture is not undone as one)."""
-    single(tx, catalog.query("bulk/record_audit"), entries=entries, keyId=who.key_id, employeeId=who.employee_id,
-           runId=None)
 
 
 def _comparable(values: dict[str, Any]) -> str:
     return json.dumps(values, sort_keys=True, default=str)
-
-
-def _json(values: dict[str, Any] | None) -> str | None:
-    return None if values is None else json.dumps(values, default=str, sort_keys=True)
 
 
 def save_interactions(graph: Graph, *, interactions: list[dict[str, Any]], authorize: Authorize,
@@ -188,9 +176,8 @@ def save_alias(graph: Graph, *, address: str, person_id: str, authorize: Authori
                          customers=frozenset(c for found in owners.values() for c in found)))
         saved = single(tx, catalog.query("capture/save_alias"), address=address, personId=person_id)
         assert saved is not None, "capture/save_alias returns the alias of a person that exists"
-        _audit(tx, who, [{
-            "id": f"aud-{uuid.uuid4().hex[:16]}", "action": "alias", "label": Label.EMAIL_ALIAS.value,
-            "entityId": person_id, "before": _json(before), "after": _json({"personId": person_id})}])
+        record_audits(tx, who=who, entries=[
+            audit_entry("alias", Label.EMAIL_ALIAS.value, person_id, before, {"personId": person_id})])
         return AliasRead.model_validate(saved)
     return graph.write(work)
 
@@ -225,10 +212,8 @@ def exclude(graph: Graph, *, hashes: list[str], person: tuple[Label, str] | None
         counts = _forget(tx, person[1]) if person else (0, 0)
         if person and drop_aliases:
             single(tx, catalog.query("capture/drop_aliases"), id=person[1])
-        _audit(tx, who, [{
-            "id": f"aud-{uuid.uuid4().hex[:16]}", "action": "exclude from capture",
-            "label": Label.CAPTURE_EXCLUSION.value, "entityId": person[1] if person else "address",
-            "before": None, "after": _json({"addresses": len(hashes), "interactionsLeft": counts[0],
-                                            "interactionsDeleted": counts[1]})}])
+        record_audits(tx, who=who, entries=[audit_entry(
+            "exclude from capture", Label.CAPTURE_EXCLUSION.value, person[1] if person else "address", None,
+            {"addresses": len(hashes), "interactionsLeft": counts[0], "interactionsDeleted": counts[1]})])
         return counts
     return graph.write(work)
