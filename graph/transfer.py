@@ -9,7 +9,15 @@ export, as JSON lines, one node or relationship per line:
 Properties may hold the API's link fields (`customerId`, ...), written as relationships. Every row
 is validated with the API's models, as merge-patch: a node row that leaves out required fields is
 an update (the update model: an explicit null clears an optional field, a required one refuses
-null), refused when its node exists neither in the database nor earlier in the load. Rows go into
+null), refused when its node exists neither in the database nor earlier in the load; a
+relationship row likewise (its model's defaults only for one it creates, an explicit null clears an
+optional property of one it updates). A row is judged as the API's write would be: the kind's
+contradiction rules (`NodeKind.rules`) on the row merged with what is stored, link fields included
+(refused naming both fields, `status/doneAt`); a missing end worded as `missing_end` (the end, or the
+node row's link field, the id and the label). A link field is the node's whole link, as on the API's
+PUT and PATCH (a row is a patch, and a PATCH that gives a link replaces it): a new single link moves
+it (the old relationship is removed, audited `import unlink`), a list replaces the stored list, null
+removes it, left out keeps it. A relationship row only creates or updates its own edge. Rows go into
 one `Batch` and one writer (`write_batch`): one node-merge and one relationship-merge statement per
 label or type (`UNWIND`, MERGE on constrained ids), so a load is idempotent. Export writes the same
 rows, timestamps included, so export, wipe, import gives the same graph.
