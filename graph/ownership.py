@@ -18,10 +18,10 @@ back to the CRM. A team-owned value the row would change is kept, and the row re
 """
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from powermap.graph.model import Label, RelType
+from powermap.models.transfer import FieldConflict
 from powermap.vocab import ProjectStage
 
 IMPORTED = "importedValues"
@@ -33,18 +33,6 @@ JUDGED: dict[Label | RelType, tuple[str, ...]] = {
     RelType.KNOWS: ("strength", "targetStrength"),
     RelType.IN_CHAIN: ("role", "step"),
 }
-
-
-@dataclass(frozen=True)
-class FieldConflict:
-    """A judged value the team changed in Powermap that an import would have overwritten (it was kept)."""
-
-    line: int | None
-    kind: str
-    entity: str
-    field: str
-    stored: Any
-    imported: Any
 
 
 def _team_owns(kind: Label | RelType, name: str, stored: dict[str, Any], record: dict[str, Any]) -> bool:

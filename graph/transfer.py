@@ -85,11 +85,12 @@ from powermap.errors import Conflict, Contradiction, InvalidValue, PowermapError
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, SECURITY_LABELS, Label, RelType
-from powermap.graph.ownership import GATED_STAGES, IMPORTED, FieldConflict, owned_values
+from powermap.graph.ownership import GATED_STAGES, IMPORTED, owned_values
 from powermap.graph.repositories.nodes import WRITE_CHECKS
 from powermap.models.nodes import KIND_BY_LABEL, Link, StageChangeFields, as_properties, link_values
 from powermap.models.relationships import missing_end, properties_model, resolve_ends, validated_properties
 from powermap.models.security import Signature
+from powermap.models.transfer import FieldConflict
 from powermap.vocab import ProjectStage
 
 BATCH_SIZE = 5_000

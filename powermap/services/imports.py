@@ -17,7 +17,7 @@ from powermap.graph.driver import Graph
 from powermap.graph.import_undo import undo_run
 from powermap.graph.transfer import BATCH_SIZE, ImportReport, import_rows
 from powermap.models.security import Principal, Role, Signature
-from powermap.models.transfer import FieldConflict, ImportResult, KindSummary, RowProblem, UndoResult, WrittenEntity
+from powermap.models.transfer import ImportResult, KindSummary, RowProblem, UndoResult, WrittenEntity
 from powermap.services import policy
 
 
@@ -38,7 +38,7 @@ def result_of(report: ImportReport, read: ExportRead | None = None, *, dry_run: 
         summary=[KindSummary(kind=kind, **counts) for kind, counts in report.summary().items()],
         written=[WrittenEntity.model_validate(change, from_attributes=True) for change in report.changes],
         errors=errors,
-        conflicts=[FieldConflict.model_validate(conflict, from_attributes=True) for conflict in report.conflicts])
+        conflicts=report.conflicts)
 
 
 def import_read(graph: Graph, read: ExportRead, *, who: Signature, dry_run: bool = False,

@@ -98,9 +98,11 @@ def test_a_deal_loaded_by_one_batch_reads_as_the_deal_loaded_by_single_writes(cl
     assert [result["index"] for result in results] == list(range(len(DEAL)))
     assert {result["outcome"] for result in results} == {"created"}
     assert results[5]["resource"]["orgUnitId"] == "org-1" and results[5]["resource"]["stance"] == "supporter"
-    assert results[13]["resource"] == {"type": "KNOWS", "from": "emp-1", "to": "stk-cto", "fromLabel": "Employee",
-                                       "toLabel": "Stakeholder",
-                                       "properties": {"strength": 0.8, "lastContact": "2026-11-01"}}
+    knows = results[13]["resource"]
+    assert knows.pop("version") == client.get("/api/v1/relationships/KNOWS",
+                                              params={"from": "emp-1", "to": "stk-cto"}).headers["ETag"].strip('"')
+    assert knows == {"type": "KNOWS", "from": "emp-1", "to": "stk-cto", "fromLabel": "Employee",
+                     "toLabel": "Stakeholder", "properties": {"strength": 0.8, "lastContact": "2026-11-01"}}
     by_batch = _power_map(client)
     assert by_batch == by_single_writes
     assert {person["id"] for person in by_batch["stakeholders"]} == {"stk-cto", "stk-cfo", "stk-eng"}
