@@ -447,15 +447,17 @@ def _plan_relationships(rel_type: RelType, rel_rows: list[dict[str, Any]],
     return plan
 
 
-def _missing_ends(rel_type: RelType, row: dict[str, Any], absent: list[tuple[str, Label]]) -> RowError:
+def _missing_ends(rel_type: RelType, row: dict[str, Any], absent: list[tuple[str, Label]], *,
+                  either: bool = False) -> RowError:
     """The refusal of a relationship row whose ends are missing, worded as the API's `missing_end`: the
-    end (or the link field of a node row), the id and the label looked for."""
+    end (or the link field of a node row), the id and the label looked for; `either` when the write
+    found one of them gone without saying which (removed since the validation pass)."""
     field = row["link"][1] if row.get("link") else absent[0][0]
     found = [missing_end(row["link"][1] if row.get("link") else end, row[end], [label]).problem
              for end, label in absent]
+    where = " (removed since the load was validated)" if either else ", neither in the database nor earlier in the load"
     return RowError(line=row["line"], field=field, kind=rel_type.value, problem=(
-        f"{rel_type.value} {row['from']} -> {row['to']}: {' and '.join(found)}, "
-        "neither in the database nor earlier in the load"))
+        f"{rel_type.value} {row['from']} -> {row['to']}: {(' or ' if either else ' and ').join(found)}{where}"))
 
 
 def stored_links(tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -648,7 +650,7 @@ def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict:
             if not found["changes"]:
                 row = {**by_line.get(found["line"], {}), "from": found["from"], "to": found["to"],
                        "line": found["line"]}
-                outcome.errors.append(_missing_ends(rel_type, row, [("from", source), ("to", target)]))
+                outcome.errors.append(_missing_ends(rel_type, row, [("from", source), ("to", target)], either=True))
                 continue
             outcome.relationships += 1
             change = found["changes"][0]
