@@ -30,6 +30,8 @@ from powermap.api.routers import (
     session,
     transfer,
 )
+from powermap.api.routers import alerts as signal_alerts
+from powermap.api.routers import capture as signal_capture
 from powermap.api.routers.nodes import all_node_routers
 from powermap.graph.availability import BATCH_PROBE_TIMEOUT
 from powermap.graph.driver import Graph, open_driver
@@ -107,6 +109,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(scorecards.router)
     api.include_router(transfer.router)
     api.include_router(security.router)
+    api.include_router(signal_capture.router)
+    api.include_router(signal_alerts.router)
     app.include_router(api)
     app.include_router(session.router, prefix=API_PREFIX)  # signs in with a key, so outside `authenticated`
     _serve_browser_assets(app, settings)

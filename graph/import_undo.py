@@ -27,11 +27,11 @@ from powermap.graph import catalog
 from powermap.graph.driver import rows
 from powermap.graph.model import RELATIONSHIP_ENDS, Label, RelType
 from powermap.graph.ownership import IMPORTED
+from powermap.graph.repositories.security import json_text
 from powermap.graph.transfer import (
     BOOKKEEPING,
     audit_entry,
     history_of,
-    json_text,
     record_writes,
     stored_nodes,
     stored_relationships,

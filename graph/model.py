@@ -25,6 +25,9 @@ class Label(StrEnum):
     CONTRACT = "Contract"
     STAGE_CHANGE = "StageChange"
     TIE_CHANGE = "TieChange"
+    INTERACTION = "Interaction"
+    EMAIL_ALIAS = "EmailAlias"
+    CAPTURE_EXCLUSION = "CaptureExclusion"
     API_KEY = "ApiKey"
     AUDIT_ENTRY = "AuditEntry"
     SESSION = "Session"
@@ -121,5 +124,10 @@ RELATIONSHIP_ENDS: dict[RelType, Ends] = {
 
 # Written by Powermap itself (stage and tie history), never through the relationship API.
 INTERNAL_TYPES = frozenset({RelType.MOVED_TO, RelType.HAS_TIE_CHANGE, RelType.TIE_TO})
-# Security records: never exported, imported or written through the graph API.
-SECURITY_LABELS = frozenset({Label.API_KEY, Label.AUDIT_ENTRY, Label.SESSION})
+# Captured signals (powermap/services/capture.py): `(Interaction)-[:INVOLVES]->(Employee|Stakeholder)`,
+# `(EmailAlias)-[:ALIAS_OF]->(Employee|Stakeholder)` and `CaptureExclusion` (an address hash). Written
+# only by capture, never through the graph API, and not exported: they are re-captured from their
+# sources (so INVOLVES and ALIAS_OF are not in RELATIONSHIP_ENDS).
+CAPTURE_LABELS = frozenset({Label.INTERACTION, Label.EMAIL_ALIAS, Label.CAPTURE_EXCLUSION})
+# Security records and captured signals: never exported, imported or written through the graph API.
+SECURITY_LABELS = frozenset({Label.API_KEY, Label.AUDIT_ENTRY, Label.SESSION}) | CAPTURE_LABELS

@@ -9,7 +9,15 @@ export, as JSON lines, one node or relationship per line:
 Properties may hold the API's link fields (`customerId`, ...), written as relationships. Every row
 is validated with the API's models, as merge-patch: a node row that leaves out required fields is
 an update (the update model: an explicit null clears an optional field, a required one refuses
-null), refused when its node exists neither in the database nor earlier in the load. Rows go into
+null), refused when its node exists neither in the database nor earlier in the load; a
+relationship row likewise (its model's defaults only for one it creates, an explicit null clears an
+optional property of one it updates). A row is judged as the API's write would be: the kind's
+contradiction rules (`NodeKind.rules`) on the row merged with what is stored, link fields included
+(refused naming both fields, `status/doneAt`); a missing end worded as `missing_end` (the end, or the
+node row's link field, the id and the label). A link field is the node's whole link, as on the API's
+PUT and PATCH (a row is a patch, and a PATCH that gives a link replaces it): a new single link moves
+it (the old relationship is removed, audited `import unlink`), a list replaces the stored list, null
+removes it, left out keeps it. A relationship row only creates or updates its own edge. Rows go into
 one `Batch` and one writer (`write_batch`): one node-merge and one relationship-merge statement per
 label or type (`UNWIND`, MERGE on constrained ids), so a load is idempotent. Export writes the same
 rows, timestamps included, so export, wipe, import gives the same graph.
@@ -73,14 +81,16 @@ from typing import Any
 from neo4j import ManagedTransaction
 from pydantic import ValidationError
 
-from powermap.errors import Conflict, InvalidValue, PowermapError, invalid_from
+from powermap.errors import Conflict, Contradiction, InvalidValue, PowermapError, invalid_from
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, SECURITY_LABELS, Label, RelType
 from powermap.graph.ownership import GATED_STAGES, IMPORTED, owned_values
 from powermap.graph.repositories.nodes import WRITE_CHECKS
-from powermap.models.nodes import KIND_BY_LABEL, StageChangeFields, as_properties, link_values
-from powermap.models.relationships import resolve_ends, validated_properties
+from powermap.graph.repositories.security import audit_entry as security_audit_entry
+from powermap.graph.repositories.security import json_text, record_audits
+from powermap.models.nodes import KIND_BY_LABEL, Link, StageChangeFields, as_properties, link_values
+from powermap.models.relationships import missing_end, properties_model, resolve_ends, validated_properties
 from powermap.models.security import Signature
 from powermap.models.transfer import FieldConflict
 from powermap.vocab import ProjectStage
@@ -218,9 +228,10 @@ class Batch:
         try:
             checked = (kind.create if kind else StageChangeFields).model_validate(values)
         except ValidationError as error:
-            # Merge-patch: a row that only leaves required fields out updates an existing node (the
-            # update model refuses a null for a required field); it cannot create one.
-            if kind is None or any(problem["type"] != "missing" for problem in error.errors()):
+            # Merge-patch: a row the update model takes (required fields left out, a list's null that
+            # empties it) updates an existing node (the update model refuses a null for a required
+            # field); it cannot create one.
+            if kind is None:
                 raise invalid_from(error) from error
             missing = invalid_from(error)
             try:
@@ -233,14 +244,21 @@ class Batch:
         steps = self._stage_history(node_id, history, full.get("stage"), line)
         self.nodes[label].append({"id": node_id, "line": line, "props": as_properties(props),
                                   "defaults": as_properties(defaults), "withHistory": bool(steps),
-                                  "missing": missing, "restored": restored, **stamps})
+                                  "missing": missing, "restored": restored, "links": links, **stamps})
         self.stage_history += steps
         for link in kind.links if kind else ():
-            value = links.get(link.field)
-            for other in (value if link.many else [value]) if value else []:
-                ends = (link.other, label) if link.incoming else (label, link.other)
-                pair = {"from": other, "to": node_id} if link.incoming else {"from": node_id, "to": other}
-                self.relationships[(link.type, *ends)].append({**pair, "props": {}, "line": line, "restored": None})
+            if link.field in links:
+                self._add_link(label, node_id, link, links[link.field], line)
+
+    def _add_link(self, label: Label, node_id: str, link: Link, value: Any, line: int | None) -> None:
+        """The relationship rows of one given link field; a later row of the same node replaces them."""
+        key: RelKey = (link.type, *((link.other, label) if link.incoming else (label, link.other)))
+        self.relationships[key] = [row for row in self.relationships[key]
+                                   if row.get("link") != (node_id, link.field)]
+        for other in (value if link.many else [value]) if value else []:
+            pair = {"from": other, "to": node_id} if link.incoming else {"from": node_id, "to": other}
+            self.relationships[key].append({**pair, "props": {}, "defaults": {}, "missing": None, "line": line,
+                                            "restored": None, "link": (node_id, link.field)})
 
     @staticmethod
     def _stage_history(project_id: str, history: object, stage: Any, line: int | None) -> list[dict[str, Any]]:
@@ -282,9 +300,22 @@ class Batch:
                 raise InvalidValue(f"a relationship needs a string {end!r} id", field=end)
         values = dict(row.get("properties") or {})
         restored = _restored_record(values)
-        props = validated_properties(rel_type, values, partial=False)
+        # Merge-patch, as for nodes: the given properties (an explicit null clears an optional one, a
+        # required one refuses null), with the model's defaults kept for a relationship the row creates;
+        # a row that only leaves required properties out may update one, never create it.
+        missing: InvalidValue | None = None
+        try:
+            full = properties_model(rel_type).model_validate(values)
+        except ValidationError as error:
+            if any(problem["type"] != "missing" for problem in error.errors()):
+                raise invalid_from(error, prefix="properties") from error
+            missing, defaults = invalid_from(error, prefix="properties"), {}
+        else:
+            defaults = as_properties(full.model_dump(exclude_none=True))
+        props = validated_properties(rel_type, values, partial=True)
         self.relationships[(rel_type, source, target)].append(
-            {"from": row["from"], "to": row["to"], "props": props, "line": line, "restored": restored})
+            {"from": row["from"], "to": row["to"], "props": props, "defaults": defaults, "missing": missing,
+             "line": line, "restored": restored})
 
 
 @dataclass
@@ -294,10 +325,6 @@ class BatchOutcome:
     errors: list[RowError] = field(default_factory=list)
     changes: list[EntityChange] = field(default_factory=list)
     conflicts: list[FieldConflict] = field(default_factory=list)
-
-
-def json_text(values: dict[str, Any] | None) -> str | None:
-    return None if values is None else json.dumps(values, default=str, sort_keys=True)
 
 
 def _changed_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> tuple[str, ...]:
@@ -351,8 +378,12 @@ def _settled(current: dict[str, Any] | None, written: dict[str, Any]) -> dict[st
     return {name: value for name, value in {**(current or {}), **written}.items() if value is not None}
 
 
-def _plan_nodes(label: Label, node_rows: list[dict[str, Any]], seen: dict[str, dict[str, Any]]) -> _Plan:
-    """Judge each node row against the stored values in `seen` (updated as rows are planned)."""
+def _plan_nodes(label: Label, node_rows: list[dict[str, Any]], seen: dict[str, dict[str, Any]],
+                links: dict[str, dict[str, Any]] | None = None) -> _Plan:
+    """Judge each node row against the stored values in `seen` (updated as rows are planned).
+
+    With the stored link fields in `links` (updated too), a row is also judged by its kind's
+    contradiction rules on what it would leave stored, as the API judges a PATCH."""
     plan = _Plan()
     for row in node_rows:
         current = seen.get(row["id"])
@@ -365,6 +396,15 @@ def _plan_nodes(label: Label, node_rows: list[dict[str, Any]], seen: dict[str, d
         props, conflicts = owned_values(label, row["id"], row["line"], row["props"], current,
                                         row["defaults"] if current is None else None, row["restored"])
         after = _settled(current, {**(row["defaults"] if current is None else {}), **props})
+        if links is not None:
+            linked = {**links.get(row["id"], {}), **row["links"]}
+            try:
+                KIND_BY_LABEL[label].refuse_contradictions({**after, **linked})
+            except Contradiction as found:
+                plan.errors.append(RowError(line=row["line"], field="/".join(found.fields), kind=label.value,
+                                            problem=found.problem))
+                continue
+            links[row["id"]] = linked
         fields = _changed_fields(current, after)
         if current is None or fields:
             plan.changes.append(EntityChange(line=row["line"], kind=label.value, entity=row["id"],
@@ -382,7 +422,17 @@ def _plan_relationships(rel_type: RelType, rel_rows: list[dict[str, Any]],
     for row in rel_rows:
         pair = (row["from"], row["to"])
         current = seen.get(pair)
-        props, conflicts = owned_values(rel_type, f"{row['from']}->{row['to']}", row["line"], row["props"],
+        if current is None and row["missing"] is not None:
+            plan.errors.append(RowError(line=row["line"], field=row["missing"].field or "properties",
+                                        kind=rel_type.value, problem=(
+                f"{row['missing'].problem}: {rel_type.value} {pair[0]} -> {pair[1]} does not exist, and a row "
+                "that creates a relationship gives every required property")))
+            continue
+        # A row that creates the relationship ends with the model's defaults; one that updates it is a
+        # merge patch (its nulls clear).
+        given = ({**row["defaults"], **{name: value for name, value in row["props"].items() if value is not None}}
+                 if current is None else row["props"])
+        props, conflicts = owned_values(rel_type, f"{row['from']}->{row['to']}", row["line"], given,
                                         current, None, row["restored"])
         after = _settled(current, props)
         fields = _changed_fields(current, after)
@@ -391,8 +441,33 @@ def _plan_relationships(rel_type: RelType, rel_rows: list[dict[str, Any]],
                                              action="create" if current is None else "update", fields=fields))
         plan.conflicts += conflicts
         seen[pair] = after
-        plan.merge_rows.append({**row, "props": props})
+        plan.merge_rows.append({**row, "props": props, "missing": None, "link": None})
     return plan
+
+
+def _missing_ends(rel_type: RelType, row: dict[str, Any], absent: list[tuple[str, Label]], *,
+                  either: bool = False) -> RowError:
+    """The refusal of a relationship row whose ends are missing, worded as the API's `missing_end`: the
+    end (or the link field of a node row), the id and the label looked for; `either` when the write
+    found one of them gone without saying which (removed since the validation pass)."""
+    field = row["link"][1] if row.get("link") else absent[0][0]
+    found = [missing_end(row["link"][1] if row.get("link") else end, row[end], [label]).problem
+             for end, label in absent]
+    where = " (removed since the load was validated)" if either else ", neither in the database nor earlier in the load"
+    return RowError(line=row["line"], field=field, kind=rel_type.value, problem=(
+        f"{rel_type.value} {row['from']} -> {row['to']}: {(' or ' if either else ' and ').join(found)}{where}"))
+
+
+def stored_links(tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The link fields (wire names) of the stored nodes of one label, as the API reads them."""
+    kind = KIND_BY_LABEL[label]
+    params = [{"field": link.field, "type": link.type.value, "other": link.other.value, "incoming": link.incoming}
+              for link in kind.links]
+    found: dict[str, dict[str, Any]] = {}
+    for node in rows(tx, catalog.template("bulk/stored_links", label=label), ids=sorted(set(ids)), links=params):
+        found[node["id"]] = {entry["field"]: sorted(entry["ids"]) if kind.link(entry["field"]).many
+                             else (min(entry["ids"]) if entry["ids"] else None) for entry in node["links"]}
+    return found
 
 
 def stored_nodes(tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -416,6 +491,7 @@ class LoadState:
     the earlier rows of the same load (a relationship may point at a node created before it)."""
 
     nodes: dict[Label, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
+    links: dict[Label, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
     relationships: dict[RelType, dict[tuple[str, str], dict[str, Any]]] = field(
         default_factory=lambda: defaultdict(dict))
     looked_up: set[tuple[Label, str]] = field(default_factory=set)
@@ -429,19 +505,32 @@ class LoadState:
             self.looked_up |= {(label, node_id) for node_id in unseen}
         return seen
 
+    def load_links(self, tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The label's link fields as they stand so far (read once per node, then kept up to date)."""
+        seen = self.links[label]
+        unseen = {node_id for node_id in ids if node_id not in seen}
+        if unseen:
+            seen.update(stored_links(tx, label, unseen))
+            seen.update({node_id: {} for node_id in unseen if node_id not in seen})
+        return seen
+
 
 def plan_batch(tx: ManagedTransaction, batch: Batch, *, state: LoadState, actor: str | None) -> BatchOutcome:
     """A validation pass over one batch: what it would write, refuse and keep (reads only).
 
     Refuses what a write would: stage moves past the bid gate (judged on the graph before the load),
-    a row that leaves out required fields of a node that does not exist, a relationship whose end is
-    neither in the database nor earlier in the load (naming the end and the label looked for)."""
+    a row that leaves out required fields of a node or relationship that does not exist, a node row
+    that would leave its record contradicting itself (its kind's rules, judged on the row merged with
+    what is stored, link fields included), a relationship whose end is neither in the database nor
+    earlier in the load (naming the end, the id and the label looked for)."""
     outcome = BatchOutcome(errors=_refused_stage_moves(tx, batch, actor))
     refused = {error.line for error in outcome.errors}
     for label, node_rows in batch.nodes.items():
         kept = [row for row in node_rows if row["line"] not in refused]
-        seen = state.load_nodes(tx, label, [row["id"] for row in kept])
-        plan = _plan_nodes(label, kept, seen)
+        ids = [row["id"] for row in kept]
+        kind = KIND_BY_LABEL.get(label)
+        plan = _plan_nodes(label, kept, state.load_nodes(tx, label, ids),
+                           state.load_links(tx, label, ids) if kind and kind.rules else None)
         outcome.errors += plan.errors
         outcome.changes += plan.changes
         outcome.conflicts += plan.conflicts
@@ -454,12 +543,10 @@ def plan_batch(tx: ManagedTransaction, batch: Batch, *, state: LoadState, actor:
         targets = state.load_nodes(tx, target, [row["to"] for row in kept])
         ends_found = []
         for row in kept:
-            missing = [f"no {label.value} {row[end]} ({end})" for end, label, found in
-                       (("from", source, sources), ("to", target, targets)) if row[end] not in found]
-            if missing:
-                outcome.errors.append(RowError(line=row["line"], field="from/to", kind=rel_type.value, problem=(
-                    f"{rel_type.value} {row['from']} -> {row['to']}: {' and '.join(missing)} "
-                    "in the database or earlier in the load")))
+            absent = [(end, label) for end, label, found in (("from", source, sources), ("to", target, targets))
+                      if row[end] not in found]
+            if absent:
+                outcome.errors.append(_missing_ends(rel_type, row, absent))
             else:
                 ends_found.append(row)
         pairs = state.relationships[rel_type]
@@ -467,6 +554,7 @@ def plan_batch(tx: ManagedTransaction, batch: Batch, *, state: LoadState, actor:
         for pair, props in stored_relationships(tx, key, unseen).items():
             pairs.setdefault(pair, props)
         plan = _plan_relationships(rel_type, ends_found, pairs)
+        outcome.errors += plan.errors
         outcome.changes += plan.changes
         outcome.conflicts += plan.conflicts
         outcome.relationships += len(plan.merge_rows)
@@ -475,8 +563,8 @@ def plan_batch(tx: ManagedTransaction, batch: Batch, *, state: LoadState, actor:
 
 def audit_entry(created: bool, label: str, entity_id: str, before: dict[str, Any] | None,
            after: dict[str, Any] | None, action: str | None = None) -> dict[str, Any]:
-    return {"id": f"aud-{uuid.uuid4().hex[:16]}", "action": action or ("import create" if created else "import update"),
-            "label": label, "entityId": entity_id, "before": json_text(before), "after": json_text(after)}
+    return security_audit_entry(action or ("import create" if created else "import update"), label, entity_id,
+                                before, after)
 
 
 def history_of(label: Label, written: dict[str, Any], row: dict[str, Any], actor: str | None,
@@ -509,8 +597,7 @@ def record_writes(tx: ManagedTransaction, *, audit: list[dict[str, Any]], assess
     """Write the history and the audit entries of one bulk unit of work, in its transaction."""
     single(tx, catalog.query("project/merge_stage_history"), rows=stage_changes)
     single(tx, catalog.query("bulk/record_assessments"), rows=assessments)
-    single(tx, catalog.query("bulk/record_audit"), entries=audit, keyId=who.key_id, employeeId=who.employee_id,
-           runId=run_id)
+    record_audits(tx, who=who, entries=audit, run_id=run_id)
 
 
 def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict: bool, run_id: str | None = None,
@@ -546,18 +633,21 @@ def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict:
             assessments += found_assessments
             stage_changes += found_stages
         outcome.nodes += len(plan.merge_rows)
+        _move_links(tx, label, plan.merge_rows, audit)
     for key, rel_rows in batch.relationships.items():
         rel_type, source, target = key
         kept = [row for row in rel_rows if row["line"] not in refused]
         plan = _plan_relationships(rel_type, kept, stored_relationships(
             tx, key, [(row["from"], row["to"]) for row in kept]))
+        outcome.errors += plan.errors
         outcome.conflicts += plan.conflicts
         statement = catalog.template("relationship/merge_batch", source=source, target=target, type=rel_type)
+        by_line = {row["line"]: row for row in kept}
         for found in rows(tx, statement, rows=plan.merge_rows):
             if not found["changes"]:
-                outcome.errors.append(RowError(line=found["line"], field="from/to", kind=rel_type.value, problem=(
-                    f"{rel_type.value} {found['from']} -> {found['to']}: no {source.value} {found['from']} (from) "
-                    f"or no {target.value} {found['to']} (to)")))
+                row = {**by_line.get(found["line"], {}), "from": found["from"], "to": found["to"],
+                       "line": found["line"]}
+                outcome.errors.append(_missing_ends(rel_type, row, [("from", source), ("to", target)], either=True))
                 continue
             outcome.relationships += 1
             change = found["changes"][0]
@@ -577,6 +667,34 @@ def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict:
     record_writes(tx, audit=list(audit.values()), assessments=assessments, stage_changes=loaded_history + stage_changes,
                   who=who, run_id=run_id)
     return outcome
+
+
+def _move_links(tx: ManagedTransaction, label: Label, node_rows: list[dict[str, Any]],
+                audit: dict[tuple[str, str], dict[str, Any]]) -> None:
+    """Remove the relationships behind each given link field that point elsewhere than the row says.
+
+    A link field on a node row is the node's whole link, as on the API's PUT and PATCH: a new single
+    link (`customerId`, `managerId`) replaces the old one, a list (`teamIds`) replaces the stored list,
+    `null` removes it, a field left out keeps it. The row's own links are merged with the relationship
+    rows; each removed one is audited under both ends (`import unlink`: before, and only its ends after).
+    A run that moved a link is not undone by `--undo` (the removed edge is no longer as the run left
+    it, so the undo refuses, changing nothing)."""
+    kind = KIND_BY_LABEL.get(label)
+    for link in kind.links if kind else ():
+        moved = [{"id": row["id"], "line": row["line"],
+                  "keep": [] if row["links"][link.field] is None
+                  else list(row["links"][link.field]) if link.many else [row["links"][link.field]]}
+                 for row in node_rows if link.field in row.get("links", {})]
+        if not moved:
+            continue
+        source, target = (link.other, label) if link.incoming else (label, link.other)
+        statement = catalog.template("bulk/unlink_incoming" if link.incoming else "bulk/unlink_outgoing",
+                                     source=source, target=target, type=link.type)
+        for removed in rows(tx, statement, rows=moved):
+            ends = {"from": removed["from"], "to": removed["to"]}
+            for end in (removed["from"], removed["to"]):
+                audit[(link.type.value, f"{removed['from']}->{removed['to']}@{end}")] = audit_entry(
+                    False, link.type.value, end, {**ends, **removed["props"]}, ends, action="import unlink")
 
 
 def _log(audit: dict[tuple[str, str], dict[str, Any]], label: str, entity_id: str, created: bool,

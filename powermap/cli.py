@@ -41,13 +41,15 @@ from powermap.graph.repositories import security as security_store
 from powermap.graph.repositories.nodes import get_node
 from powermap.graph.schema import apply_schema
 from powermap.models.bid_review import BidReview
+from powermap.models.capture import AliasCreate, CaptureReport, ExclusionCreate
 from powermap.models.network_power import NetworkPowerWritten
 from powermap.models.nodes import KIND_BY_LABEL
 from powermap.models.scorecard import ScopeKind
-from powermap.models.security import SYSTEM, Role, Signature
+from powermap.models.security import SYSTEM, Principal, Role, Signature
 from powermap.models.transfer import ImportResult
 from powermap.reports.pdf import html_to_pdf
 from powermap.services import bid_review as review_service
+from powermap.services import capture as capture_service
 from powermap.services import imports as imports_service
 from powermap.services import influence_paths as paths_service
 from powermap.services import lineage as lineage_service
@@ -66,6 +68,9 @@ neo4j_app = typer.Typer(help="The embedded Neo4j server (used when NEO4J_URI is 
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(report_app, name="report")
 app.add_typer(keys_app, name="keys")
+capture_app = typer.Typer(help="Capture meetings and mail as interactions (metadata only; never bodies).",
+                          no_args_is_help=True)
+app.add_typer(capture_app, name="capture")
 console = Console()
 # How many changes, refusals and conflicts an import lists (all of them are counted).
 IMPORT_LISTED = 20
@@ -593,3 +598,87 @@ def keys_revoke(key_id: str = typer.Argument(..., help="the key's id (from keys 
 
 if __name__ == "__main__":
     app()
+
+
+KEEP_SUBJECTS = typer.Option(False, "--keep-subjects", help="store meeting and thread subjects too")
+
+
+def _capture_principal(graph: Graph, employee: str | None) -> Principal:
+    """Capture from the command line acts as admin (whoever runs it holds the database password),
+    signed as the `--employee` given."""
+    if employee:
+        _require_employee(graph, employee)
+    return Principal(key_id=None, name=SYSTEM.name, role=Role.ADMIN, acting_employee_id=employee)
+
+
+def _print_capture(report: CaptureReport) -> None:
+    console.print(f"{report.source}: {report.read} read, {report.captured} with our people and theirs: "
+                  f"{report.created} new, {report.updated} updated, {report.unchanged} unchanged "
+                  f"({report.privacy}; {report.excluded_addresses} excluded addresses)")
+    if report.not_on_the_map:
+        console.print("People we meet who are not on the map:")
+        for person in report.not_on_the_map:
+            console.print(f"  {person.address} {person.name or ''} at {', '.join(person.customer_ids)}: "
+                          f"{person.interactions} times, last {person.last_seen.date().isoformat()}", highlight=False)
+
+
+def _sources(files: list[Path]) -> list[tuple[str, bytes]]:
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        _fail(f"no such file: {', '.join(missing)}")
+    return [(str(f), f.read_bytes()) for f in files]
+
+
+@capture_app.command("calendar")
+def capture_calendar(
+    files: list[Path] = typer.Argument(..., help="iCalendar (.ics) exports"),
+    keep_subjects: bool = KEEP_SUBJECTS,
+    since: datetime = typer.Option(None, "--since", help="expand recurring meetings from (default: "
+                                                          "POWERMAP_CAPTURE_WINDOW_DAYS ago)"),
+    until: datetime = typer.Option(None, "--until", help="... up to (default: now)"),
+    employee: str = EMPLOYEE_OPTION,
+) -> None:
+    """Capture the meetings of calendar files; capturing again changes nothing."""
+    sources = _sources(files)
+    settings = get_settings()
+    report = _answer(lambda graph: capture_service.capture_calendar(
+        graph, principal=_capture_principal(graph, employee), sources=sources, keep_subjects=keep_subjects,
+        start=since.replace(tzinfo=since.tzinfo or UTC) if since else None,
+        end=until.replace(tzinfo=until.tzinfo or UTC) if until else None, window_days=settings.capture_window_days))
+    _print_capture(report)
+
+
+@capture_app.command("mail")
+def capture_mail(
+    files: list[Path] = typer.Argument(..., help="mbox files or .eml messages"),
+    keep_subjects: bool = KEEP_SUBJECTS,
+    employee: str = EMPLOYEE_OPTION,
+) -> None:
+    """Capture mail threads from message headers (From, To, Cc, Date, Message-ID, In-Reply-To, References)."""
+    sources = _sources(files)
+    report = _answer(lambda graph: capture_service.capture_mail(
+        graph, principal=_capture_principal(graph, employee), sources=sources, keep_subjects=keep_subjects))
+    _print_capture(report)
+
+
+@capture_app.command("alias")
+def capture_alias(address: str = typer.Argument(..., help="another e-mail address"),
+                  person: str = typer.Argument(..., help="the employee or stakeholder id it belongs to"),
+                  employee: str = EMPLOYEE_OPTION) -> None:
+    """Match another address to a person from now on (re-capture to apply it to past files)."""
+    alias = _answer(lambda graph: capture_service.add_alias(
+        graph, principal=_capture_principal(graph, employee),
+        alias=AliasCreate(address=address, person_id=person)))
+    console.print(f"{alias.address} is {alias.label} {alias.person_id}")
+
+
+@capture_app.command("exclude")
+def capture_exclude(address: str = typer.Option(None, "--address", help="an address never to capture"),
+                    person: str = typer.Option(None, "--person", help="a person never to capture (all addresses)"),
+                    employee: str = EMPLOYEE_OPTION) -> None:
+    """Never capture an address or a person; removes them from the interactions already captured."""
+    report = _answer(lambda graph: capture_service.exclude(
+        graph, principal=_capture_principal(graph, employee),
+        exclusion=ExclusionCreate(address=address, person_id=person)))
+    console.print(f"excluded {report.excluded_addresses} addresses; removed from {report.interactions_left} "
+                  f"interactions, {report.interactions_deleted} deleted")

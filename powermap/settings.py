@@ -61,6 +61,22 @@ class Settings(BaseSettings):
     gate_coverage: float = 0.6
     max_page_size: int = 200
 
+    # Relationship signals (powermap/services/tie_strength.py, signals.py, capture.py).
+    signal_half_life_days: float = Field(default=90, gt=0, description="computed tie strength halves in this many days")
+    signal_horizon_days: float = Field(default=730, gt=0, description="interactions older than this count for nothing")
+    signal_small_meeting: int = Field(default=4, ge=1, description="a meeting of at most this many counts fully; "
+                                                                    "a larger one of n counts this / n")
+    signal_two_way_weight: float = Field(default=0.5, ge=0, description="a thread where both wrote to the other")
+    signal_inbound_weight: float = Field(default=0.3, ge=0, description="a thread where only the stakeholder wrote")
+    signal_outbound_weight: float = Field(default=0.1, ge=0, description="a thread where only we wrote")
+    signal_saturation: float = Field(default=2, gt=0, description="computed strength = 1 - exp(-raw / this)")
+    alert_window_days: int = Field(default=30, ge=1, description="alerts look back this many days (W)")
+    alert_silent_days: int = Field(default=45, ge=1,
+                                   description="a covered key member unheard from this long is silent")
+    alert_close_days: int = Field(default=30, ge=0, description="a bid closing within this many days with a gap alerts")
+    capture_window_days: int = Field(default=730, ge=1, description="recurring meetings are expanded this far back "
+                                                                     "from the capture day, up to it")
+
     # Network power (powermap/services/network_power.py, DOMAIN.md "Network power"): who really decides.
     network_damping: float = Field(default=0.85, gt=0, lt=1, description="PageRank's damping factor")
     network_tolerance: float = Field(default=1e-10, gt=0,

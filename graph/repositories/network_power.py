@@ -5,8 +5,6 @@ service can key its cache by it. Chain seats reuse the power map's member reads,
 means exactly what it means on the map.
 """
 
-import json
-import uuid
 from datetime import date
 from typing import Any
 
@@ -17,7 +15,7 @@ from powermap.graph import catalog
 from powermap.graph.changes import Action, Authorize, Change
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import Label
-from powermap.graph.repositories.security import customers_of
+from powermap.graph.repositories.security import audit_entry, customers_of, record_audits
 from powermap.models.network_power import ChainMembers, CustomerNetwork
 from powermap.models.power_map import StakeholderFacts
 from powermap.models.security import Signature
@@ -76,12 +74,9 @@ def _write(tx: ManagedTransaction, values: list[dict[str, Any]], who: Signature,
         authorize(Change(action=Action.UPDATE, label=Label.STAKEHOLDER, entity_id=row["id"],
                          before=before.get(row["id"]), after=after,
                          customers=frozenset(owners.get(row["id"], set()))))
-        entries.append({"id": f"aud-{uuid.uuid4().hex[:16]}", "action": "network power",
-                        "label": Label.STAKEHOLDER.value, "entityId": row["id"],
-                        "before": json.dumps(before.get(row["id"]), sort_keys=True),
-                        "after": json.dumps(after, sort_keys=True)})
+        entries.append(audit_entry("network power", Label.STAKEHOLDER.value, row["id"], before.get(row["id"]), after))
     written = single(tx, catalog.query("network_power/write"), rows=values)
-    single(tx, catalog.query("bulk/record_audit"), entries=entries, keyId=who.key_id, employeeId=who.employee_id)
+    record_audits(tx, who=who, entries=entries)
     return int(written["written"]) if written else 0
 
 

@@ -60,7 +60,8 @@ def customers_by_node(graph: Graph, *, nodes: list[tuple[Label, str]]) -> dict[s
     return graph.read(customers_of, nodes) if nodes else {}
 
 
-def _json(values: dict[str, Any] | None) -> str | None:
+def json_text(values: dict[str, Any] | None) -> str | None:
+    """Values as an audit entry stores them: JSON, keys sorted, dates as text."""
     return None if values is None else json.dumps(values, default=str, sort_keys=True)
 
 
@@ -69,7 +70,22 @@ def record_audit(tx: ManagedTransaction, *, who: Signature, action: str, label: 
     """Write one audit entry inside the caller's transaction, so it commits with the change."""
     single(tx, catalog.query("security/record_audit"), id=f"aud-{uuid.uuid4().hex[:16]}",
            keyId=who.key_id, employeeId=who.employee_id, action=action, label=label,
-           entityId=entity_id, before=_json(before), after=_json(after))
+           entityId=entity_id, before=json_text(before), after=json_text(after))
+
+
+def audit_entry(action: str, label: str, entity_id: str, before: dict[str, Any] | None,
+                after: dict[str, Any] | None) -> dict[str, Any]:
+    """One entry for `record_audits`: what happened to which entity, with its values as JSON."""
+    return {"id": f"aud-{uuid.uuid4().hex[:16]}", "action": action, "label": label, "entityId": entity_id,
+            "before": json_text(before), "after": json_text(after)}
+
+
+def record_audits(tx: ManagedTransaction, *, who: Signature, entries: list[dict[str, Any]],
+                  run_id: str | None = None) -> None:
+    """Write many audit entries (`audit_entry`) in one statement inside the caller's transaction, signed
+    by `who`; `run_id` names the import run they belong to (none for other bulk writes)."""
+    single(tx, catalog.query("bulk/record_audit"), entries=entries, keyId=who.key_id, employeeId=who.employee_id,
+           runId=run_id)
 
 
 def audit_of(graph: Graph, *, entity_id: str, limit: int) -> list[AuditEntry]:

@@ -26,6 +26,12 @@ class KnownByRow(ApiModel):
     strength: float
     target_strength: float | None = None
     last_contact: date | None = None
+    # Relationship signals (powermap/services/signals.py): `strength` is the effective one; the
+    # stated and computed strengths beside it, which one was used, and why.
+    stated_strength: float | None = None
+    computed_strength: float | None = None
+    basis: Literal["stated", "computed"] | None = None
+    why: str | None = None
 
 
 class Coverer(KnownByRow):

@@ -16,6 +16,7 @@ hard cap on expansions (`MAX_EXPANSIONS`) ends pathological cases with `truncate
 import heapq
 import itertools
 from collections import defaultdict
+from datetime import UTC, date, datetime
 
 from powermap.errors import InvalidValue
 from powermap.graph.driver import Graph
@@ -30,6 +31,8 @@ from powermap.models.influence import (
     PathEdge,
     PathPerson,
 )
+from powermap.services import signals
+from powermap.services.tie_strength import StrengthParameters
 from powermap.vocab import HOSTILE, Stance
 
 MAX_EXPANSIONS = 200_000
@@ -123,8 +126,13 @@ def _path(employee: PathPerson, chain: tuple[str, ...], strengths: tuple[float, 
 
 def influence_paths(graph: Graph, *, target_id: str, employee_ids: list[str] | None = None,
                     project_id: str | None = None, k: int = 3, max_hops: int = 4,
-                    avoid_opponents: bool = True) -> InfluencePaths:
-    """The best k paths from our people (given, the project's team, or the covering teams)."""
+                    avoid_opponents: bool = True, at: date | None = None,
+                    strength: StrengthParameters | None = None) -> InfluencePaths:
+    """The best k paths from our people (given, the project's team, or the covering teams).
+
+    The first edge is scored by the tie's effective strength at `at` (default today; DOMAIN.md's
+    strength parameters unless given), so a pair that only met can start a path
+    (powermap/services/signals.py)."""
     if not 1 <= k <= MAX_K:
         raise InvalidValue(f"k must be 1..{MAX_K}", field="k")
     if not 1 <= max_hops <= MAX_HOPS:
@@ -133,4 +141,6 @@ def influence_paths(graph: Graph, *, target_id: str, employee_ids: list[str] | N
         graph, target_id=target_id, employee_ids=employee_ids, project_id=project_id,
         depth=max_hops - 1,
     )
+    neighbourhood = signals.with_effective_first_hops(graph, neighbourhood, at=at or datetime.now(UTC).date(),
+                                                      parameters=strength or StrengthParameters())
     return best_paths(neighbourhood, k=k, max_hops=max_hops, avoid_opponents=avoid_opponents)

@@ -35,7 +35,9 @@ from powermap.models.power_map import (
     StanceDirection,
 )
 from powermap.services import network_power as network_service
+from powermap.services import signals
 from powermap.services.network_power import NetworkRules
+from powermap.services.tie_strength import StrengthParameters
 from powermap.settings import Settings
 from powermap.vocab import KEY_ROLES, STANCE_SCORES, Stance
 
@@ -50,11 +52,12 @@ class Thresholds:
     aligned_strength: float = _DEFAULTS["aligned_strength"].default
     stale_days: int = _DEFAULTS["stale_days"].default
     network: NetworkRules = field(default_factory=NetworkRules)
+    strength: StrengthParameters = field(default_factory=StrengthParameters)  # computed tie strength
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Thresholds":
         return cls(settings.covered_strength, settings.aligned_strength, settings.stale_days,
-                   NetworkRules.from_settings(settings))
+                   NetworkRules.from_settings(settings), StrengthParameters.from_settings(settings))
 
 
 def report_dates(as_of: datetime | None, report_date: date | None) -> tuple[datetime | None, date]:
@@ -215,6 +218,7 @@ def with_network(power_map: PowerMap, network: NetworkPower) -> PowerMap:
 def _project_map(graph: Graph, project_id: str, as_of: datetime | None, day: date,
                  thresholds: Thresholds) -> PowerMap:
     facts = power_map_reads.project_map_facts(graph, project_id=project_id, as_of=as_of, report_date=day)
+    facts = signals.with_effective_ties(graph, facts, at=as_of or day, parameters=thresholds.strength)
     return build_power_map(facts, scope_kind="project", as_of=as_of, report_date=day, thresholds=thresholds)
 
 
@@ -243,6 +247,7 @@ def customer_power_map(graph: Graph, *, customer_id: str, as_of: datetime | None
     as_of, day = report_dates(as_of, report_date)
     facts = power_map_reads.customer_map_facts(graph, customer_id=customer_id, as_of=as_of,
                                                report_date=day)
+    facts = signals.with_effective_ties(graph, facts, at=as_of or day, parameters=thresholds.strength)
     power_map = build_power_map(facts, scope_kind="customer", as_of=as_of, report_date=day, thresholds=thresholds)
     if as_of is not None:
         return power_map

@@ -10,7 +10,10 @@ The data-protection model (the README's "Security" section states it for users):
 - Erasure (admin) replaces the name with a stable pseudonym, removes title, e-mail and notes, the
   notes of assessments of the person, and the values of every audit entry about the person or their
   assessments (each entry keeps when, who, which action and which fields). Their place in the graph
-  (influence, stance, relationships) stays, so maps and scorecards remain consistent.
+  (influence, stance, relationships) stays, so maps and scorecards remain consistent. Their
+  captured interactions go too: they are taken off every meeting and thread (one left without one of
+  ours and one of theirs is deleted), their aliases are deleted, and their addresses are excluded
+  from capture (by hash), so a re-capture never brings them back (powermap/services/capture.py).
 - Audit entries live `audit_retention_days` (a setting, default 730) and are purged at start.
 """
 
@@ -23,7 +26,7 @@ from powermap.graph.records import to_native
 from powermap.graph.repositories import security as store
 from powermap.models.power_map import StanceChange
 from powermap.models.security import AuditEntry, Principal, Role
-from powermap.services import policy
+from powermap.services import capture, policy
 from powermap.services.nodes import shown
 
 PERSONAL_LABELS = {label.value for label in policy.PERSONAL_FIELDS}
@@ -56,9 +59,13 @@ def erase_person(graph: Graph, *, principal: Principal, stakeholder_id: str) -> 
     """Remove a person's personal data (admin), including the values in the audit log."""
     policy.require_role(principal, Role.ADMIN)
     pseudonym = "Erased person " + hashlib.sha256(stakeholder_id.encode()).hexdigest()[:8]
+    addresses = capture.person_addresses(graph, stakeholder_id=stakeholder_id)
     erased: dict[str, Any] = to_native(store.erase_stakeholder(graph, stakeholder_id=stakeholder_id,
                                                                pseudonym=pseudonym, who=principal.signature))
-    return erased
+    forgotten = capture.forget_stakeholder(graph, principal=principal, stakeholder_id=stakeholder_id,
+                                           addresses=addresses)
+    return {**erased, "interactionsLeft": forgotten.interactions_left,
+            "interactionsDeleted": forgotten.interactions_deleted}
 
 
 def stance_changes_shown(graph: Graph, *, principal: Principal, changes: list[StanceChange]) -> list[StanceChange]:

@@ -15,7 +15,7 @@ WORLD = {
     "Customer": [{"id": "cus-a", "name": "Covered by A"}, {"id": "cus-b", "name": "Covered by B"}],
     "Team": [{"id": "team-a", "name": "Team A", "customerIds": ["cus-a"]},
              {"id": "team-b", "name": "Team B", "customerIds": ["cus-b"]}],
-    "Employee": [{"id": "emp-a", "name": "Ann", "role": "AR", "teamIds": ["team-a"]},
+    "Employee": [{"id": "emp-a", "name": "Ann", "role": "AR", "teamIds": ["team-a"], "email": "ann@us.example"},
                  {"id": "emp-b", "name": "Bob", "role": "AR", "teamIds": ["team-b"]},
                  {"id": "emp-u", "name": "Uma", "role": "SR"}],
     "OrgUnit": [{"id": "org-a", "name": "Network", "customerId": "cus-a"}],

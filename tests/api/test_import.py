@@ -36,8 +36,8 @@ def test_an_import_with_a_refused_row_writes_nothing_unless_partial_loads_are_as
     refused = client.post("/api/v1/import", content=body)
     assert refused.status_code == 422
     assert refused.headers["content-type"] == "application/problem+json"
-    assert [(e["line"], e["field"]) for e in refused.json()["errors"]] == [(2, "influence"), (4, "from/to")]
-    assert "no Stakeholder stk-ghost (from)" in refused.json()["errors"][1]["problem"]
+    assert [(e["line"], e["field"]) for e in refused.json()["errors"]] == [(2, "influence"), (4, "from")]
+    assert "no Stakeholder with id 'stk-ghost' at `from`" in refused.json()["errors"][1]["problem"]
     assert refused.json()["committed"] is False
     assert _count(graph, "MATCH (n) WHERE n:Customer OR n:Competitor OR n:AuditEntry RETURN count(n)") == 0
     assert client.get("/api/v1/customers/cus-1").status_code == 404
@@ -172,3 +172,107 @@ def test_the_command_line_refuses_previews_and_undoes(cli_env, graph, tmp_path):
     latin.write_bytes(b'{"label": "Customer", "id": "cus-3", "properties": {"name": "Soci\xe9t\xe9"}}\n')
     encoded = runner.invoke(cli.app, ["import", str(latin)])
     assert encoded.exit_code == 1 and "not UTF-8" in encoded.output
+
+
+def _node(label, node_id, **props):
+    return {"label": label, "id": node_id, "properties": props}
+
+
+def _targets(graph, statement, **params):
+    records, _, _ = graph.driver.execute_query(statement, params, database_=graph.database)
+    return sorted(record[0] for record in records)
+
+
+def test_import_rows_are_refused_for_contradictions_as_crud_writes_are(client, graph):
+    base = _body(CUSTOMER, _node("OrgUnit", "org-1", name="Network", customerId="cus-1"), _person(customerId=None,
+                 orgUnitId="org-1"), _node("Activity", "act-1", type="visit", plannedAt="2026-10-01"))
+    assert client.post("/api/v1/import", content=base).status_code == 200
+    size = _count(graph, "MATCH (n) RETURN count(n)")
+
+    both = client.post("/api/v1/import", content=_body(_node("Stakeholder", "stk-1", customerId="cus-1")))
+    assert both.status_code == 422, "judged merged with the stored orgUnitId, as a PATCH is"
+    assert [(e["line"], e["field"]) for e in both.json()["errors"]] == [(1, "orgUnitId/customerId")]
+    done = client.post("/api/v1/import", content=_body(_node("Activity", "act-1", status="done"),
+                                                        _node("Activity", "act-2", type="visit",
+                                                              plannedAt="2026-10-02", doneAt="2026-10-02")))
+    assert done.status_code == 422
+    assert [(e["line"], e["field"]) for e in done.json()["errors"]] == [(1, "status/doneAt"), (2, "status/doneAt")], \
+        done.json()
+    assert "doneAt" in done.json()["errors"][0]["problem"]
+    assert _count(graph, "MATCH (n) RETURN count(n)") == size, "a refused load writes nothing"
+    assert client.get("/api/v1/stakeholders/stk-1").json()["orgUnitId"] == "org-1"
+    assert client.get("/api/v1/activities/act-1").json()["status"] == "planned"
+
+    moved = client.post("/api/v1/import", content=_body(
+        _node("Stakeholder", "stk-1", customerId="cus-1", orgUnitId=None),
+        _node("Activity", "act-1", status="done", doneAt="2026-10-01T10:00:00Z")))
+    assert moved.status_code == 200, moved.json()
+    person = client.get("/api/v1/stakeholders/stk-1").json()
+    assert (person["customerId"], person["orgUnitId"]) == ("cus-1", None)
+    assert client.get("/api/v1/activities/act-1").json()["status"] == "done"
+
+
+def test_a_reimport_moves_a_changed_link_and_replaces_a_list_as_crud_does(client, graph):
+    teams = [_node("Team", team, name=team) for team in ("team-1", "team-2", "team-3")]
+    first = client.post("/api/v1/import", content=_body(
+        CUSTOMER, _node("Customer", "cus-2", name="Beta"), *teams,
+        _node("OrgUnit", "org-1", name="Network", customerId="cus-1"),
+        _node("OrgUnit", "org-2", name="IT", customerId="cus-1"), _person(customerId=None, orgUnitId="org-1"),
+        {**EMPLOYEE, "properties": {**EMPLOYEE["properties"], "teamIds": ["team-1", "team-2"]}},
+        _node("Employee", "emp-2", name="Omar", role="SR"),
+        _node("Project", "prj-1", name="Core", customerId="cus-1", managerId="emp-1")))
+    assert first.status_code == 200, first.json()
+
+    again = client.post("/api/v1/import", content=_body(
+        _node("Stakeholder", "stk-1", orgUnitId="org-2"), _node("Employee", "emp-1", teamIds=["team-3", "team-2"]),
+        _node("Project", "prj-1", managerId="emp-2", customerId="cus-2")))
+    assert again.status_code == 200, again.json()
+    assert _targets(graph, "MATCH (:Stakeholder {id: 'stk-1'})-[:WORKS_IN]->(o) RETURN o.id") == ["org-2"]
+    assert _targets(graph, "MATCH (:Employee {id: 'emp-1'})-[:MEMBER_OF]->(t) RETURN t.id") == ["team-2", "team-3"]
+    assert _targets(graph, "MATCH (:Project {id: 'prj-1'})-[:MANAGED_BY]->(e) RETURN e.id") == ["emp-2"]
+    assert _targets(graph, "MATCH (:Project {id: 'prj-1'})-[:AT]->(c) RETURN c.id") == ["cus-2"]
+    assert client.get("/api/v1/projects/prj-1").json()["managerId"] == "emp-2"
+    unlinked = [e for e in client.get("/api/v1/audit", params={"entity": "emp-1"}).json()
+                if e["action"] == "import unlink"]
+    assert sorted((e["label"], e["before"]["from"], e["before"]["to"]) for e in unlinked) == [
+        ("MANAGED_BY", "prj-1", "emp-1"), ("MEMBER_OF", "emp-1", "team-1")], "each removed link is audited"
+
+    kept = client.post("/api/v1/import", content=_body(_node("Employee", "emp-1", name="Ines R.")))
+    assert kept.status_code == 200
+    assert _targets(graph, "MATCH (:Employee {id: 'emp-1'})-[:MEMBER_OF]->(t) RETURN t.id") == ["team-2", "team-3"], \
+        "a link field left out keeps the stored links"
+    cleared = client.post("/api/v1/import", content=_body(_node("Employee", "emp-1", teamIds=None),
+                                                           _node("Project", "prj-1", managerId=None)))
+    assert cleared.status_code == 200, cleared.json()
+    assert _count(graph, "MATCH (:Employee {id: 'emp-1'})-[r:MEMBER_OF]->() RETURN count(r)") == 0
+    assert _count(graph, "MATCH (:Project {id: 'prj-1'})-[r:MANAGED_BY]->() RETURN count(r)") == 0
+
+    ghost = client.post("/api/v1/import", content=_body(_node("Project", "prj-1", managerId="emp-9")))
+    assert ghost.status_code == 422
+    assert ghost.json()["errors"][0]["field"] == "managerId"
+    assert "no Employee with id 'emp-9'" in ghost.json()["errors"][0]["problem"]
+
+
+def test_relationship_rows_that_update_are_merge_patches(client, graph):
+    tie = {"type": "KNOWS", "from": "emp-1", "to": "stk-1"}
+    loaded = client.post("/api/v1/import", content=_body(CUSTOMER, EMPLOYEE, _person(), {**tie, "properties": {
+        "strength": 0.6, "since": "2025-01-01", "lastContact": "2026-10-01"}}))
+    assert loaded.status_code == 200, loaded.json()
+    stored = "MATCH (:Employee {id: 'emp-1'})-[k:KNOWS]->(:Stakeholder {id: 'stk-1'}) RETURN k"
+
+    patched = client.post("/api/v1/import", content=_body({**tie, "properties": {"lastContact": None}}))
+    assert patched.status_code == 200, patched.json()
+    knows = dict(_count(graph, stored))
+    assert (knows["strength"], str(knows["since"]), "lastContact" in knows) == (0.6, "2025-01-01", False), \
+        "an explicit null clears, absent properties are kept"
+
+    required = client.post("/api/v1/import", content=_body({**tie, "properties": {"strength": None}}))
+    assert required.status_code == 422
+    assert required.json()["errors"][0]["field"] == "properties.strength"
+    new = client.post("/api/v1/import", content=_body(
+        _node("Employee", "emp-2", name="Omar", role="SR"),
+        {"type": "KNOWS", "from": "emp-2", "to": "stk-1", "properties": {"since": "2025-01-01"}}))
+    assert new.status_code == 422, "a row that creates a relationship gives its required properties"
+    assert [(e["line"], e["field"]) for e in new.json()["errors"]] == [(2, "properties.strength")]
+    assert _count(graph, "MATCH (e:Employee {id: 'emp-2'}) RETURN count(e)") == 0
+    assert dict(_count(graph, stored))["strength"] == 0.6

@@ -118,6 +118,10 @@ def _node_cases() -> list[Case]:
 
 
 KNOWS = {"from": "emp-a", "to": "stk-a", "properties": {"strength": 0.6}}
+CALENDAR = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:visit-1\r\nDTSTART:20260301T090000Z\r\n"
+            "ORGANIZER:mailto:ann@us.example\r\nATTENDEE:mailto:zhou@a.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+MAIL = ("From: Ann <ann@us.example>\r\nTo: zhou@a.example\r\nDate: Mon, 02 Mar 2026 09:00:00 +0000\r\n"
+        "Message-ID: <m1@us.example>\r\n\r\nnever read\r\n")
 REL = "/api/v1/relationships/{rel_type}"
 BATCH = "/api/v1/batch"
 OTHER_CASES = [
@@ -187,6 +191,19 @@ OTHER_CASES = [
     Case("GET", "/api/v1/stakeholders/{stakeholder_id}/export", "/api/v1/stakeholders/stk-a/export"),
     Case("POST", "/api/v1/stakeholders/{stakeholder_id}/erase", "/api/v1/stakeholders/stk-a/erase", 200,
          needs=Role.ADMIN),
+    # Relationship signals (api/routers/capture.py, alerts.py): a capture is judged per interaction
+    # by the customers of its stakeholders; an alias or exclusion by the person's customers.
+    Case("POST", "/api/v1/capture/calendar", "/api/v1/capture/calendar", 200, content=CALENDAR,
+         change=write(C, L.INTERACTION, A)),
+    Case("POST", "/api/v1/capture/mail", "/api/v1/capture/mail", 200, content=MAIL,
+         change=write(C, L.INTERACTION, A)),
+    Case("POST", "/api/v1/capture/aliases", "/api/v1/capture/aliases", 200,
+         {"address": "zhou.private@a.example", "personId": "stk-a"}, change=write(C, L.EMAIL_ALIAS, A)),
+    Case("POST", "/api/v1/capture/exclusions", "/api/v1/capture/exclusions", 200, {"personId": "stk-a"},
+         change=write(C, L.CAPTURE_EXCLUSION, A)),
+    Case("GET", "/api/v1/projects/{project_id}/alerts", "/api/v1/projects/prj-a/alerts"),
+    Case("GET", "/api/v1/customers/{customer_id}/alerts", "/api/v1/customers/cus-a/alerts"),
+    Case("GET", "/api/v1/stakeholders/{stakeholder_id}/ties", "/api/v1/stakeholders/stk-a/ties"),
     # The web page's sign-in (api/session.py): any key may open a session; it changes no data.
     Case("POST", "/api/v1/session", "/api/v1/session"),
     Case("GET", "/api/v1/session", "/api/v1/session"),

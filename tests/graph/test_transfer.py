@@ -66,7 +66,7 @@ def test_bad_rows_are_reported_and_skipped_when_partial_loads_are_allowed(graph)
     ]
     report = transfer.import_rows(graph, transfer.jsonl_rows(lines), who=SYSTEM.signature, allow_errors=True)
     assert [(e.line, e.field) for e in sorted(report.errors, key=lambda e: e.line)] == [
-        (2, "influence"), (3, "line"), (4, "label"), (7, "from/to"), (8, "from/to")]
+        (2, "influence"), (3, "line"), (4, "label"), (7, "from"), (8, "to")]
     found, _, _ = graph.driver.execute_query(
         "MATCH (n) WHERE n:Customer OR n:Stakeholder RETURN collect(n.id) AS ids", database_=graph.database)
     assert sorted(found[0]["ids"]) == ["cus-1", "stk-2"]

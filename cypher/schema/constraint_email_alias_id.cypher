@@ -1,0 +1,2 @@
+CREATE CONSTRAINT email_alias_id IF NOT EXISTS
+FOR (n:EmailAlias) REQUIRE n.id IS UNIQUE

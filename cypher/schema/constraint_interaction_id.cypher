@@ -1,0 +1,2 @@
+CREATE CONSTRAINT interaction_id IF NOT EXISTS
+FOR (n:Interaction) REQUIRE n.id IS UNIQUE
