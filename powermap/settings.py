@@ -98,6 +98,9 @@ class Settings(BaseSettings):
     network_camp_lean_share: float = Field(default=0.3, gt=0, le=1,
                                            description="a camp leans to a competitor when at least this share "
                                                        "of its members is aligned with it")
+    network_broker_samples: int = Field(default=64, ge=0,
+                                        description="broker score: exact betweenness up to this many people, "
+                                                    "above it estimated from this many sampled people (0: exact)")
     network_cache_customers: int = Field(default=64, ge=0,
                                          description="how many customers' analyses the process keeps")
 

@@ -136,6 +136,7 @@ class NetworkRulesRead(ApiModel):
     reach_steps: int
     camp_seed: int
     camp_lean_share: float
+    broker_samples: int
     aligned_strength: float
 
 

@@ -1,6 +1,6 @@
 """The benchmark's short version: every measure is produced (figures live in bench/, not in asserts)."""
 
-from bench.run import percentiles, table
+from bench.run import NETWORK_PICKS, percentiles, table
 
 
 def test_percentiles_pick_from_the_sorted_samples():
@@ -11,13 +11,22 @@ def test_percentiles_pick_from_the_sorted_samples():
 def test_the_table_reports_every_measure_at_both_sizes():
     latency = {name: {"api": (2.0, 4.0, 5.0), "raw": (1.0, 2.0, 3.0)}
                for name in ("power map", "influence paths", "lineage", "bid review")}
+    customer = {"people": 2_004, "cold": [300.0, 400.0], "warm": [40.0, 50.0], "map": [20.0, 25.0]}
+    network = {"small": {"median": customer, "about 2,000": None, "largest": customer},
+               "large": dict.fromkeys(NETWORK_PICKS, customer)}
     rows = {label: {"size": size, "graph": {"nodes": size, "relationships": 5 * size}, "import": 50_000.0,
-                    "naive": 500.0, "latency": latency} for label, size in (("small", 10), ("large", 100))}
+                    "naive": 500.0, "latency": latency, "network": network[label]}
+            for label, size in (("small", 10), ("large", 100))}
     markdown = table(rows, rate=123.0, errors=0, clients=16, seconds=1)
     assert "| batched / naive | 100x | 100x |" in markdown
     assert "| power map: API / raw p95; large / small p95 (API) | 2.00 | 2.00; growth 1.00x |" in markdown
+    assert ("| network power customers (median / about 2,000 / largest), people | 2,004 / - / 2,004 | "
+            "2,004 / 2,004 / 2,004 |") in markdown
+    assert ("| network power, cold (analysis computed), largest customer, p50/p95 ms | 400.0 / 400.0 (2 runs) | "
+            "400.0 / 400.0 (2 runs) |") in markdown
+    assert "| network power, about 2,000 customer: cold / map p95; warm / map p95 | - | 16.00; 2.00 |" in markdown
     assert "16 concurrent clients" in markdown and "123 requests/s, 0 errors" in markdown
-    assert markdown.count("\n") == 20, "header, 5 size and import rows, 3 rows per query, throughput"
+    assert markdown.count("\n") == 33, "header, 5 size and import rows, 3 rows per query, 13 network, throughput"
 
 
 def test_load_short_run_has_no_errors(live_api, settings, graph):
@@ -34,6 +43,13 @@ def test_benchmark_short_run_end_to_end():
     """The real script on tiny graphs: its own server, the authenticated API, every measure, no errors."""
     from bench.run import run
 
-    markdown = run(small=150, large=300, requests=2, clients=2, seconds=1, baseline_rows=20)
+    markdown = run(small=150, large=300, requests=2, clients=2, seconds=1, baseline_rows=20, network_runs=3)
     assert "| batched / naive |" in markdown and "bid review via API" in markdown
+    network_cells = [line.split(" | ")[1:3] for line in markdown.splitlines() if line.startswith("| network power, ")
+                     and ("median" in line or "largest" in line) and "p50/p95 ms" in line]
+    assert len(network_cells) == 4, "cold and warm at the median and the largest customer"
+    figures = [float(number) for cells in network_cells for cell in cells
+               for number in cell.split(" (")[0].split(" / ")]
+    assert len(figures) == 16 and min(figures) > 0, markdown
+    assert "about 2,000 customer" in markdown, "the row is there even when no customer is that size"
     assert markdown.rstrip().endswith("0 errors |")

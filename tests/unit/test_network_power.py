@@ -1,5 +1,6 @@
 """Network power without Neo4j: the definitions pinned on crafted graphs, answers worked out by hand."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -9,10 +10,12 @@ from powermap.services.bid_review import network_risks
 from powermap.services.network_power import (
     NetworkRules,
     analyse,
+    broker_scores,
     camp_groups,
     judge,
     power_graph,
     sway_within,
+    tie_graph,
 )
 from powermap.vocab import DecisionRole
 from tests import network_world as world
@@ -140,6 +143,23 @@ def test_a_bridge_between_two_cliques_has_the_highest_betweenness_by_hand():
     assert brokers["x"] == pytest.approx(16 / 28)
     assert brokers["a1"] == pytest.approx(15 / 28)
     assert max(brokers, key=brokers.__getitem__) == "x"
+
+
+def test_above_the_sample_size_the_broker_score_is_estimated_from_a_seeded_sample():
+    left, right = [f"a{i:02}" for i in range(20)], [f"b{i:02}" for i in range(20)]
+    clique = [(x, y, 0.5) for side in (left, right) for i, x in enumerate(side) for y in side[i + 1:]]
+    network = _network([(p, 3) for p in [*left, *right, "x"]],
+                       influences=[*clique, *(("x", p, 0.5) for p in [*left, *right])])
+    ties = tie_graph(network)
+    exact = broker_scores(ties, replace(RULES, broker_samples=0))
+    # n = 41, 780 pairs; X joins the 20 x 20 pairs across, everyone else joins none.
+    assert exact["x"] == pytest.approx(400 / 780) and max(v for p, v in exact.items() if p != "x") == 0
+    assert broker_scores(ties, replace(RULES, broker_samples=41)) == exact, "no more people than samples: exact"
+    sampled = replace(RULES, broker_samples=8)
+    estimate = broker_scores(ties, sampled)
+    assert estimate == broker_scores(ties, sampled), "seeded: the same graph, the same scores"
+    assert estimate["x"] == pytest.approx(exact["x"], rel=0.15)
+    assert max(v for p, v in estimate.items() if p != "x") == 0
 
 
 def test_a_conflict_splits_a_camp_the_way_its_ties_lean():
