@@ -378,6 +378,13 @@ def _settled(current: dict[str, Any] | None, written: dict[str, Any]) -> dict[st
     return {name: value for name, value in {**(current or {}), **written}.items() if value is not None}
 
 
+def _creation_refused(row: dict[str, Any], kind: str, entity: str, creating: str) -> RowError:
+    """A row for something not stored yet lacks what creating it needs (it could only have updated it)."""
+    missing = row["missing"]
+    return RowError(line=row["line"], field=missing.field or "properties", kind=kind,
+                    problem=f"{missing.problem}: {entity} does not exist, and a row that creates {creating}")
+
+
 def _plan_nodes(label: Label, node_rows: list[dict[str, Any]], seen: dict[str, dict[str, Any]],
                 links: dict[str, dict[str, Any]] | None = None) -> _Plan:
     """Judge each node row against the stored values in `seen` (updated as rows are planned).
@@ -388,10 +395,7 @@ def _plan_nodes(label: Label, node_rows: list[dict[str, Any]], seen: dict[str, d
     for row in node_rows:
         current = seen.get(row["id"])
         if current is None and row["missing"] is not None:
-            plan.errors.append(RowError(line=row["line"], field=row["missing"].field or "properties",
-                                        kind=label.value, problem=(
-                f"{row['missing'].problem}: {row['id']} does not exist, and a row that creates a node "
-                "gives every required field")))
+            plan.errors.append(_creation_refused(row, label.value, row["id"], "a node gives every required field"))
             continue
         props, conflicts = owned_values(label, row["id"], row["line"], row["props"], current,
                                         row["defaults"] if current is None else None, row["restored"])
@@ -423,10 +427,8 @@ def _plan_relationships(rel_type: RelType, rel_rows: list[dict[str, Any]],
         pair = (row["from"], row["to"])
         current = seen.get(pair)
         if current is None and row["missing"] is not None:
-            plan.errors.append(RowError(line=row["line"], field=row["missing"].field or "properties",
-                                        kind=rel_type.value, problem=(
-                f"{row['missing'].problem}: {rel_type.value} {pair[0]} -> {pair[1]} does not exist, and a row "
-                "that creates a relationship gives every required property")))
+            plan.errors.append(_creation_refused(row, rel_type.value, f"{rel_type.value} {pair[0]} -> {pair[1]}",
+                                                 "a relationship gives every required property"))
             continue
         # A row that creates the relationship ends with the model's defaults; one that updates it is a
         # merge patch (its nulls clear).
