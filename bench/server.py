@@ -1,6 +1,7 @@
 """Private Powermaps for the long-running scripts and the browser tests: an embedded Neo4j of their
 own and the API served over real HTTP on loopback, started and stopped around a run."""
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -19,7 +20,11 @@ from powermap.settings import Settings
 
 
 def script_settings(name: str, port_base: int, **overrides: object) -> Settings:
-    """Settings for a script's own server: data in var/<name>-neo4j, ports <base>687/<base>474/<base>000."""
+    """Settings for a script's own server: data in var/<name>-neo4j, ports <base>687/<base>474/<base>000.
+
+    `POWERMAP_SCRIPT_PORT_BASE` replaces the script's own base, so two checkouts on one machine can
+    run the same script at once."""
+    port_base = int(os.environ.get("POWERMAP_SCRIPT_PORT_BASE", port_base))
     values: dict[str, object] = {
         "environment": "test", "neo4j_uri": None, "neo4j_password": f"powermap-{name}-password",
         "embedded_data_dir": REPO_ROOT / "var" / f"{name}-neo4j", "embedded_bolt_port": port_base * 1000 + 687,
