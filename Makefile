@@ -43,6 +43,9 @@ browser:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) || \
 		echo "Chromium could not be installed: the browser tests will skip"
 
+# Two pytest workers, test files shared out whole; each starts its own embedded Neo4j (tests/conftest.py).
+TEST_WORKERS ?= 2
+
 test: lint typecheck browser renderers ui/node_modules/.installed
 	$(BIN)/python -m powermap.graph.embedded_build
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile

@@ -1,8 +1,12 @@
-"""Test fixtures: one embedded Neo4j for the whole run, wiped before every test.
+"""Test fixtures: one embedded Neo4j per test process, wiped before every test.
 
 The server runs from its own data folder (`var/test-neo4j`) on its own ports, so the demo database
 is never touched; only that dedicated test database is ever wiped. Every test writes the data it
 needs, so tests pass in any order.
+
+`make test` runs two pytest-xdist workers, files shared out whole (`--dist loadfile`): Community
+Neo4j has one user database, so each worker starts a server of its own (folder `var/test-neo4j-gw1`,
+ports moved by ten per worker) and the two never wipe each other's data.
 """
 
 import os
@@ -23,18 +27,22 @@ from powermap.settings import Settings, get_settings
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA_DIR = REPO_ROOT / "var" / "test-neo4j"
+# The xdist worker running this process ("gw0", "gw1", ...), or none when pytest runs alone.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+PORT_SHIFT = 10 * int(WORKER.removeprefix("gw") or 0)
 
 
 def _test_settings(**overrides: object) -> Settings:
+    data_dir = Path(os.environ.get("POWERMAP_TEST_DATA_DIR", TEST_DATA_DIR))
     values: dict[str, object] = {
         "environment": "test",
         "neo4j_uri": None,
         "neo4j_password": "powermap-test-password",
-        "embedded_data_dir": Path(os.environ.get("POWERMAP_TEST_DATA_DIR", TEST_DATA_DIR)),
-        "embedded_bolt_port": int(os.environ.get("POWERMAP_TEST_BOLT_PORT", "17687")),
-        "embedded_http_port": int(os.environ.get("POWERMAP_TEST_HTTP_PORT", "17474")),
+        "embedded_data_dir": data_dir.with_name(f"{data_dir.name}-{WORKER}") if PORT_SHIFT else data_dir,
+        "embedded_bolt_port": int(os.environ.get("POWERMAP_TEST_BOLT_PORT", "17687")) + PORT_SHIFT,
+        "embedded_http_port": int(os.environ.get("POWERMAP_TEST_HTTP_PORT", "17474")) + PORT_SHIFT,
         "embedded_page_cache": "512m",
-        "api_port": int(os.environ.get("POWERMAP_TEST_API_PORT", "18000")),
+        "api_port": int(os.environ.get("POWERMAP_TEST_API_PORT", "18000")) + PORT_SHIFT,
         "embedded_tx_memory": "1g",
         # A starved machine must not make a live Neo4j look hung; a hung one is still found.
         "neo4j_probe_timeout_seconds": 3.0,
