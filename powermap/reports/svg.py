@@ -34,7 +34,7 @@ import shutil
 import subprocess
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -71,6 +71,14 @@ class LayoutUnavailable(PowermapError):
     """The layout engine is not installed where the product runs."""
 
     status_code = 503
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A badge beside a person's name: what changed about them (NEW, \u25b2 up, \u25bc down, coverage)."""
+
+    text: str
+    colour: str
 
 
 @dataclass(frozen=True)
@@ -145,22 +153,32 @@ class _Box:
     radius: float
     names: list[str]
     details: list[str]
+    marks: tuple[Mark, ...] = ()
 
     @property
     def width(self) -> float:
         texts = [text_width(n, NAME_SIZE) for n in self.names] + [text_width(d, DETAIL_SIZE) for d in self.details]
-        return max([2 * (self.radius + 8), *texts]) + 10
+        return max([2 * (self.radius + 8), *texts, _marks_width(self.marks)]) + 10
 
     @property
     def height(self) -> float:
-        return 2 * (self.radius + 7) + len(self.names) * (NAME_SIZE + LINE_GAP) + len(self.details) * (
-            DETAIL_SIZE + LINE_GAP) + 6
+        return 2 * (self.radius + 7) + len(self.names) * (NAME_SIZE + LINE_GAP) + (
+            len(self.details) + bool(self.marks)) * (DETAIL_SIZE + LINE_GAP) + 6
 
 
-def _box(person: MapStakeholder) -> _Box:
+def _box(person: MapStakeholder, marks: tuple[Mark, ...] = ()) -> _Box:
     roles = ", ".join(sorted({role.role.value.replace("_", " ") for role in person.roles}))
     return _Box(person, radius=9 + 3 * person.influence, names=wrap(person.name, NAME_SIZE),
-                details=wrap(roles or person.title or "", DETAIL_SIZE, lines=1))
+                details=wrap(roles or person.title or "", DETAIL_SIZE, lines=1), marks=marks)
+
+
+MARK_GAP = "  "
+
+
+def _marks_width(marks: tuple[Mark, ...]) -> float:
+    """Generous: an arrow may come from a CJK face, a full em wide."""
+    text = MARK_GAP.join(mark.text for mark in marks)
+    return text_width(text, DETAIL_SIZE) + sum(text.count(arrow) for arrow in "\u25b2\u25bc") * DETAIL_SIZE
 
 
 def _unit(person: MapStakeholder) -> str:
@@ -332,6 +350,12 @@ def _person(box: _Box, x: float, y: float) -> str:
     for detail in box.details:
         parts.append(f'<text class="detail" x="{x:.1f}" y="{line_y - 2:.1f}" text-anchor="middle" '
                      f'font-size="{DETAIL_SIZE}" fill="#546e7a">{escape(detail)}</text>')
+        line_y += DETAIL_SIZE + LINE_GAP
+    if box.marks:
+        spans = "".join(f'<tspan fill="{mark.colour}">{escape(mark.text)}{MARK_GAP if i < len(box.marks) - 1 else ""}'
+                        '</tspan>' for i, mark in enumerate(box.marks))
+        parts.append(f'<text class="detail mark" x="{x:.1f}" y="{line_y - 2:.1f}" text-anchor="middle" '
+                     f'font-size="{DETAIL_SIZE}" font-weight="bold" xml:space="preserve">{spans}</text>')
     parts.append("</g>")
     return "".join(parts)
 
@@ -367,9 +391,13 @@ def _svg(title: str, drawing: _Drawing, boxes: dict[str, _Box], competitors: dic
             + "".join(units) + "".join(edges) + "".join(people) + "".join(rivals) + "</svg>")
 
 
-def _draw(title: str, people: list[MapStakeholder], power_map: PowerMap) -> tuple[str, float, list[MapEdge]]:
+Marks = Mapping[str, tuple[Mark, ...]]
+
+
+def _draw(title: str, people: list[MapStakeholder], power_map: PowerMap,
+          marks: Marks) -> tuple[str, float, list[MapEdge]]:
     """One drawing of these people; returns it, its width, and the edges that leave it."""
-    boxes = {p.id: _box(p) for p in people}
+    boxes = {p.id: _box(p, marks.get(p.id, ())) for p in people}
     nodes = {n.id: n for n in power_map.nodes}
     inside, leaving = [], []
     for edge in power_map.edges:
@@ -388,19 +416,21 @@ def _seniority(people: Iterable[MapStakeholder]) -> tuple[int, int]:
     return (min(LEVEL_ORDER.get(p.level or "", 5) for p in group), -max(p.influence for p in group))
 
 
-def power_map_pages(power_map: PowerMap, *, page_width: float = PAGE_WIDTH) -> list[MapPage]:
-    """The map as one or more pages, each at most `page_width` wide unless one unit alone is wider."""
+def power_map_pages(power_map: PowerMap, *, page_width: float = PAGE_WIDTH, marks: Marks | None = None) -> list[MapPage]:
+    """The map as one or more pages, each at most `page_width` wide unless one unit alone is wider;
+    `marks` puts badges under the people they name (what changed about them)."""
+    marks = marks or {}
     by_unit: dict[str, list[MapStakeholder]] = defaultdict(list)
     for person in power_map.stakeholders:
         by_unit[_unit(person)].append(person)
     if not by_unit:
         return []
     title = f"Power map of {power_map.scope.name}"
-    svg, width, _ = _draw(title, power_map.stakeholders, power_map)
+    svg, width, _ = _draw(title, power_map.stakeholders, power_map, marks)
     if width <= page_width:
         return [MapPage(units=list(by_unit), svg=svg)]
     order = sorted(by_unit, key=lambda unit: (*_seniority(by_unit[unit]), unit))
-    widths = {unit: _draw(title, by_unit[unit], power_map)[1] for unit in order}
+    widths = {unit: _draw(title, by_unit[unit], power_map, marks)[1] for unit in order}
     groups: list[list[str]] = [[]]
     for unit in order:
         if groups[-1] and sum(widths[u] for u in groups[-1]) + widths[unit] > page_width:
@@ -410,7 +440,7 @@ def power_map_pages(power_map: PowerMap, *, page_width: float = PAGE_WIDTH) -> l
     while groups:
         group = groups.pop(0)
         people = [p for unit in group for p in by_unit[unit]]
-        svg, width, leaving = _draw(f"{title}, {', '.join(group)}", people, power_map)
+        svg, width, leaving = _draw(f"{title}, {', '.join(group)}", people, power_map, marks)
         if width > page_width and len(group) > 1:  # together they came out wider than apart: move one on
             groups.insert(0, group[-1:])
             groups.insert(0, group[:-1])
