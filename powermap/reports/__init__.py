@@ -155,8 +155,8 @@ def _paths_section(viewed: ViewedMap) -> str:
     return "<h2>Best paths to the key members</h2>" + _table(["key member", "path", "score"], rows)
 
 
-def _map_pages(power_map: PowerMap, marks: Marks | None = None) -> str:
-    pages = power_map_pages(power_map, marks=marks)
+def _map_pages(power_map: PowerMap, marks: Marks | None = None, with_employees: bool = False) -> str:
+    pages = power_map_pages(power_map, marks=marks, with_employees=with_employees)
     sections = []
     for number, page in enumerate(pages, start=1):
         heading = (f"<h3>Page {number} of {len(pages)}: {escape(', '.join(page.units))}</h3>"
@@ -171,6 +171,7 @@ def bid_review_html(review: BidReview, viewed: ViewedMap | None = None) -> str:
     """The report as one printable HTML file with the power map drawn inline (no scripts, no network);
     the map is the given view of the project (default: its decision chains, the review's own map)."""
     view = viewed.view if viewed else MapView.CHAINS
+    paths_drawn = view is MapView.KEY_PATHS  # the employees the paths start from are drawn too
     drawn = viewed.power_map if viewed else review.power_map
     marks = change_marks(viewed.changes) if viewed and viewed.changes else None
     extra = (_changes_section(viewed.changes) if viewed and viewed.changes else
@@ -213,8 +214,8 @@ def bid_review_html(review: BidReview, viewed: ViewedMap | None = None) -> str:
 {f"<h2>Gate: failing conditions</h2><ul>{failing}</ul>" if failing else ""}
 {f"<h2>Gate overrides</h2><ul>{overrides}</ul>" if overrides else ""}
 <h2>Power map: {escape(VIEW_TITLES[view])}</h2>
-{legend_svg()}{mark_key}
-{_map_pages(drawn, marks)}
+{legend_svg(with_employees=paths_drawn)}{mark_key}
+{_map_pages(drawn, marks, with_employees=paths_drawn)}
 <div class="after-map">{extra}</div>
 <h2>Risks ({len(review.risks)})</h2>{risks}
 <h2>Recommended actions</h2>{actions}

@@ -63,6 +63,8 @@ def test_every_view_of_the_demo_bid_review_prints_readably(client, demo_week, tm
             drawn = {label["id"] for label in measured["labels"]}
             if view == "key_paths":
                 assert "stk-chen-hui" in drawn, "Chen Hui is on the best path to the CTO"
+                assert {"emp-wang-lei", "emp-lucia-ferrari"} <= drawn, "the paths' employees are drawn"
+                assert {e["type"] for e in measured["edges"]} >= {"KNOWS", "INFLUENCES"}
                 assert "Best paths to the key members" in response.text
             if view == "customer":
                 assert len(drawn) > 13, "everyone at Meridian, not only the 5G chains"
