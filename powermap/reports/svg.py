@@ -61,7 +61,7 @@ PAGE_WIDTH = 1170  # 1047 CSS px / (10.67 px (8 pt) / 12 units), rounded down
 MARGIN = 12
 NO_UNIT = "(no org unit)"
 STAGGER_FROM = 5  # a boss with more direct reports than this who manage nobody gets two rows of them
-REPORTS, INFLUENCES, CONFLICTS, ALIGNED, KNOWS = "#8d8d8d", "#2c5fa8", "#d73027", "#7b3294", "#f39a6b"
+REPORTS, INFLUENCES, CONFLICTS, ALIGNED, KNOWS = "#8d8d8d", "#2c5fa8", "#d73027", "#7b3294", "#e6803c"
 EMPLOYEE_RADIUS = 9
 
 
@@ -324,8 +324,8 @@ EDGE_STYLES = {
 
 
 def _edge(edge: MapEdge, d: str) -> str:
-    width = (f' stroke-width="{1 + 2.5 * (edge.strength or 0.5):.1f}"' if edge.type in ("INFLUENCES", "KNOWS")
-             else "")
+    thinnest = {"INFLUENCES": 1.0, "KNOWS": 2.0}.get(edge.type)
+    width = f' stroke-width="{thinnest + 2.5 * (edge.strength or 0.5):.1f}"' if thinnest else ""
     return (f'<path class="edge" data-type="{edge.type}" data-source="{escape(edge.source)}" '
             f'data-target="{escape(edge.target)}" d="{d}" fill="none" {EDGE_STYLES[edge.type]}{width}/>')
 

@@ -10,6 +10,7 @@ A bid team reads the same graph four ways (issue 14, "Views"), chosen by `view`:
   paths and the employees they start from, with the lines among them. A person on a path who does
   not work at the customer is left out of the drawing (the path is still listed);
 - `changes`: the decision chains, marked with what changed after `since` up to the report date.
+  The other views ignore `since`.
 
 Changes are two as-of reads of the project's map compared (README, "History rules"): the map at the
 last instant of `since` and at the last instant of the report date (default today). That is the
