@@ -20,6 +20,7 @@ from powermap.api.routers import (
     batch,
     bid_review,
     health,
+    map_views,
     network_power,
     questions,
     relationship_health,
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(questions.router)
     api.include_router(network_power.router)
     api.include_router(bid_review.router)
+    api.include_router(map_views.router)
     api.include_router(relationship_health.router)
     api.include_router(activities.router)
     api.include_router(scorecards.router)

@@ -42,6 +42,7 @@ from powermap.graph.repositories.nodes import get_node
 from powermap.graph.schema import apply_schema
 from powermap.models.bid_review import BidReview
 from powermap.models.capture import AliasCreate, CaptureReport, ExclusionCreate
+from powermap.models.map_views import MapView
 from powermap.models.network_power import NetworkPowerWritten
 from powermap.models.nodes import KIND_BY_LABEL
 from powermap.models.scorecard import ScopeKind
@@ -53,6 +54,7 @@ from powermap.services import capture as capture_service
 from powermap.services import imports as imports_service
 from powermap.services import influence_paths as paths_service
 from powermap.services import lineage as lineage_service
+from powermap.services import map_views as view_service
 from powermap.services import network_power as network_service
 from powermap.services import power_map as map_service
 from powermap.services import scorecards as scorecard_service
@@ -366,21 +368,28 @@ def report_bid(
     format_: str = typer.Option("html", "--format", help="html, pdf, md or json"),
     output: Path = typer.Option(None, "-o", "--output", help="write here instead of printing"),
     report_date: datetime = typer.Option(None, "--report-date", help="judge staleness against this day"),
+    view: str = typer.Option("chains", "--view", help="the map drawn in html and pdf: " + ", ".join(MapView)),
+    since: datetime = typer.Option(None, "--since", help="the last review's day (needed by --view changes)"),
 ) -> None:
     """The bid review of a project: coverage, support, risks, actions, status and gate."""
     if format_ not in ("html", "pdf", "md", "json"):
         _fail("--format must be html, pdf, md or json")
+    if view not in list(MapView):
+        _fail(f"--view must be one of {', '.join(MapView)}")
     if format_ == "pdf" and not output:
         _fail("--format pdf needs -o FILE (a PDF is not printed to the terminal)")
     settings = get_settings()
     day = report_date.date() if report_date else None
     review = _answer(lambda graph: review_service.bid_review(
         graph, project_id=project, report_date=day, settings=settings))
+    viewed = None if view == MapView.CHAINS else _answer(lambda graph: view_service.view_map(
+        graph, project_id=project, view=MapView(view), since=since.date() if since else None, report_date=day,
+        thresholds=map_service.Thresholds.from_settings(settings)))
     renderers: dict[str, Callable[[BidReview], str]] = {
-        "html": reports.bid_review_html, "md": reports.bid_review_markdown,
+        "html": lambda found: reports.bid_review_html(found, viewed), "md": reports.bid_review_markdown,
         "json": lambda found: found.model_dump_json(indent=2)}
     try:  # drawing the map needs Graphviz, the PDF Chromium: a missing one is a one-line failure
-        printed = html_to_pdf(reports.bid_review_html(review)) if format_ == "pdf" else None
+        printed = html_to_pdf(reports.bid_review_html(review, viewed)) if format_ == "pdf" else None
         text = "" if printed else renderers[format_](review)
     except PowermapError as error:
         _fail(error.problem)

@@ -13,7 +13,9 @@ import re
 from html import escape
 
 from powermap.models.bid_review import BidReview
-from powermap.reports.svg import FONT_STACK, legend_svg, power_map_pages
+from powermap.models.map_views import MapChange, MapChanges, MapView, ViewedMap
+from powermap.models.power_map import PowerMap
+from powermap.reports.svg import FONT_STACK, Mark, Marks, legend_svg, power_map_pages
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
@@ -98,8 +100,63 @@ th {{ background: #f5f7fa; }}
 """
 
 
-def _map_pages(review: BidReview) -> str:
-    pages = power_map_pages(review.power_map)
+VIEW_TITLES = {
+    MapView.CUSTOMER: "everyone at the customer",
+    MapView.CHAINS: "the project's decision chains",
+    MapView.KEY_PATHS: "only key members and the best paths to them",
+    MapView.CHANGES: "what changed since the last review",
+}
+UP, DOWN, GAINED, LOST = "#1a9850", "#d73027", "#2166ac", "#d73027"
+
+
+def _mark(change: MapChange) -> Mark:
+    """The badge a change puts on the drawing: NEW, an arrow up or down, coverage plus or minus."""
+    was = change.from_stance.value if change.from_stance else "unknown"
+    return {"new": Mark("NEW", GAINED), "stance_up": Mark(f"\u25b2 was {was}", UP),
+            "stance_down": Mark(f"\u25bc was {was}", DOWN), "coverage_gained": Mark("+ covered", GAINED),
+            "coverage_lost": Mark("\u2212 coverage", LOST)}[change.kind]
+
+
+def change_marks(changes: MapChanges) -> Marks:
+    """Each changed person's badges, in the changes' order."""
+    marks: dict[str, tuple[Mark, ...]] = {}
+    for change in changes.changes:
+        marks[change.stakeholder_id] = (*marks.get(change.stakeholder_id, ()), _mark(change))
+    return marks
+
+
+CHANGE_WORDS = {"new": "new person", "stance_up": "stance up", "stance_down": "stance down",
+                "coverage_gained": "coverage gained", "coverage_lost": "coverage lost"}
+
+
+def _change_detail(change: MapChange) -> str:
+    if change.kind == "new":
+        stance = change.to_stance.value if change.to_stance else "unknown"
+        covered = ", ".join(change.covered_by_now) or "nobody"
+        return f"stance {stance}; covered by {covered}"
+    if change.kind in ("stance_up", "stance_down"):
+        was = change.from_stance.value if change.from_stance else "unknown"
+        now = change.to_stance.value if change.to_stance else "unknown"
+        return f"{was} \u2192 {now}"
+    return (f"covered by {', '.join(change.covered_by_then) or 'nobody'} \u2192 "
+            f"{', '.join(change.covered_by_now) or 'nobody'}")
+
+
+def _changes_section(changes: MapChanges) -> str:
+    rows = [[escape(CHANGE_WORDS[c.kind]), escape(c.name), escape(c.title or ""), escape(_change_detail(c)),
+             f"{c.at:%Y-%m-%d}" if c.at else ""] for c in changes.changes]
+    counts = ", ".join(f"{n} {CHANGE_WORDS[kind]}" for kind, n in changes.counts.items() if n) or "nothing changed"
+    return (f"<h2>Changes after {changes.since} up to {changes.until}</h2><p class=\"meta\">{escape(counts)}</p>"
+            + _table(["change", "stakeholder", "title", "from \u2192 to", "when"], rows))
+
+
+def _paths_section(viewed: ViewedMap) -> str:
+    rows = [[escape(path.people[-1].name), escape(path.sentence), f"{path.score:.2f}"] for path in viewed.paths]
+    return "<h2>Best paths to the key members</h2>" + _table(["key member", "path", "score"], rows)
+
+
+def _map_pages(power_map: PowerMap, marks: Marks | None = None, with_employees: bool = False) -> str:
+    pages = power_map_pages(power_map, marks=marks, with_employees=with_employees)
     sections = []
     for number, page in enumerate(pages, start=1):
         heading = (f"<h3>Page {number} of {len(pages)}: {escape(', '.join(page.units))}</h3>"
@@ -110,8 +167,18 @@ def _map_pages(review: BidReview) -> str:
     return "".join(sections) or "<p>Nobody on this map yet.</p>"
 
 
-def bid_review_html(review: BidReview) -> str:
-    """The report as one printable HTML file with the power map drawn inline (no scripts, no network)."""
+def bid_review_html(review: BidReview, viewed: ViewedMap | None = None) -> str:
+    """The report as one printable HTML file with the power map drawn inline (no scripts, no network);
+    the map is the given view of the project (default: its decision chains, the review's own map)."""
+    view = viewed.view if viewed else MapView.CHAINS
+    paths_drawn = view is MapView.KEY_PATHS  # the employees the paths start from are drawn too
+    drawn = viewed.power_map if viewed else review.power_map
+    marks = change_marks(viewed.changes) if viewed and viewed.changes else None
+    extra = (_changes_section(viewed.changes) if viewed and viewed.changes else
+             _paths_section(viewed) if viewed and view is MapView.KEY_PATHS else "")
+    mark_key = ('<p class="meta">Marks: NEW a person recorded since the review; \u25b2 / \u25bc stance moved up '
+                "or down (was: the stance then); + covered / \u2212 coverage: coverage gained or lost</p>"
+                if marks else "")
     cards = []
     for label, value in _headline(review):
         tone = f"status-{review.map_status}" if label == "Map status" else (
@@ -146,10 +213,11 @@ def bid_review_html(review: BidReview) -> str:
 <div class="cards">{"".join(cards)}</div>
 {f"<h2>Gate: failing conditions</h2><ul>{failing}</ul>" if failing else ""}
 {f"<h2>Gate overrides</h2><ul>{overrides}</ul>" if overrides else ""}
-<h2>Power map</h2>
-{legend_svg()}
-{_map_pages(review)}
-<h2 class="after-map">Risks ({len(review.risks)})</h2>{risks}
+<h2>Power map: {escape(VIEW_TITLES[view])}</h2>
+{legend_svg(with_employees=paths_drawn)}{mark_key}
+{_map_pages(drawn, marks, with_employees=paths_drawn)}
+<div class="after-map">{extra}</div>
+<h2>Risks ({len(review.risks)})</h2>{risks}
 <h2>Recommended actions</h2>{actions}
 <h2>Stakeholders</h2>{people}
 </body></html>

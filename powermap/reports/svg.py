@@ -34,7 +34,7 @@ import shutil
 import subprocess
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -61,7 +61,8 @@ PAGE_WIDTH = 1170  # 1047 CSS px / (10.67 px (8 pt) / 12 units), rounded down
 MARGIN = 12
 NO_UNIT = "(no org unit)"
 STAGGER_FROM = 5  # a boss with more direct reports than this who manage nobody gets two rows of them
-REPORTS, INFLUENCES, CONFLICTS, ALIGNED = "#8d8d8d", "#2c5fa8", "#d73027", "#7b3294"
+REPORTS, INFLUENCES, CONFLICTS, ALIGNED, KNOWS = "#8d8d8d", "#2c5fa8", "#d73027", "#7b3294", "#e6803c"
+EMPLOYEE_RADIUS = 9
 
 
 Point = tuple[float, float]
@@ -71,6 +72,14 @@ class LayoutUnavailable(PowermapError):
     """The layout engine is not installed where the product runs."""
 
     status_code = 503
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A badge beside a person's name: what changed about them (NEW, \u25b2 up, \u25bc down, coverage)."""
+
+    text: str
+    colour: str
 
 
 @dataclass(frozen=True)
@@ -145,22 +154,32 @@ class _Box:
     radius: float
     names: list[str]
     details: list[str]
+    marks: tuple[Mark, ...] = ()
 
     @property
     def width(self) -> float:
         texts = [text_width(n, NAME_SIZE) for n in self.names] + [text_width(d, DETAIL_SIZE) for d in self.details]
-        return max([2 * (self.radius + 8), *texts]) + 10
+        return max([2 * (self.radius + 8), *texts, _marks_width(self.marks)]) + 10
 
     @property
     def height(self) -> float:
-        return 2 * (self.radius + 7) + len(self.names) * (NAME_SIZE + LINE_GAP) + len(self.details) * (
-            DETAIL_SIZE + LINE_GAP) + 6
+        return 2 * (self.radius + 7) + len(self.names) * (NAME_SIZE + LINE_GAP) + (
+            len(self.details) + bool(self.marks)) * (DETAIL_SIZE + LINE_GAP) + 6
 
 
-def _box(person: MapStakeholder) -> _Box:
+def _box(person: MapStakeholder, marks: tuple[Mark, ...] = ()) -> _Box:
     roles = ", ".join(sorted({role.role.value.replace("_", " ") for role in person.roles}))
     return _Box(person, radius=9 + 3 * person.influence, names=wrap(person.name, NAME_SIZE),
-                details=wrap(roles or person.title or "", DETAIL_SIZE, lines=1))
+                details=wrap(roles or person.title or "", DETAIL_SIZE, lines=1), marks=marks)
+
+
+MARK_GAP = "  "
+
+
+def _marks_width(marks: tuple[Mark, ...]) -> float:
+    """Generous: an arrow may come from a CJK face, a full em wide."""
+    text = MARK_GAP.join(mark.text for mark in marks)
+    return text_width(text, DETAIL_SIZE) + sum(text.count(arrow) for arrow in "\u25b2\u25bc") * DETAIL_SIZE
 
 
 def _unit(person: MapStakeholder) -> str:
@@ -193,6 +212,14 @@ def _run_dot(source: str) -> dict[str, Any]:
         raise LayoutUnavailable("Graphviz dot could not lay out the map: " + done.stderr.decode("utf-8", "replace")[-300:])
     answer: dict[str, Any] = json.loads(done.stdout)
     return answer
+
+
+def _extra_size(node: MapNode) -> tuple[float, float]:
+    """The box dot keeps clear for a competitor's diamond or one of our people, with the name below."""
+    if node.kind == "Employee":
+        return (max(text_width(node.name, NAME_SIZE), 2 * (EMPLOYEE_RADIUS + 8)) + 10,
+                2 * (EMPLOYEE_RADIUS + 7) + NAME_SIZE + LINE_GAP + 6)
+    return text_width(node.name, NAME_SIZE) + 10, 28 + NAME_SIZE + 8
 
 
 def _dot_source(boxes: dict[str, _Box], edges: list[MapEdge], competitors: dict[str, MapNode]) -> str:
@@ -234,11 +261,12 @@ def _dot_source(boxes: dict[str, _Box], edges: list[MapEdge], competitors: dict[
             lines.append(f"level{previous} -> level{level} [style=invis];")
         previous = level
     drawn_over = {"INFLUENCES": "constraint=false, arrowhead=normal", "CONFLICTS_WITH": "constraint=false",
-                  "ALIGNED_WITH": "weight=0"}  # competitors stand below the people who lean to them
+                  "ALIGNED_WITH": "weight=0",  # competitors stand below the people who lean to them
+                  "KNOWS": "weight=1"}  # our people stand above the people they know
     lines += [f"{names[edge.source]} -> {names[edge.target]} [id=e{number}, {drawn_over[edge.type]}];"
               for number, edge in enumerate(edges) if edge.type in drawn_over]
-    lines += [f"{names[c]} [width={(text_width(node.name, NAME_SIZE) + 10) / 72:.3f}, "
-              f"height={(28 + NAME_SIZE + 8) / 72:.3f}];" for c, node in competitors.items()]
+    lines += [f"{names[c]} [width={_extra_size(node)[0] / 72:.3f}, height={_extra_size(node)[1] / 72:.3f}];"
+              for c, node in competitors.items()]
     lines.append("}")
     return "\n".join(lines)
 
@@ -291,11 +319,13 @@ EDGE_STYLES = {
     "INFLUENCES": f'stroke="{INFLUENCES}" stroke-opacity="0.85" marker-end="url(#arrow)"',
     "CONFLICTS_WITH": f'stroke="{CONFLICTS}" stroke-width="2.5" stroke-dasharray="1 5" stroke-linecap="round"',
     "ALIGNED_WITH": f'stroke="{ALIGNED}" stroke-width="1.5" stroke-dasharray="7 4"',
+    "KNOWS": f'stroke="{KNOWS}" stroke-opacity="0.9"',
 }
 
 
 def _edge(edge: MapEdge, d: str) -> str:
-    width = f' stroke-width="{1 + 2.5 * (edge.strength or 0.5):.1f}"' if edge.type == "INFLUENCES" else ""
+    thinnest = {"INFLUENCES": 1.0, "KNOWS": 2.0}.get(edge.type)
+    width = f' stroke-width="{thinnest + 2.5 * (edge.strength or 0.5):.1f}"' if thinnest else ""
     return (f'<path class="edge" data-type="{edge.type}" data-source="{escape(edge.source)}" '
             f'data-target="{escape(edge.target)}" d="{d}" fill="none" {EDGE_STYLES[edge.type]}{width}/>')
 
@@ -332,6 +362,12 @@ def _person(box: _Box, x: float, y: float) -> str:
     for detail in box.details:
         parts.append(f'<text class="detail" x="{x:.1f}" y="{line_y - 2:.1f}" text-anchor="middle" '
                      f'font-size="{DETAIL_SIZE}" fill="#546e7a">{escape(detail)}</text>')
+        line_y += DETAIL_SIZE + LINE_GAP
+    if box.marks:
+        spans = "".join(f'<tspan fill="{mark.colour}">{escape(mark.text)}{MARK_GAP if i < len(box.marks) - 1 else ""}'
+                        '</tspan>' for i, mark in enumerate(box.marks))
+        parts.append(f'<text class="detail mark" x="{x:.1f}" y="{line_y - 2:.1f}" text-anchor="middle" '
+                     f'font-size="{DETAIL_SIZE}" font-weight="bold" xml:space="preserve">{spans}</text>')
     parts.append("</g>")
     return "".join(parts)
 
@@ -341,6 +377,19 @@ def _competitor(node: MapNode, x: float, y: float) -> str:
             f'<path d="M{x:.1f},{y - 20:.1f} L{x + 14:.1f},{y - 6:.1f} L{x:.1f},{y + 8:.1f} L{x - 14:.1f},{y - 6:.1f} z" '
             f'fill="{ALIGNED}"/><text x="{x:.1f}" y="{y + 24:.1f}" text-anchor="middle" font-size="{NAME_SIZE}" '
             f'font-weight="bold" fill="{ALIGNED}">{escape(node.name)}</text></g>')
+
+
+def _employee(node: MapNode, x: float, y: float) -> str:
+    """One of ours on a path: an orange disc and the name below (measured like a person)."""
+    width, height = _extra_size(node)
+    top = y - height / 2
+    cy = top + EMPLOYEE_RADIUS + 7
+    return (f'<g class="person employee" data-id="{escape(node.id)}" data-x="{x - width / 2:.1f}" '
+            f'data-y="{top:.1f}" data-width="{width:.1f}" data-height="{height:.1f}">'
+            f"<title>{escape(node.name)} ({escape(node.role or 'ours')})</title>"
+            f'<circle cx="{x:.1f}" cy="{cy:.1f}" r="{EMPLOYEE_RADIUS}" fill="{KNOWS}" stroke="#424242"/>'
+            f'<text class="name" x="{x:.1f}" y="{cy + EMPLOYEE_RADIUS + 7 + NAME_SIZE:.1f}" text-anchor="middle" '
+            f'font-size="{NAME_SIZE}" fill="#212121">{escape(node.name)}</text></g>')
 
 
 def _unit_box(label: str, box: tuple[float, float, float, float, float, float]) -> str:
@@ -359,7 +408,8 @@ DEFS = ('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWi
 def _svg(title: str, drawing: _Drawing, boxes: dict[str, _Box], competitors: dict[str, MapNode]) -> str:
     units = [_unit_box(label, box) for label, box in drawing.units]
     people = [_person(box, *drawing.places[pid]) for pid, box in boxes.items()]
-    rivals = [_competitor(node, *drawing.places[cid]) for cid, node in competitors.items()]
+    rivals = [(_employee if node.kind == "Employee" else _competitor)(node, *drawing.places[cid])
+              for cid, node in competitors.items()]
     edges = [_edge(edge, d) for edge, d in drawing.edges]
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="power-map" viewBox="0 0 {drawing.width:.0f} '
             f'{drawing.height:.0f}" width="{drawing.width:.0f}" height="{drawing.height:.0f}" '
@@ -367,18 +417,26 @@ def _svg(title: str, drawing: _Drawing, boxes: dict[str, _Box], competitors: dic
             + "".join(units) + "".join(edges) + "".join(people) + "".join(rivals) + "</svg>")
 
 
-def _draw(title: str, people: list[MapStakeholder], power_map: PowerMap) -> tuple[str, float, list[MapEdge]]:
-    """One drawing of these people; returns it, its width, and the edges that leave it."""
-    boxes = {p.id: _box(p) for p in people}
+Marks = Mapping[str, tuple[Mark, ...]]
+
+
+def _draw(title: str, people: list[MapStakeholder], power_map: PowerMap, marks: Marks,
+          with_employees: bool = False) -> tuple[str, float, list[MapEdge]]:
+    """One drawing of these people (and of ours who know them, when asked); returns it, its width,
+    and the edges that leave it."""
+    boxes = {p.id: _box(p, marks.get(p.id, ())) for p in people}
     nodes = {n.id: n for n in power_map.nodes}
     inside, leaving = [], []
     for edge in power_map.edges:
-        if edge.source in boxes and (edge.target in boxes or (edge.type == "ALIGNED_WITH" and edge.target in nodes)):
+        among = edge.source in boxes and (edge.target in boxes or (edge.type == "ALIGNED_WITH" and edge.target in nodes))
+        known = with_employees and edge.type == "KNOWS" and edge.target in boxes and edge.source in nodes
+        if among or known:
             inside.append(edge)
         elif edge.type in ("REPORTS_TO", "INFLUENCES", "CONFLICTS_WITH") and (
                 edge.source in boxes) != (edge.target in boxes):
             leaving.append(edge)
     competitors = {e.target: nodes[e.target] for e in inside if e.type == "ALIGNED_WITH"}
+    competitors |= {e.source: nodes[e.source] for e in inside if e.type == "KNOWS"}
     drawing = _layout(boxes, inside, competitors)
     return _svg(title, drawing, boxes, competitors), drawing.width, leaving
 
@@ -388,19 +446,23 @@ def _seniority(people: Iterable[MapStakeholder]) -> tuple[int, int]:
     return (min(LEVEL_ORDER.get(p.level or "", 5) for p in group), -max(p.influence for p in group))
 
 
-def power_map_pages(power_map: PowerMap, *, page_width: float = PAGE_WIDTH) -> list[MapPage]:
-    """The map as one or more pages, each at most `page_width` wide unless one unit alone is wider."""
+def power_map_pages(power_map: PowerMap, *, page_width: float = PAGE_WIDTH, marks: Marks | None = None,
+                    with_employees: bool = False) -> list[MapPage]:
+    """The map as one or more pages, each at most `page_width` wide unless one unit alone is wider;
+    `marks` puts badges under the people they name (what changed about them); `with_employees`
+    draws the map's employees above the people they know (the key-paths view)."""
+    marks = marks or {}
     by_unit: dict[str, list[MapStakeholder]] = defaultdict(list)
     for person in power_map.stakeholders:
         by_unit[_unit(person)].append(person)
     if not by_unit:
         return []
     title = f"Power map of {power_map.scope.name}"
-    svg, width, _ = _draw(title, power_map.stakeholders, power_map)
+    svg, width, _ = _draw(title, power_map.stakeholders, power_map, marks, with_employees)
     if width <= page_width:
         return [MapPage(units=list(by_unit), svg=svg)]
     order = sorted(by_unit, key=lambda unit: (*_seniority(by_unit[unit]), unit))
-    widths = {unit: _draw(title, by_unit[unit], power_map)[1] for unit in order}
+    widths = {unit: _draw(title, by_unit[unit], power_map, marks, with_employees)[1] for unit in order}
     groups: list[list[str]] = [[]]
     for unit in order:
         if groups[-1] and sum(widths[u] for u in groups[-1]) + widths[unit] > page_width:
@@ -410,7 +472,7 @@ def power_map_pages(power_map: PowerMap, *, page_width: float = PAGE_WIDTH) -> l
     while groups:
         group = groups.pop(0)
         people = [p for unit in group for p in by_unit[unit]]
-        svg, width, leaving = _draw(f"{title}, {', '.join(group)}", people, power_map)
+        svg, width, leaving = _draw(f"{title}, {', '.join(group)}", people, power_map, marks, with_employees)
         if width > page_width and len(group) > 1:  # together they came out wider than apart: move one on
             groups.insert(0, group[-1:])
             groups.insert(0, group[:-1])
@@ -430,7 +492,7 @@ def power_map_pages(power_map: PowerMap, *, page_width: float = PAGE_WIDTH) -> l
 OFF_PAGE_VERBS = {"REPORTS_TO": "reports to", "INFLUENCES": "influences", "CONFLICTS_WITH": "is in conflict with"}
 
 
-def legend_svg() -> str:
+def legend_svg(with_employees: bool = False) -> str:
     """The key to the drawing, as one small SVG in two rows (it prints at its own size on A4)."""
     items, x = [], 6.0
     for stance in (*Stance, None):
@@ -453,6 +515,12 @@ def legend_svg() -> str:
         x += 52 + text_width(label, 12)
     items.append(f'<path d="M{x + 9},28 L{x + 19},38 L{x + 9},48 L{x - 1},38 z" fill="{ALIGNED}"/>'
                  f'<text x="{x + 24}" y="44" font-size="12">competitor</text>')
+    if with_employees:
+        x += 34 + text_width("competitor", 12)
+        items.append(f'<path d="M{x},40 L{x + 34},40" fill="none" {EDGE_STYLES["KNOWS"]} stroke-width="2.5"/>'
+                     f'<circle cx="{x + 44}" cy="40" r="7" fill="{KNOWS}" stroke="#424242"/>'
+                     f'<text x="{x + 56}" y="44" font-size="12">one of ours, knows</text>')
+        width = max(width, x + 70 + text_width("one of ours, knows", 12))
     items.append('<text x="6" y="68" font-size="12" fill="#546e7a">size = influence 1-5; bold name = decision '
                  'maker or approver; the sign in a circle repeats the stance (++ champion to \u2212\u2212 '
                  'opponent, ? unknown)</text>')

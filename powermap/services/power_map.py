@@ -119,7 +119,8 @@ def _chains(chains: list[ChainSeats], stakeholders: list[MapStakeholder]) -> lis
     ]
 
 
-def _drawing(stakeholders: list[MapStakeholder], edges: list[MapEdge]) -> tuple[list[MapNode], list[MapEdge]]:
+def drawing(stakeholders: list[MapStakeholder], edges: list[MapEdge]) -> tuple[list[MapNode], list[MapEdge]]:
+    """The map's nodes and edges: the people, and the lines among them, to whom of ours and to competitors."""
     nodes = [
         MapNode(id=p.id, kind="Stakeholder", name=p.name, title=p.title, stance=p.stance,
                 influence=p.influence, covered=p.covered, is_key_member=p.is_key_member,
@@ -154,23 +155,28 @@ def build_power_map(facts: MapFacts, *, scope_kind: MapScope, as_of: datetime | 
          for fact in facts.facts),
         key=lambda p: (not p.is_key_member, -p.influence, p.name),
     )
-    nodes, edges = _drawing(stakeholders, facts.edges)
-    stances = Counter(p.stance.value if p.stance else "unknown" for p in stakeholders)
+    nodes, edges = drawing(stakeholders, facts.edges)
     scope = facts.scope
     return PowerMap(
         scope=Scope(kind=scope_kind, id=scope.id, name=scope.name, customer_id=facts.customer_id),
         as_of=as_of, report_date=report_date, chains=_chains(facts.chains, stakeholders),
         stakeholders=stakeholders, nodes=nodes, edges=edges,
-        summary=PowerMapSummary(
-            stakeholders=len(stakeholders),
-            key_members=sum(p.is_key_member for p in stakeholders),
-            covered=sum(p.covered for p in stakeholders),
-            single_threaded=sum(p.single_threaded for p in stakeholders),
-            stale=sum(p.stale for p in stakeholders),
-            competitor_aligned=sum(p.competitor_aligned for p in stakeholders),
-            unknown_stance=stances.get("unknown", 0),
-            by_stance=dict(sorted(stances.items())),
-        ),
+        summary=summarise(stakeholders),
+    )
+
+
+def summarise(stakeholders: list[MapStakeholder]) -> PowerMapSummary:
+    """The counts a map's reader sees first."""
+    stances = Counter(p.stance.value if p.stance else "unknown" for p in stakeholders)
+    return PowerMapSummary(
+        stakeholders=len(stakeholders),
+        key_members=sum(p.is_key_member for p in stakeholders),
+        covered=sum(p.covered for p in stakeholders),
+        single_threaded=sum(p.single_threaded for p in stakeholders),
+        stale=sum(p.stale for p in stakeholders),
+        competitor_aligned=sum(p.competitor_aligned for p in stakeholders),
+        unknown_stance=stances.get("unknown", 0),
+        by_stance=dict(sorted(stances.items())),
     )
 
 

@@ -8,6 +8,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from powermap.graph.loaders import DEMO_SEEDS, load_graph_files
 from tests import browser
+from tests.reports.test_map_views_printed import review_week
 
 pytestmark = pytest.mark.skipif(
     not browser.available(),
@@ -134,3 +135,40 @@ def test_neo4j_browser_connects_shows_the_guide_and_runs_its_first_query(live_ap
             lambda c: any(e.text.startswith("MATCH (p:Project {id: 'prj-5g-core'})")
                           for e in c.find_elements("css selector", "[data-testid='frameCommand']")))
         WebDriverWait(chrome, 30).until(lambda c: "Zhou Min" in c.page_source)
+
+
+def test_the_page_switches_between_the_four_views(live_api, demo, settings, client):
+    """Decision chains, key members and paths, changes since a day (marked and listed), whole customer."""
+    review_week(client)
+    drawn = "return cy.nodes('[kind = \"Stakeholder\"]').map((n) => n.id())"
+    with browser.chromium(1400, 1150) as chrome:
+        browser.sign_in(chrome, live_api, settings.admin_key)
+        WebDriverWait(chrome, 20).until(
+            lambda c: c.find_elements("css selector", "option[value='project:prj-5g-core']"))
+        Select(chrome.find_element("id", "scope")).select_by_value("project:prj-5g-core")
+        _wait_for_text(chrome, "status", "14 people, 5 key members")
+        chains = set(chrome.execute_script(drawn))
+
+        Select(chrome.find_element("id", "view")).select_by_value("key_paths")
+        _wait_for_text(chrome, "status", "5 people, 5 key members")
+        assert set(chrome.execute_script(drawn)) == {
+            "stk-chen-hui", "stk-zhou-min", "stk-marcus-lind", "stk-anna-kowalski", "stk-nadia-benali"}
+        assert "emp-wang-lei" in chrome.execute_script("return cy.nodes('[kind = \"Employee\"]').map((n) => n.id())")
+
+        Select(chrome.find_element("id", "view")).select_by_value("changes")
+        assert chrome.find_element("id", "since").is_displayed()
+        _wait_for_text(chrome, "changes", "stance up")
+        rows = [(r.get_attribute("data-kind"), r.find_elements("tag name", "td")[1].text)
+                for r in chrome.find_elements("css selector", "#changes tbody tr")]
+        assert {("new", "Ingrid Solberg"), ("stance_up", "Zhou Min"), ("stance_down", "Rafael Costa"),
+                ("coverage_gained", "Zhou Min"), ("coverage_lost", "Nadia Benali")} <= set(rows)
+        label = chrome.execute_script("return cy.getElementById('stk-zhou-min').data('label')")
+        assert label.startswith("\u25b2 +cov Zhou Min"), label
+        assert set(chrome.execute_script(drawn)) == chains
+        if os.environ.get("POWERMAP_SCREENSHOTS"):
+            chrome.save_screenshot(str(Path(os.environ["POWERMAP_SCREENSHOTS"]) / "power-map-page-changes.png"))
+
+        Select(chrome.find_element("id", "view")).select_by_value("customer")
+        WebDriverWait(chrome, 20).until(lambda c: len(c.execute_script(drawn)) > len(chains))
+        assert not chrome.find_element("id", "changes-panel").is_displayed()
+        assert not browser.console_errors(chrome)

@@ -292,8 +292,9 @@ async function chooseScope(value) {
   const id = value.slice(value.indexOf(":") + 1);
   currentScope = { kind, id };
   setStatus("loading…");
-  const powerMap = await getJson(`/${kind}s/${encodeURIComponent(id)}/power-map`);
+  const powerMap = await loadView(kind, id); // views.js: the chosen view (a customer has one)
   drawMap(powerMap);
+  markView(cy);
   listTargets(powerMap);
   document.getElementById("paths").replaceChildren();
   document.getElementById("show-lineage").disabled = kind !== "project";
