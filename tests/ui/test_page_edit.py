@@ -6,8 +6,11 @@ line, then check through the API (re-read, as an admin) that the facts exist and
 them signed by the account; last, an edit of a person someone else changed meanwhile shows the 412.
 """
 
+import shutil
+
 import httpx
 import pytest
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -26,8 +29,18 @@ PASSWORD = "a passphrase for the page"
 
 
 def _wait_for_text(chrome, element_id, text, timeout=30):
-    WebDriverWait(chrome, timeout).until(lambda c: text in c.find_element("id", element_id).text,
-                                         message=f"#{element_id} never said {text!r}")
+    try:
+        WebDriverWait(chrome, timeout).until(lambda c: text in c.find_element("id", element_id).text)
+    except TimeoutException:
+        raise AssertionError(f"#{element_id} said {chrome.find_element('id', element_id).text!r}, "
+                             f"never {text!r}") from None
+
+
+def _open_judgement(chrome, person_id):
+    """Choose the person to judge and wait until the form holds their values and version."""
+    _choose(chrome, "judge-person", person_id)
+    WebDriverWait(chrome, 30).until(
+        lambda c: c.find_element("id", "judge-form").get_attribute("data-opened") == person_id)
 
 
 def _type(chrome, element_id, text):
@@ -40,8 +53,19 @@ def _choose(chrome, element_id, value):
     Select(chrome.find_element("id", element_id)).select_by_value(value)
 
 
-def test_an_editor_signs_in_with_an_account_and_edits_the_5g_map(live_api, graph, settings):
-    load_graph_files(graph, DEMO_SEEDS)
+def _demo_in_two_loads(graph, folder) -> None:
+    """The demo seed, in two transactions (customers, people and teams; then sandbox, projects and
+    history), so each stays well inside the server's transaction timeout on a busy machine."""
+    for part, names in (("people", ("01-", "02-", "03-")), ("deals", ("04-", "05-", "06-"))):
+        (folder / part).mkdir()
+        for seed in DEMO_SEEDS.glob("*.yaml"):
+            if seed.name.startswith(names):
+                shutil.copy(seed, folder / part / seed.name)
+        load_graph_files(graph, folder / part)
+
+
+def test_an_editor_signs_in_with_an_account_and_edits_the_5g_map(live_api, graph, settings, tmp_path):
+    _demo_in_two_loads(graph, tmp_path)
     account = accounts.create_account(graph, principal=SYSTEM, account=AccountCreate(
         email=EMAIL, password=PASSWORD, employee_id="emp-wang-lei", role=Role.EDITOR))
     api = httpx.Client(base_url=f"{live_api}/api/v1", headers={"Authorization": f"Bearer {settings.admin_key}"})
@@ -55,7 +79,8 @@ def test_an_editor_signs_in_with_an_account_and_edits_the_5g_map(live_api, graph
         _wait_for_text(chrome, "who", "Wang Lei (editor)")
         browser.console_errors(chrome)  # the signed-out load's and the refused sign-in's 401s were expected
         assert chrome.execute_script("return document.cookie") == "", "no credential is readable by script"
-        WebDriverWait(chrome, 30).until(lambda c: c.find_elements("css selector", "option[value='project:prj-5g-core']"))
+        WebDriverWait(chrome, 30).until(
+            lambda c: c.find_elements("css selector", "option[value='project:prj-5g-core']"))
         _choose(chrome, "scope", "project:prj-5g-core")
         _wait_for_text(chrome, "status", "13 people")
         assert chrome.find_element("id", "edit").is_displayed()
@@ -73,7 +98,7 @@ def test_an_editor_signs_in_with_an_account_and_edits_the_5g_map(live_api, graph
                     if o.text.startswith("Liu Yang")]
 
         # Judge them, with a reason.
-        _choose(chrome, "judge-person", new_id)
+        _open_judgement(chrome, new_id)
         _choose(chrome, "judge-stance", "supporter")
         _choose(chrome, "judge-influence", "4")
         _type(chrome, "judge-reason", "asked for our cloud-native core roadmap" + Keys.ENTER)
@@ -100,7 +125,7 @@ def test_an_editor_signs_in_with_an_account_and_edits_the_5g_map(live_api, graph
         seat = api.get("/relationships/IN_CHAIN", params={"from": new_id, "to": "dc-5g-technical"}).json()
         assert seat["properties"]["role"] == "influencer"
         judged = [a for a in api.get(f"/stakeholders/{new_id}/export").json()["assessments"]
-                  if a.get("previousStance") is None and a["stance"] == "supporter"]
+                  if a.get("previousStance") is None and a.get("stance") == "supporter"]
         assert [a["note"] for a in judged] == ["asked for our cloud-native core roadmap"]
         audit = api.get("/audit", params={"entity": new_id}).json()
         assert {entry["action"] for entry in audit} >= {
@@ -108,12 +133,10 @@ def test_an_editor_signs_in_with_an_account_and_edits_the_5g_map(live_api, graph
             f"create INFLUENCES {new_id}->stk-zhou-min", f"create IN_CHAIN {new_id}->dc-5g-technical"}
         assert {(entry["accountId"], entry["employeeId"]) for entry in audit} == {(account.id, "emp-wang-lei")}
         [update] = [entry for entry in audit if entry["action"] == "update"]
-        assert (update["before"]["stance"], update["after"]["stance"]) == (None, "supporter")
+        assert (update["before"].get("stance"), update["after"]["stance"]) == (None, "supporter")
 
         # Someone else changes the CTO after the page read them: the page's judgement is refused (412).
-        _choose(chrome, "judge-person", "stk-zhou-min")
-        WebDriverWait(chrome, 30).until(lambda c: c.execute_script(
-            "return document.getElementById('judge-influence').value") == "5")
+        _open_judgement(chrome, "stk-zhou-min")
         assert api.patch("/stakeholders/stk-zhou-min", json={"title": "Chief Technology Officer"}).status_code == 200
         _choose(chrome, "judge-stance", "champion")
         _type(chrome, "judge-reason", "said so at the steering committee" + Keys.ENTER)

@@ -120,11 +120,13 @@
   async function openJudgement() {
     const id = $("judge-person").value;
     judged = null;
+    delete $("judge-form").dataset.opened;
     if (!id) return;
     const { body, etag } = await call("GET", `/stakeholders/${encodeURIComponent(id)}`);
     judged = { id, etag };
     $("judge-stance").value = body.stance || "";
     $("judge-influence").value = String(body.influence);
+    $("judge-form").dataset.opened = id; // the person whose values (and version) the form now holds
   }
   $("judge-person").addEventListener("change", () => openJudgement().catch((error) => say(error.message, true)));
 
