@@ -16,7 +16,9 @@ from powermap.api.deps import authenticated
 from powermap.api.errors import describe_problems, install_error_handlers, problem
 from powermap.api.headers import SecurityHeaders
 from powermap.api.routers import (
+    accounts,
     activities,
+    assessments,
     batch,
     bid_review,
     health,
@@ -111,10 +113,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api.include_router(scorecards.router)
     api.include_router(transfer.router)
     api.include_router(security.router)
+    api.include_router(accounts.router)
+    api.include_router(assessments.router)
     api.include_router(signal_capture.router)
     api.include_router(signal_alerts.router)
     app.include_router(api)
-    app.include_router(session.router, prefix=API_PREFIX)  # signs in with a key, so outside `authenticated`
+    app.include_router(session.router, prefix=API_PREFIX)  # signs in with a password or key: outside `authenticated`
     _serve_browser_assets(app, settings)
     _serve_power_map_page(app)
     app.add_middleware(SecurityHeaders)  # so every response carries them (api/headers.py)

@@ -48,6 +48,8 @@ def _example(status: int, field: str, problem: str, **extra: Any) -> dict[str, A
 
 
 PROBLEMS: dict[int, tuple[str, dict[str, Any]]] = {
+    401: ("No live key, session or account behind the request, or the sign-in's credentials are wrong",
+          _example(401, "email", "the e-mail or password is wrong, or the account is disabled")),
     403: ("The access policy refuses this write to this caller (`field` names what it judged)",
           _example(403, "Authorization", "writing data of cus-1 needs a team that covers it")),
     404: ("A node named in the path or body does not exist (`field` says which: `id`, `from`, `to`)",

@@ -31,6 +31,7 @@ class Label(StrEnum):
     API_KEY = "ApiKey"
     AUDIT_ENTRY = "AuditEntry"
     SESSION = "Session"
+    ACCOUNT = "Account"
 
 
 class RelType(StrEnum):
@@ -130,4 +131,4 @@ INTERNAL_TYPES = frozenset({RelType.MOVED_TO, RelType.HAS_TIE_CHANGE, RelType.TI
 # sources (so INVOLVES and ALIAS_OF are not in RELATIONSHIP_ENDS).
 CAPTURE_LABELS = frozenset({Label.INTERACTION, Label.EMAIL_ALIAS, Label.CAPTURE_EXCLUSION})
 # Security records and captured signals: never exported, imported or written through the graph API.
-SECURITY_LABELS = frozenset({Label.API_KEY, Label.AUDIT_ENTRY, Label.SESSION}) | CAPTURE_LABELS
+SECURITY_LABELS = frozenset({Label.API_KEY, Label.AUDIT_ENTRY, Label.SESSION, Label.ACCOUNT}) | CAPTURE_LABELS

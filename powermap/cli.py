@@ -20,12 +20,13 @@ from typing import NoReturn, TypeVar
 
 import typer
 import uvicorn
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import Progress, TaskID
 
 from powermap import generator, reports, tables
 from powermap.api.app import create_app
-from powermap.errors import NotFound, PowermapError
+from powermap.errors import NotFound, PowermapError, invalid_from
 from powermap.graph import transfer
 from powermap.graph.availability import BATCH_PROBE_TIMEOUT
 from powermap.graph.crm.export import export_salesforce
@@ -40,6 +41,7 @@ from powermap.graph.model import Label
 from powermap.graph.repositories import security as security_store
 from powermap.graph.repositories.nodes import get_node
 from powermap.graph.schema import apply_schema
+from powermap.models.accounts import AccountCreate
 from powermap.models.bid_review import BidReview
 from powermap.models.capture import AliasCreate, CaptureReport, ExclusionCreate
 from powermap.models.map_views import MapView
@@ -49,6 +51,7 @@ from powermap.models.scorecard import ScopeKind
 from powermap.models.security import SYSTEM, Principal, Role, Signature
 from powermap.models.transfer import ImportResult
 from powermap.reports.pdf import html_to_pdf
+from powermap.services import accounts as accounts_service
 from powermap.services import bid_review as review_service
 from powermap.services import capture as capture_service
 from powermap.services import imports as imports_service
@@ -70,6 +73,9 @@ neo4j_app = typer.Typer(help="The embedded Neo4j server (used when NEO4J_URI is 
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(report_app, name="report")
 app.add_typer(keys_app, name="keys")
+accounts_app = typer.Typer(help="People's accounts for the web page (e-mail and password; admins only).",
+                           no_args_is_help=True)
+app.add_typer(accounts_app, name="accounts")
 capture_app = typer.Typer(help="Capture meetings and mail as interactions (metadata only; never bodies).",
                           no_args_is_help=True)
 app.add_typer(capture_app, name="capture")
@@ -603,6 +609,44 @@ def keys_revoke(key_id: str = typer.Argument(..., help="the key's id (from keys 
         except PowermapError as error:
             _fail(error.problem)
     console.print(f"Revoked {key_id}.")
+
+
+@accounts_app.command("create")
+def accounts_create(
+    email: str = typer.Option(..., "--email", help="the person's e-mail: what they sign in with"),
+    employee: str = typer.Option(..., "--employee", help="the employee the account is (their teams' rights)"),
+    role: Role = typer.Option(Role.VIEWER, "--role", help="viewer, editor or admin"),
+    password_stdin: bool = typer.Option(False, "--password-stdin",
+                                        help="read the password from standard input instead of a prompt"),
+) -> None:
+    """Create a person's account; the password is asked for (never an argument, so no shell history
+    keeps it) and only its argon2 hash is stored."""
+    password = (typer.get_text_stream("stdin").readline().rstrip("\n") if password_stdin
+                else typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+    try:
+        account = AccountCreate.model_validate({"email": email, "password": password, "employeeId": employee,
+                                                "role": role})
+    except ValidationError as error:
+        _fail("; ".join(f"{problem['field']}: {problem['problem']}" for problem in invalid_from(error).problems()))
+    created = _answer(lambda graph: accounts_service.create_account(graph, principal=SYSTEM, account=account))
+    console.print(f"{created.id} ({created.role.value}): {created.email} signs in as {created.name} "
+                  f"({created.employee_id})")
+
+
+@accounts_app.command("list")
+def accounts_list() -> None:
+    """List accounts (never a password)."""
+    for account in _answer(lambda graph: accounts_service.list_accounts(graph, principal=SYSTEM)):
+        state = f"disabled {account.disabled_at:%Y-%m-%d}" if account.disabled_at else "active"
+        console.print(f"{account.id}  {account.role.value:<7} {state:<19} {account.email}  {account.employee_id}",
+                      highlight=False)
+
+
+@accounts_app.command("disable")
+def accounts_disable(account_id: str = typer.Argument(..., help="the account's id (from accounts list)")) -> None:
+    """Disable an account and end its sessions at once."""
+    account = _answer(lambda graph: accounts_service.disable_account(graph, principal=SYSTEM, account_id=account_id))
+    console.print(f"Disabled {account.id} ({account.email}).")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Sign in and out of the web page: trade an API key for a session cookie (rules in `api.session`).
+"""Sign in and out of the web page: trade a password or an API key for a session cookie (rules in
+`api.session`).
 
 Mounted under /api/v1 but outside the key-checking dependency: signing in is a POST any role must
 be able to make (a viewer too), and signing out must work with an expired session.
@@ -8,7 +9,9 @@ from fastapi import APIRouter, Request, Response
 
 from powermap.api import session
 from powermap.api.deps import GraphDep, PrincipalDep, SettingsDep
+from powermap.api.errors import problem_responses
 from powermap.api.session import SessionRead
+from powermap.models.accounts import PasswordSignIn
 
 router = APIRouter(prefix="/session", tags=["session"])
 
@@ -17,6 +20,14 @@ router = APIRouter(prefix="/session", tags=["session"])
              summary="Sign in: send the API key as Bearer once, get an HttpOnly session cookie back")
 def sign_in(request: Request, response: Response, graph: GraphDep, settings: SettingsDep) -> SessionRead:
     return session.sign_in(request, response, graph, settings)
+
+
+@router.post("/password", response_model=SessionRead,
+             summary="Sign in with an account: send e-mail and password once, get an HttpOnly session cookie back",
+             responses=problem_responses(401, 403, 422))
+def sign_in_with_password(credentials: PasswordSignIn, request: Request, response: Response, graph: GraphDep,
+                          settings: SettingsDep) -> SessionRead:
+    return session.sign_in_with_password(request, response, graph, settings, credentials)
 
 
 @router.get("", response_model=SessionRead, summary="Who this request is signed in as")

@@ -69,7 +69,7 @@ def record_audit(tx: ManagedTransaction, *, who: Signature, action: str, label: 
                  before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
     """Write one audit entry inside the caller's transaction, so it commits with the change."""
     single(tx, catalog.query("security/record_audit"), id=f"aud-{uuid.uuid4().hex[:16]}",
-           keyId=who.key_id, employeeId=who.employee_id, action=action, label=label,
+           keyId=who.key_id, accountId=who.account_id, employeeId=who.employee_id, action=action, label=label,
            entityId=entity_id, before=json_text(before), after=json_text(after))
 
 
@@ -84,7 +84,8 @@ def record_audits(tx: ManagedTransaction, *, who: Signature, entries: list[dict[
                   run_id: str | None = None) -> None:
     """Write many audit entries (`audit_entry`) in one statement inside the caller's transaction, signed
     by `who`; `run_id` names the import run they belong to (none for other bulk writes)."""
-    single(tx, catalog.query("bulk/record_audit"), entries=entries, keyId=who.key_id, employeeId=who.employee_id,
+    single(tx, catalog.query("bulk/record_audit"), entries=entries, keyId=who.key_id, accountId=who.account_id,
+           employeeId=who.employee_id,
            runId=run_id)
 
 

@@ -7,8 +7,8 @@ Every read that returns personal data passes its records through `redact`.
 
 The rules (the README's "Security" section states them for users):
 
-- Roles. A viewer reads; an editor also writes; an admin does everything, including keys, imports
-  and erasure.
+- Roles. A viewer reads; an editor also writes; an admin does everything, including keys, people's
+  accounts, imports and erasure.
 - Customers. Everything that hangs off a customer (its org units and people at any depth, its
   opportunities, plans, projects, chains, activities, assessments, contracts) belongs to it. An
   editor writes only what belongs to customers their teams cover, and a write is judged by every
@@ -45,7 +45,7 @@ class Forbidden(PowermapError):
     status_code = 403
 
 
-ADMIN_LABELS = frozenset({Label.TEAM, Label.EMPLOYEE})
+ADMIN_LABELS = frozenset({Label.TEAM, Label.EMPLOYEE, Label.ACCOUNT})
 ADMIN_RELATIONSHIPS = frozenset({RelType.MEMBER_OF, RelType.COVERS})
 PERSONAL_FIELDS: dict[Label, frozenset[str]] = {
     Label.STAKEHOLDER: frozenset({"notes", "email"}),
@@ -69,7 +69,7 @@ def acting_as(principal: Principal, employee_id: str | None) -> Principal:
                         field="X-Powermap-Actor")
     return Principal(key_id=principal.key_id, name=principal.name, role=principal.role,
                      employee_id=principal.employee_id, customers=principal.customers,
-                     acting_employee_id=employee_id)
+                     acting_employee_id=employee_id, account_id=principal.account_id)
 
 
 def authorize_write(principal: Principal, change: Change) -> None:

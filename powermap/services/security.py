@@ -1,4 +1,4 @@
-"""API keys: who a request is.
+"""API keys and sessions: who a request is.
 
 - Every route under /api/v1 needs an API key (`Authorization: Bearer <key>`); /health, the docs,
   the /ui page and the Neo4j Browser guide are open (they hold no customer data).
@@ -11,6 +11,9 @@
   away). Any write committed by this process empties the cache: a revoked key, a changed role and a
   changed team membership or coverage take effect at once here; a change made by another process
   (`powermap keys revoke`, another API replica) within the TTL.
+- Browser sessions (opened with a key, or with a person's account: `powermap.services.accounts`)
+  are not cached: every request reads its session, so a revoked key or a disabled account ends
+  its sessions at once, from any process.
 """
 
 import hashlib
@@ -23,7 +26,7 @@ from datetime import datetime
 from powermap.graph.driver import Graph, write_generation
 from powermap.graph.repositories import security as store
 from powermap.graph.repositories import sessions
-from powermap.models.security import ApiKeyRead, KeyGrant, Principal, Role
+from powermap.models.security import AccountRead, ApiKeyRead, KeyGrant, KeyIdentity, Principal, Role
 from powermap.services.policy import Unauthorized
 
 
@@ -96,18 +99,29 @@ def authenticate(graph: Graph, token: str | None) -> Principal:
 
 
 def _principal(found: KeyGrant) -> Principal:
-    key = found.key
+    return _key_principal(found.key, found.customers)
+
+
+def _key_principal(key: KeyIdentity, customers: list[str]) -> Principal:
     return Principal(key_id=key.id, name=key.name, role=key.role, employee_id=key.employee_id,
-                     customers=frozenset(found.customers))
+                     customers=frozenset(customers))
+
+
+def _account_principal(account: AccountRead, customers: list[str]) -> Principal:
+    return Principal(key_id=None, account_id=account.id, name=account.name, role=account.role,
+                     employee_id=account.employee_id, customers=frozenset(customers))
 
 
 def session_principal(graph: Graph, *, token: str, cookie: str) -> Principal:
-    """The principal behind a live session token; 401 naming the cookie when it is dead."""
-    found = sessions.key_by_session_hash(graph, token_hash=hash_key(token))
-    if found is None:
-        raise Unauthorized("the session has expired, was signed out or its key was revoked: sign in again",
-                           field=cookie)
-    return _principal(found)
+    """The principal behind a live session token (a key's or an account's); 401 naming the cookie when
+    it is dead."""
+    found = sessions.grant_by_session_hash(graph, token_hash=hash_key(token))
+    if found is not None and found.key is not None:
+        return _key_principal(found.key, found.customers)
+    if found is not None and found.account is not None:
+        return _account_principal(found.account, found.customers)
+    raise Unauthorized("the session has expired, was signed out, or its key was revoked or its account "
+                       "disabled: sign in again", field=cookie)
 
 
 def open_session(graph: Graph, *, principal: Principal, seconds: int) -> tuple[str, datetime]:
@@ -119,6 +133,16 @@ def open_session(graph: Graph, *, principal: Principal, seconds: int) -> tuple[s
                                    key_id=principal.key_id, seconds=seconds)
     if opened is None:
         raise Unauthorized("unknown or revoked API key", field="Authorization")
+    return token, opened.expires_at
+
+
+def open_account_session(graph: Graph, *, account: AccountRead, seconds: int) -> tuple[str, datetime]:
+    """A new session for an enabled account: the token (shown once, stored hashed) and its expiry."""
+    token = secrets.token_urlsafe(32)
+    opened = sessions.open_session_for_account(graph, session_id=f"ses-{uuid.uuid4().hex}",
+                                               token_hash=hash_key(token), account_id=account.id, seconds=seconds)
+    if opened is None:
+        raise Unauthorized("the account is disabled", field="email")
     return token, opened.expires_at
 
 

@@ -208,6 +208,21 @@ OTHER_CASES = [
     Case("GET", "/api/v1/projects/{project_id}/alerts", "/api/v1/projects/prj-a/alerts"),
     Case("GET", "/api/v1/customers/{customer_id}/alerts", "/api/v1/customers/cus-a/alerts"),
     Case("GET", "/api/v1/stakeholders/{stakeholder_id}/ties", "/api/v1/stakeholders/stk-a/ties"),
+    # Judging a person on the page (api/routers/assessments.py): the stakeholder's patch, with a reason.
+    Case("POST", "/api/v1/stakeholders/{stakeholder_id}/judgement", "/api/v1/stakeholders/stk-a/judgement", 200,
+         {"stance": "supporter", "influence": 4, "reason": "backed us at the workshop"},
+         change=write(U, L.STAKEHOLDER, A, before={"stance": "neutral"}, after={"stance": "supporter"})),
+    # People's accounts (api/routers/accounts.py): an admin label, like teams and employees. No account
+    # exists in the seeded world to disable: an admin reaches the lookup (404), anyone else is refused first.
+    Case("POST", "/api/v1/accounts", "/api/v1/accounts", 201,
+         {"email": "uma@us.example", "password": "a long enough password", "employeeId": "emp-u", "role": "editor"},
+         change=write(C, L.ACCOUNT, NONE), needs=Role.ADMIN),
+    Case("GET", "/api/v1/accounts", "/api/v1/accounts", needs=Role.ADMIN),
+    Case("POST", "/api/v1/accounts/{account_id}/disable", "/api/v1/accounts/acc-none/disable", 404,
+         needs=Role.ADMIN),
+    # Signing in with an account needs no key and opens nothing with a wrong password, for anyone.
+    Case("POST", "/api/v1/session/password", "/api/v1/session/password", 401,
+         {"email": "ann@us.example", "password": "not her password"}),
     # The web page's sign-in (api/session.py): any key may open a session; it changes no data.
     Case("POST", "/api/v1/session", "/api/v1/session"),
     Case("GET", "/api/v1/session", "/api/v1/session"),

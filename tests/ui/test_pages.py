@@ -27,7 +27,7 @@ def _wait_for_text(chrome, element_id, text, timeout=20):
 def test_power_map_page_asks_for_a_key_without_one(live_api, demo):
     with browser.chromium() as chrome:
         chrome.get(f"{live_api}/ui/")
-        _wait_for_text(chrome, "status", "Sign in with an API key")
+        _wait_for_text(chrome, "status", "Sign in with your account")
         assert chrome.find_element("id", "key-form").is_displayed()
         assert not chrome.find_element("id", "sign-out").is_displayed()
 
@@ -42,7 +42,7 @@ def test_a_wrong_key_is_refused_and_sign_out_ends_the_session(live_api, demo, se
         browser.sign_in(chrome, live_api, settings.admin_key)
         _wait_for_text(chrome, "who", "test admin (admin)")
         chrome.find_element("id", "sign-out").click()
-        _wait_for_text(chrome, "status", "Sign in with an API key")
+        _wait_for_text(chrome, "status", "Sign in with your account")
         assert chrome.execute_async_script(
             "fetch('/api/v1/customers').then((r) => arguments[arguments.length - 1](r.status))") == 401
 

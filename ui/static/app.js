@@ -5,8 +5,11 @@
 // - Data reaches the page only as text: elements are built with createElement and filled with
 //   textContent (never innerHTML), and Cytoscape draws labels on a canvas. The server's
 //   Content-Security-Policy refuses inline script as a second line of defence.
-// - The API key is sent once, to POST /api/v1/session, and never stored: the answer is an HttpOnly
-//   session cookie that the browser sends with every call and no script can read.
+// - Credentials are sent once and never stored: an account's e-mail and password to
+//   POST /api/v1/session/password (signin.js), or an API key to POST /api/v1/session. The answer is an
+//   HttpOnly session cookie that the browser sends with every call and no script can read.
+// - Editing (edit.js) and signing in with an account (signin.js) live in their own files; this one
+//   announces what they need as DOM events: `powermap:signed-in` (who) and `powermap:map` (the map shown).
 "use strict";
 
 const API = "/api/v1";
@@ -18,9 +21,11 @@ let lineageCy = null;
 let currentScope = null;
 let highlighted = [];
 
-const SIGN_IN_HINT = "Sign in with an API key (powermap keys create, or the development key make serve prints)";
+const SIGN_IN_HINT = "Sign in with your account's e-mail and password (powermap accounts create), or with an API key "
+  + "(powermap keys create, or the development key make serve prints)";
 
 function showSignIn(signedIn) {
+  document.getElementById("account-form").hidden = signedIn;
   document.getElementById("key-form").hidden = signedIn;
   document.getElementById("sign-out").hidden = !signedIn;
 }
@@ -299,11 +304,12 @@ async function chooseScope(value) {
   document.getElementById("paths").replaceChildren();
   document.getElementById("show-lineage").disabled = kind !== "project";
   document.getElementById("lineage-panel").hidden = true;
+  document.dispatchEvent(new CustomEvent("powermap:map", { detail: { scope: currentScope, powerMap } }));
   const s = powerMap.summary;
   setStatus(`${s.stakeholders} people, ${s.keyMembers} key members, ${s.covered} covered, ${s.stale} stale`);
 }
 
-window.powermap = { highlighted: () => [...highlighted], chooseScope, showPaths };
+window.powermap = { highlighted: () => [...highlighted], chooseScope, showPaths, start: () => start(), setStatus };
 
 async function signIn(key) {
   const response = await fetch(`${API}/session`, {
@@ -317,6 +323,7 @@ async function start() {
   const who = await getJson("/session");
   showSignIn(true);
   document.getElementById("who").textContent = `${who.name} (${who.role})`;
+  document.dispatchEvent(new CustomEvent("powermap:signed-in", { detail: who }));
   setStatus("");
   await loadScopes();
 }

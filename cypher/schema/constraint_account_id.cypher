@@ -1,0 +1,2 @@
+CREATE CONSTRAINT account_id IF NOT EXISTS
+FOR (n:Account) REQUIRE n.id IS UNIQUE
