@@ -204,6 +204,8 @@ OTHER_CASES = [
     Case("GET", "/api/v1/projects/{project_id}/alerts", "/api/v1/projects/prj-a/alerts"),
     Case("GET", "/api/v1/customers/{customer_id}/alerts", "/api/v1/customers/cus-a/alerts"),
     Case("GET", "/api/v1/stakeholders/{stakeholder_id}/ties", "/api/v1/stakeholders/stk-a/ties"),
+    Case("GET", "/api/v1/alerts", "/api/v1/alerts", params={"team": "team-a", "since": "2026-01-01"}),
+    Case("GET", "/api/v1/alerts/digest", "/api/v1/alerts/digest", params={"team": "team-a", "format": "html"}),
     # The web page's sign-in (api/session.py): any key may open a session; it changes no data.
     Case("POST", "/api/v1/session", "/api/v1/session"),
     Case("GET", "/api/v1/session", "/api/v1/session"),
