@@ -1,16 +1,20 @@
-"""The weekly alert digest (powermap/services/watch_list.py) as Markdown and as one HTML page, for a mail.
+"""The weekly alert digest (powermap/services/watch_list.py) as Markdown and as one HTML page, for a
+mail, and as plain text for a terminal.
 
 Names, reasons, actions and path sentences are user data: escaped as the bid review report escapes
 them (`powermap.reports.md` for Markdown, `html.escape` for HTML), so a name typed as `<script>`
 shows as that text. The HTML has no script and reuses the bid review's one `<style>` block, which the
-API's Content-Security-Policy allows by hash.
+API's Content-Security-Policy allows by hash. The terminal text turns control characters into spaces,
+so a name cannot move the cursor or recolour the screen.
 """
 
+import re
 from html import escape
 
 from powermap.models.signals import WatchAlert, WatchList
 from powermap.reports import REPORT_CSS, md
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 TITLES = {"silent": "Gone silent", "stance_down": "Stance down", "new_boss": "New boss",
           "champion_left": "Champion left", "tie_weakening": "Tie weakening",
           "bid_gap_near_close": "Bid gap near close"}
@@ -57,6 +61,24 @@ def digest_markdown(found: WatchList) -> str:
             lines.append(f"- **Best influence path**: {md(path)}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _plain(text: str) -> str:
+    """A value for a terminal: control characters (line breaks, escape sequences) become one space."""
+    return CONTROL.sub(" ", text)
+
+
+def digest_text(found: WatchList) -> str:
+    """The watch list for a terminal: one block per alert."""
+    since = f" since {found.since}" if found.since else ""
+    lines = [f"Relationship alerts: {_scope(found)}; report date {found.report_date}; "
+             f"{len(found.alerts)} alerts triggered{since}."]
+    for alert in found.alerts:
+        lines += ["", f"{TITLES[alert.kind].upper()}  {_where(alert)}  (triggered {alert.triggered_on})",
+                  f"  reason:  {alert.reason}", f"  people:  {_people(alert)}", f"  action:  {alert.action}"]
+        if path := _path(alert):
+            lines.append(f"  path:    {path}")
+    return "\n".join(_plain(line) for line in lines) + "\n"
 
 
 def digest_html(found: WatchList) -> str:

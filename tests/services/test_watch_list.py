@@ -27,6 +27,7 @@ SECOND = {
         "MANAGED_BY": [["prj-core", "emp-anna"]],
     },
 }
+HU_LEFT = "MATCH (h:Stakeholder {id: 'hu'}) SET h.leftAt = date('2026-10-20')"
 
 
 @pytest.fixture
@@ -34,8 +35,7 @@ def world(graph):
     load_graph_document(graph, STORY)
     graph.driver.execute_query(EXTRA, database_=graph.database)
     load_graph_document(graph, SECOND)
-    graph.driver.execute_query("MATCH (h:Stakeholder {id: 'hu'}) SET h.leftAt = date('2026-10-20')",
-                               database_=graph.database)
+    graph.driver.execute_query(HU_LEFT, database_=graph.database)
     at = datetime(2026, 9, 1, 10, 0, tzinfo=UTC)
     _meeting(graph, "int-li-1", at, "emp-wang", "li")
     _meeting(graph, "int-li-2", at, "emp-wang", "li")
