@@ -47,7 +47,7 @@ def test_the_weekly_digest_shows_a_script_name_as_text(client, graph):
     params = {"team": "team-1", "reportDate": "2026-11-01"}
     html = client.get("/api/v1/alerts/digest", params={**params, "format": "html"})
     assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
-    assert "<script>" not in html.text
+    assert "<script>" not in html.text and "script-src" not in html.headers["content-security-policy"]
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html.text
     # The digest's week is 2026-10-25..2026-11-01: Sun's departure (2026-10-02) is not in it.
     assert "Champion left" not in html.text and "Gone silent" in html.text
