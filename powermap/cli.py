@@ -49,7 +49,9 @@ from powermap.models.network_power import NetworkPowerWritten
 from powermap.models.nodes import KIND_BY_LABEL
 from powermap.models.scorecard import ScopeKind
 from powermap.models.security import SYSTEM, Principal, Role, Signature
+from powermap.models.signals import WatchList
 from powermap.models.transfer import ImportResult
+from powermap.reports import digest
 from powermap.reports.pdf import html_to_pdf
 from powermap.services import accounts as accounts_service
 from powermap.services import bid_review as review_service
@@ -62,6 +64,7 @@ from powermap.services import network_power as network_service
 from powermap.services import power_map as map_service
 from powermap.services import scorecards as scorecard_service
 from powermap.services import security as security_service
+from powermap.services import watch_list as watch_service
 from powermap.settings import Settings, get_settings
 
 app = typer.Typer(help="Powermap: who decides, who can reach them, where the deal came from.",
@@ -680,6 +683,41 @@ def _sources(files: list[Path]) -> list[tuple[str, bytes]]:
     if missing:
         _fail(f"no such file: {', '.join(missing)}")
     return [(str(f), f.read_bytes()) for f in files]
+
+
+@app.command()
+def alerts(
+    team: str = typer.Option(None, "--team", help="a team: the customers it covers"),
+    employee: str = typer.Option(None, "--employee", help="an employee: the projects they manage and the "
+                                                          "alerts that name them"),
+    project: str = typer.Option(None, "--project", help="one project"),
+    since: datetime = typer.Option(None, "--since", help="only alerts triggered on or after this day"),
+    report_date: datetime = typer.Option(None, "--report-date", help="judge at this day (default: today)"),
+    format_: str = typer.Option("text", "--format", help="text, markdown, html or json"),
+    output: Path = typer.Option(None, "-o", "--output", help="write here instead of printing"),
+) -> None:
+    """The alert watch list: who went silent, turned, left or lost a tie, and bids closing with gaps.
+
+    Without a filter, every customer; each alert with its reason, the people involved and a suggested
+    action with the best influence path. `--format markdown` or `html` is the weekly digest: without
+    `--since`, the alerts triggered in the 7 days up to the report date."""
+    renderers: dict[str, Callable[[WatchList], str]] = {
+        "text": digest.digest_text, "markdown": digest.digest_markdown, "html": digest.digest_html,
+        "json": lambda found: found.model_dump_json(indent=2)}
+    if format_ not in renderers:
+        _fail("--format must be text, markdown, html or json")
+    settings = get_settings()
+    day = report_date.date() if report_date else datetime.now(UTC).date()
+    found = _answer(lambda graph: watch_service.watch_list(
+        graph, report_date=day, settings=settings, team_id=team, employee_id=employee, project_id=project,
+        since=since.date() if since else watch_service.digest_since(day) if format_ in ("markdown", "html")
+        else None))
+    text = renderers[format_](found)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"Wrote {len(found.alerts)} alerts to {output}", markup=False, highlight=False)
+    else:
+        print(text, end="")
 
 
 @capture_app.command("calendar")

@@ -51,3 +51,24 @@ def alert_scope(graph: Graph, *, scope_kind: str, scope_id: str, until: datetime
                 ) -> tuple[list[ScopeProject], list[PersonFacts]]:
     """A scope's projects with their chains, and the facts of its people; NotFound for an unknown scope."""
     return graph.read(_scope, scope_kind, scope_id, until)
+
+
+def watch_scope(graph: Graph, *, scope_kind: str, scope_id: str) -> tuple[list[str], list[str]]:
+    """The customers and projects one watch-list filter (a team, employee or project) reaches;
+    NotFound, naming the filter, for an unknown id."""
+    found = graph.read(lambda tx: single(tx, catalog.query("signals/watch_scope"), scopeKind=scope_kind,
+                                         scopeId=scope_id))
+    if found is None:
+        raise NotFound(f"no {scope_kind.capitalize()} with id {scope_id}", field=scope_kind)
+    return sorted(found["customerIds"]), sorted(found["projectIds"])
+
+
+def all_customers(graph: Graph) -> list[str]:
+    """Every customer's id."""
+    return [row["id"] for row in graph.read(lambda tx: rows(tx, catalog.query("signals/all_customers")))]
+
+
+def names(graph: Graph, *, ids: list[str]) -> dict[str, str]:
+    """The name of each employee or stakeholder id (an unknown id is left out)."""
+    found = graph.read(lambda tx: rows(tx, catalog.query("signals/names"), ids=sorted(set(ids))))
+    return {row["id"]: row["name"] for row in found}

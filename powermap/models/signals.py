@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from powermap.models.base import ApiModel
+from powermap.models.influence import InfluencePath
 from powermap.vocab import DecisionRole, Stance
 
 AlertKind = Literal["silent", "stance_down", "new_boss", "champion_left", "tie_weakening", "bid_gap_near_close"]
@@ -114,3 +115,34 @@ class Alerts(ApiModel):
     report_date: date
     window_start: date
     alerts: list[Alert]
+
+
+# The watch list (powermap/services/watch_list.py).
+
+
+class Involved(ApiModel):
+    id: str
+    name: str
+
+
+class WatchAlert(Alert):
+    """An alert on a watch list: the day it was triggered, the person it asks us to reach, and the
+    best influence path to them (none when nobody of ours reaches them within the path limits)."""
+
+    customer_id: str
+    involved: list[Involved] = Field(default_factory=list, description="`people` with their names")
+    triggered_on: date = Field(description="the day the triggering event happened (what `since` filters on)")
+    concerned_id: str | None = Field(default=None, description="the person the suggested action is about")
+    concerned_name: str | None = None
+    path: InfluencePath | None = None
+
+
+class WatchList(ApiModel):
+    team_id: str | None = None
+    employee_id: str | None = None
+    project_id: str | None = None
+    since: date | None = None
+    report_date: date
+    window_start: date
+    customer_ids: list[str]
+    alerts: list[WatchAlert]

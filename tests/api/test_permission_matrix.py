@@ -223,6 +223,8 @@ OTHER_CASES = [
     # Signing in with an account needs no key and opens nothing with a wrong password, for anyone.
     Case("POST", "/api/v1/session/password", "/api/v1/session/password", 401,
          {"email": "ann@us.example", "password": "not her password"}),
+    Case("GET", "/api/v1/alerts", "/api/v1/alerts", params={"team": "team-a", "since": "2026-01-01"}),
+    Case("GET", "/api/v1/alerts/digest", "/api/v1/alerts/digest", params={"team": "team-a", "format": "html"}),
     # The web page's sign-in (api/session.py): any key may open a session; it changes no data.
     Case("POST", "/api/v1/session", "/api/v1/session"),
     Case("GET", "/api/v1/session", "/api/v1/session"),

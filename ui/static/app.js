@@ -304,6 +304,7 @@ async function chooseScope(value) {
   document.getElementById("paths").replaceChildren();
   document.getElementById("show-lineage").disabled = kind !== "project";
   document.getElementById("lineage-panel").hidden = true;
+  window.powermapAlerts.show(currentScope).catch((e) => setStatus(e.message));
   document.dispatchEvent(new CustomEvent("powermap:map", { detail: { scope: currentScope, powerMap } }));
   const s = powerMap.summary;
   setStatus(`${s.stakeholders} people, ${s.keyMembers} key members, ${s.covered} covered, ${s.stale} stale`);
