@@ -48,6 +48,12 @@ def network_marks(graph: Graph, *, customer_id: str) -> Marks:
     return graph.read(marks_in, customer_id)
 
 
+def customer_size(graph: Graph, *, customer_id: str) -> int:
+    """How many people work at the customer (0 when there is no such customer)."""
+    found = graph.read(lambda tx: single(tx, catalog.query("network_power/people_count"), customerId=customer_id))
+    return int(found["people"]) if found else 0
+
+
 def project_members(graph: Graph, *, project_id: str) -> ChainMembers:
     """The project's chain members with their roles, and its customer."""
     found = graph.read(lambda tx: single(tx, catalog.query("power_map/project_members"), projectId=project_id))

@@ -77,7 +77,6 @@ import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from functools import partial
@@ -133,7 +132,7 @@ class NetworkRules:
     broker_samples: int = _DEFAULTS["network_broker_samples"].default
     aligned_strength: float = _DEFAULTS["aligned_strength"].default
     cache_customers: int = _DEFAULTS["network_cache_customers"].default
-    map_wait: float = _DEFAULTS["network_map_wait_ms"].default / 1000  # seconds
+    map_inline_people: int = _DEFAULTS["network_map_inline_people"].default
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "NetworkRules":
@@ -145,13 +144,14 @@ class NetworkRules:
             paper_tiger_power=settings.network_paper_tiger_power, reach_steps=settings.network_reach_steps,
             camp_seed=settings.network_camp_seed, camp_lean_share=settings.network_camp_lean_share,
             broker_samples=settings.network_broker_samples, aligned_strength=settings.aligned_strength,
-            cache_customers=settings.network_cache_customers, map_wait=settings.network_map_wait_ms / 1000,
+            cache_customers=settings.network_cache_customers,
+            map_inline_people=settings.network_map_inline_people,
         )
 
     def read(self) -> NetworkRulesRead:
-        """The rules an answer was judged by (the cache's size and the map's wait are no rules of it)."""
+        """The rules an answer was judged by (where and how long it is kept are no rules of it)."""
         values = asdict(self)
-        del values["cache_customers"], values["map_wait"]
+        del values["cache_customers"], values["map_inline_people"]
         return NetworkRulesRead(**values)
 
 
@@ -538,23 +538,21 @@ def _entry(graph: Graph, customer_id: str, rules: NetworkRules) -> _Cached:
     return entry or _computed(graph, customer_id, today, rules)
 
 
-def _entry_within(graph: Graph, customer_id: str, rules: NetworkRules, wait: float) -> _Cached | None:
-    """The cached analysis, or one computed in the background if it is ready within `wait` seconds."""
+def _entry_for_map(graph: Graph, customer_id: str, rules: NetworkRules) -> _Cached | None:
+    """The cached analysis; else computed now for a customer of at most `map_inline_people` people, or
+    started in the background for a larger one (None: not ready yet)."""
     today = _today()
     entry, marks = _cached(graph, customer_id, today, rules)
     if entry is not None:
         return entry
+    if network_store.customer_size(graph, customer_id=customer_id) <= rules.map_inline_people:
+        return _computed(graph, customer_id, today, rules)
     key = (graph.database, customer_id, marks, today, rules)
     with _cache_lock:
-        future = _pending.get(key)
-        if future is None:
-            future = _background.submit(_computed, graph, customer_id, today, rules)
-            _pending[key] = future
-            future.add_done_callback(partial(_forget, key))
-    try:
-        return future.result(timeout=wait)
-    except FutureTimeout:
-        return None
+        if key not in _pending:
+            _pending[key] = _background.submit(_computed, graph, customer_id, today, rules)
+            _pending[key].add_done_callback(partial(_forget, key))
+    return None
 
 
 def _forget(key: "tuple[str, str, Marks, date, NetworkRules]", _: "Future[_Cached]") -> None:
@@ -583,10 +581,9 @@ def customer_network_power(graph: Graph, *, customer_id: str, rules: NetworkRule
     return _customer_answer(graph, _entry(graph, customer_id, rules), rules)
 
 
-def customer_network_power_within(graph: Graph, *, customer_id: str, rules: NetworkRules) -> NetworkPower | None:
-    """The customer's answer if cached or computed within `rules.map_wait` (the power map's), else None
-    while it is computed in the background."""
-    entry = _entry_within(graph, customer_id, rules, rules.map_wait)
+def customer_network_power_for_map(graph: Graph, *, customer_id: str, rules: NetworkRules) -> NetworkPower | None:
+    """The customer's answer for its power map: None while a large customer's is computed in the background."""
+    entry = _entry_for_map(graph, customer_id, rules)
     return None if entry is None else _customer_answer(graph, entry, rules)
 
 
@@ -614,13 +611,12 @@ def project_network_power(graph: Graph, *, project_id: str, rules: NetworkRules)
     return _project_answer(members, _entry(graph, members.customer_id, rules), rules)
 
 
-def project_network_power_within(graph: Graph, *, project_id: str, rules: NetworkRules) -> NetworkPower | None:
-    """The project's answer if its customer's analysis is cached or computed within `rules.map_wait`,
-    else None while it is computed in the background."""
+def project_network_power_for_map(graph: Graph, *, project_id: str, rules: NetworkRules) -> NetworkPower | None:
+    """The project's answer for its power map: None while a large customer's is computed in the background."""
     members = network_store.project_members(graph, project_id=project_id)
     if members.customer_id is None:
         return _no_customer(members, rules)
-    entry = _entry_within(graph, members.customer_id, rules, rules.map_wait)
+    entry = _entry_for_map(graph, members.customer_id, rules)
     return None if entry is None else _project_answer(members, entry, rules)
 
 

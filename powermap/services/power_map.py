@@ -9,12 +9,13 @@ A map of today also shows each person's network power and camp beside their form
 (powermap/services/network_power.py); a past map (`asOf`) does not, since both are today's.
 The map pays for network power no more than a cache lookup (two small marker nodes) when the
 customer's analysis is current. When it is not (the customer's graph changed, or nobody asked
-since the process started), the analysis is computed in a background worker and the map waits for it
-at most `network_map_wait_ms` (300 ms): a small customer's analysis is ready by then and the map
-carries it; a large one's is not, and the map is served at once without it, marked
-`networkPowerStatus: computing` (its next load, once the worker is done, carries it). Chosen so that
-the main question, the power map, never waits seconds on a derived score; the bid review, whose
-risks are judged from network power, computes it when it must.
+since the process started), a customer of at most `network_map_inline_people` (500) people has it
+computed while the map waits (tens of milliseconds); a larger customer's is computed in a background
+worker and the map is served at once without it, marked `networkPowerStatus: computing` (a load
+after the worker is done carries it). Chosen so that the main question, the power map, never waits
+seconds on a derived score, and so that the choice depends on the customer, not on how busy the
+machine is (a time limit would make the same map differ from one load to the next); the bid review,
+whose risks are judged from network power, computes it when it must.
 """
 
 from collections import Counter
@@ -251,8 +252,8 @@ def project_power_map(graph: Graph, *, project_id: str, as_of: datetime | None =
     power_map = _project_map(graph, project_id, as_of, day, thresholds)
     if as_of is not None or not network:
         return power_map
-    return with_network(power_map, network_service.project_network_power_within(graph, project_id=project_id,
-                                                                                 rules=thresholds.network))
+    return with_network(power_map, network_service.project_network_power_for_map(graph, project_id=project_id,
+                                                                                  rules=thresholds.network))
 
 
 def customer_power_map(graph: Graph, *, customer_id: str, as_of: datetime | None = None,
@@ -266,8 +267,8 @@ def customer_power_map(graph: Graph, *, customer_id: str, as_of: datetime | None
     power_map = build_power_map(facts, scope_kind="customer", as_of=as_of, report_date=day, thresholds=thresholds)
     if as_of is not None or not network:
         return power_map
-    return with_network(power_map, network_service.customer_network_power_within(graph, customer_id=customer_id,
-                                                                                  rules=thresholds.network))
+    return with_network(power_map, network_service.customer_network_power_for_map(graph, customer_id=customer_id,
+                                                                                   rules=thresholds.network))
 
 
 def stance_changes_of(graph: Graph, *, power_map: PowerMap, start: datetime,

@@ -127,13 +127,19 @@ def test_a_refused_write_leaves_the_cache_current(client, graph, settings):
     assert _without_time(first) == _without_time(_from_scratch(graph, settings))
 
 
-def test_the_power_map_serves_a_cold_analysis_later_and_marks_it_computing(graph):
+def test_a_large_customers_map_is_served_at_once_marked_computing_then_carries_it(graph):
     load_graph_document(graph, world.document())
-    hurried = Thresholds(network=NetworkRules(map_wait=0.0))
-    cold = customer_power_map(graph, customer_id="cus-n", thresholds=hurried)
-    if cold.network_power_status == "computing":  # the worker had not finished at once
-        assert all(p.network_power is None for p in cold.stakeholders)
-    network_service.customer_network_power(graph, customer_id="cus-n", rules=hurried.network)  # now cached
-    warm = customer_power_map(graph, customer_id="cus-n", thresholds=hurried)
+    large = Thresholds(network=NetworkRules(map_inline_people=5))  # ten people: "large" here
+    cold = customer_power_map(graph, customer_id="cus-n", thresholds=large)
+    assert cold.network_power_status == "computing"
+    assert all(p.network_power is None and p.camp is None for p in cold.stakeholders)
+    network_service.customer_network_power(graph, customer_id="cus-n", rules=large.network)  # now cached
+    warm = customer_power_map(graph, customer_id="cus-n", thresholds=large)
     assert warm.network_power_status == "shown"
     assert {p.id: p.network_power for p in warm.stakeholders}["dep"] == 1.0
+
+
+def test_a_small_customers_cold_map_computes_it_while_it_waits(graph):
+    load_graph_document(graph, world.document())
+    cold = customer_power_map(graph, customer_id="cus-n", thresholds=Thresholds())
+    assert cold.network_power_status == "shown" and {p.id: p.camp for p in cold.stakeholders}["cto"] == 2
