@@ -10,8 +10,8 @@ not left (`leftAt` after today). A chain member who is not one of them has no ne
   weight `strength`, for each `(a)-[:REPORTS_TO]->(b)` in force today (`since <= today < until`) an
   edge `a -> b` of weight 0.5; parallel edges add their weights; a tie to oneself counts for nothing;
 - PageRank with damping 0.85, the weight as given, the mass of people without outgoing edges spread
-  evenly over everyone, iterated until the L1 change is below 1e-10 (networkx's `pagerank`, whose
-  stopping test is `L1 < n * tol`, so it is given `tol = 1e-10 / n`);
+  evenly over everyone, iterated until the L1 change is below 1e-10 (the power iteration of networkx's
+  `pagerank` step for step, on a scipy sparse matrix: the same numbers without building a graph);
 - *network power* = PageRank / the customer's largest PageRank (the top person has 1.0);
 - *formal power* = (stated influence - 1) / 4 (0 for influence 1, 1 for 5); *power gap* = network
   power - formal power: positive where the network gives someone more say than their title.
@@ -19,12 +19,13 @@ not left (`leftAt` after today). A chain member who is not one of them has no ne
 **Broker score**: betweenness centrality on the undirected, unweighted graph of `INFLUENCES` and
 `REPORTS_TO` ties (one edge per pair), normalised by `(n-1)(n-2)/2`, `n` counting all the people.
 Exact for a customer of at most `network_broker_samples` (64) people; above that, estimated from the
-shortest paths out of that many people drawn at random (networkx's `k`, seeded with the camp seed, so
-the same graph gives the same scores), which networkx scales to the same normalised score. Why:
-exact betweenness costs one search from every person, O(people x ties) in Python: 42 s for a customer
-of 2,000 people on two cores (bench/), hours for the largest generated customer; 64 searches take
-about 0.4 s there. An estimate is enough for what the score is used for (ranking brokers and bridges:
-a real broker lies on a large share of all paths, so most samples find it). 0 means always exact.
+shortest paths out of that many people drawn at random (as networkx's `k` draws them, seeded with the
+camp seed, so the same graph gives the same scores), scaled to the same normalised score. Computed
+with igraph's (subset) betweenness in C: the scores equal networkx's `betweenness_centrality(k=64,
+seed=7)` to 1e-16 (networkx 3.6's scaling, where a sampled person is no source of paths through
+itself). Why sampled: exact betweenness costs one search from every person, O(people x ties); an
+estimate is enough for what the score is used for (ranking brokers and bridges: a real broker lies on
+a large share of all paths, so most samples find it). 0 means always exact.
 
 **Reach**: *out reach* = how many people a person sways within 2 `INFLUENCES` steps; *in reach* =
 how many sway them within 2 steps (whom they listen to, directly or through one person).
@@ -35,15 +36,18 @@ tie, everyone's PageRank is equal, so everyone's network power is 1.0; that is n
 **Paper tiger**: stated influence >= 4 and network power < 0.2.
 
 **Camps** (chosen method; deterministic):
-1. Louvain communities (`networkx.community.louvain_communities`, resolution 1, seed 7) over the
-   undirected graph of `INFLUENCES` ties, weighted by the strengths of both directions summed;
+1. Louvain communities (igraph's `community_multilevel`, resolution 1, its random numbers from a
+   generator seeded with 7 for each run) over the undirected graph of `INFLUENCES` ties, weighted by
+   the strengths of both directions summed (igraph's Louvain, not networkx's: 0.1-0.2 s instead of
+   3-4 s for a dense synthetic 2,000-person customer on the loaded machine; on a graph with several equally good partitions the two may pick different ones,
+   the hand-worked camps are the same);
 2. conflicts as negative ties: while a community holds two people joined by `CONFLICTS_WITH` (either
    direction), it is split in two around them: each member goes with the rival it is more strongly
    drawn to, i.e. the rival that a walk along the influence ties from the member (each step chosen by
    tie weight) more likely reaches first (the harmonic split; at exactly one half, the rival whose id
    sorts first). Rivals never share a camp, a camp is split only where it must be, and no
-   member is cut off on its own as a minimum cut would (networkx has no signed modularity; this is
-   explainable and needs no extra parameter);
+   member is cut off on its own as a minimum cut would (neither library has a signed modularity;
+   this is explainable and needs no extra parameter; the linear system is solved sparse);
 3. a group of one is no camp (`camp: null`): a person with no influence tie belongs to no camp;
 4. camps are numbered 1, 2, ... by their total network power (then size, then their first id); the
    *leader* is the member with the most network power.
@@ -59,12 +63,21 @@ everyone who sways one of them within 2 `INFLUENCES` steps; the scores stay the 
 power is relative to the customer's top person). Its *decision makers* say which camp each sits in,
 what that camp leans to, and who in it bridges to the other camps.
 
-**Cache**: the analysis (scores and camps) is computed once per customer and kept until the
-customer's graph changes. How we know: every request reads the analysis' whole input (people, ties,
-alignments: one read transaction) and compares its digest with the cached one. Relationships carry no
-`updatedAt`, so a count/max(updatedAt) fingerprint would miss a tie moved from one person to another
-with the same strength; the read is the cheap part, PageRank, betweenness and Louvain the dear one.
-The cache holds the last `network_cache_customers` customers of the process.
+**Cache**: the analysis (scores, camps, who sways whom) is computed once per customer and kept while
+the customer's change markers are unchanged (graph/repositories/network_marks.py): every write
+transaction that changes its input (people, their ties and alignments, org units, the customer's
+and competitors' names) gives the customer's marker a new token, bulk writes the marker of every
+customer, in the same transaction. The input is read in one transaction with the markers; a request
+reads only the two markers (one small read) and serves the cached analysis when they, today's date
+(REPORTS_TO and leavers are judged on it) and the rules are the same. (Replaced the digest of the
+whole input, which made every cache hit read the customer's whole graph: 0.79 s at 2,000 people.)
+A customer never marked (data written by Cypher outside Powermap) is computed on every request.
+The cache holds the last `network_cache_customers` customers of the process; each process checks
+the markers, so several API processes never serve one another's stale analysis.
+
+**The power map** asks for the analysis through `*_for_map`: cached, or computed now for a customer of
+at most `network_map_inline_people` (500) people, or computed in a background worker (one at a time,
+each customer once) while the map is served without it (None; powermap/services/power_map.py).
 
 **Write-back** (`powermap network-power --write CUSTOMER`): stores `networkPower` and `camp` (and
 `networkPowerAt`) on the customer's people for Neo4j Browser, each person's write judged by the access
