@@ -22,6 +22,7 @@ with like:
 """
 
 import argparse
+import json
 import random
 import threading
 import time
@@ -159,13 +160,15 @@ def cold_timed(call: Callable[[], object], runs: int, budget: float) -> list[flo
     return samples
 
 
-def network_latencies(graph: Graph, settings: Settings, runs: int) -> dict[str, dict | None]:
-    """Cold and warm network power of the picked customers, and their power map read, in ms."""
+def network_latencies(graph: Graph, settings: Settings, runs: int,
+                      picks: dict[str, tuple[int, str] | None] | None = None) -> dict[str, dict | None]:
+    """Cold and warm network power of the picked customers (by default picked from the graph's), and
+    their power map read with and without network power, in ms."""
     thresholds = power_map.Thresholds.from_settings(settings)
     warm_rules = thresholds.network
     cold_rules = replace(warm_rules, cache_customers=0)  # a cache that keeps nothing: every call computes
     results: dict[str, dict | None] = {}
-    for pick, chosen in network_customers(customer_people(graph)).items():
+    for pick, chosen in (picks or network_customers(customer_people(graph))).items():
         if chosen is None:
             results[pick] = None
             continue
@@ -178,8 +181,90 @@ def network_latencies(graph: Graph, settings: Settings, runs: int) -> dict[str, 
         warm = timed(lambda _: analysis(warm_rules), [{}] * runs)
         read_map = timed(lambda _, customer=customer: power_map.customer_power_map(
             graph, customer_id=customer, thresholds=thresholds), [{}] * runs)
-        results[pick] = {"customer": customer, "people": people, "cold": cold, "warm": warm, "map": read_map}
+        bare_map = timed(lambda _, customer=customer: power_map.customer_power_map(
+            graph, customer_id=customer, thresholds=thresholds, network=False), [{}] * runs)
+        results[pick] = {"customer": customer, "people": people, "cold": cold, "warm": warm, "map": read_map,
+                         "bare": bare_map}
     return results
+
+
+def file_customers(source: Path) -> list[tuple[int, str]]:
+    """(people, customer id) of every customer in a generated file, smallest first (its Stakeholder rows
+    per customer section: the generator writes each customer's rows together, nodes then relationships)."""
+    people: dict[str, int] = {}
+    current = None
+    with source.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith('{"label": "Customer"'):
+                current = json.loads(line)["id"]
+                people[current] = 0
+            elif line.startswith('{"label": "Stakeholder"') and current is not None:
+                people[current] += 1
+            elif line.startswith('{"type"'):
+                break
+    return sorted((count, customer) for customer, count in people.items())
+
+
+def customer_slice(source: Path, customers: set[str]) -> Path:
+    """The rows of `customers` alone (their org units, people, ties, projects and what hangs off them)
+    and the shared rows before the first customer (competitors, teams, employees), written beside
+    `source`: a large graph's customers measured without importing the whole graph."""
+    target = source.with_name(f"{source.stem}-slice-{'-'.join(sorted(customers))}.jsonl")
+    if target.exists():
+        return target
+    keep, relationships = True, False
+    with source.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
+        for line in lines:
+            if line.startswith('{"label": "Customer"'):
+                keep = json.loads(line)["id"] in customers
+            elif line.startswith('{"type": "COVERS"'):  # the first row of a customer's relationships
+                relationships, keep = True, json.loads(line)["to"] in customers
+            elif line.startswith('{"type"') and not relationships:  # the shared ones come first
+                relationships, keep = True, True
+            if keep:
+                out.write(line)
+    return target
+
+
+def run_network_only(size: int, runs: int, requests: int, sliced: bool) -> str:
+    """Only the network power and power map measures, on the graph of `size` stakeholders (with
+    `sliced`, on its median, ~2,000-person and largest customers' rows alone)."""
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    settings = script_settings("bench", 37, embedded_page_cache="4g", embedded_tx_memory="4g")
+    source = generated(size)
+    picks = network_customers(file_customers(source))
+    if sliced:
+        source = customer_slice(source, {chosen[1] for chosen in picks.values() if chosen})
+    with private_graph(settings) as graph:
+        wipe(graph)
+        start = time.perf_counter()
+        report = transfer.import_rows(graph, transfer.jsonl_rows(source.read_text().splitlines()),
+                                      who=SYSTEM.signature)
+        seconds = time.perf_counter() - start
+        network = network_latencies(graph, settings, runs, picks)
+        targets = sample_targets(graph, 50)
+        thresholds = power_map.Thresholds.from_settings(settings)
+        rng = random.Random(1)
+        chosen = [rng.choice(targets) for _ in range(requests)]
+        maps = {}
+        for label, with_network in (("with", True), ("without", False)):
+            for target in targets:  # warm the query caches and every picked project's network power
+                power_map.project_power_map(graph, project_id=target["project"], thresholds=thresholds,
+                                            network=with_network)
+            maps[label] = percentiles(timed(lambda t, n=with_network: power_map.project_power_map(
+                graph, project_id=t["project"], thresholds=thresholds, network=n), chosen))
+        size_read = graph_size(graph)
+    what = "its median, ~2,000-person and largest customers' rows alone" if sliced else "the whole graph"
+    lines = ["| measure | value |", "| --- | --- |",
+             f"| graph | generator's {size:,}-stakeholder graph (seed 1), {what} |",
+             f"| imported nodes / relationships | {size_read['nodes']:,} / {size_read['relationships']:,} "
+             f"({report.nodes + report.relationships:,} elements in {seconds:,.0f} s) |"]
+    for label in ("with", "without"):
+        p50, p95, p99 = maps[label]
+        lines.append(f"| project power map {label} network power (warm), raw driver, p50/p95/p99 ms "
+                     f"({requests} calls over {len(targets)} projects) | {p50:.1f} / {p95:.1f} / {p99:.1f} |")
+    lines += network_rows(network)
+    return "\n".join(lines) + "\n"
 
 
 def _auth(settings: Settings) -> dict[str, str]:
@@ -255,8 +340,9 @@ def table(rows: dict[str, dict], rate: float, errors: int, clients: int, seconds
     return "\n".join(lines) + "\n"
 
 
-def network_rows(small: dict[str, dict | None], large: dict[str, dict | None]) -> list[str]:
-    """Customer sizes, then per picked customer: cold, warm, its power map, and their p95 ratios."""
+def network_rows(*columns: dict[str, dict | None]) -> list[str]:
+    """Customer sizes, then per picked customer: cold, warm, its power map with and without network
+    power, and the p95 ratios; one column per graph measured."""
     def cell(figures: dict | None, render: Callable[[dict], str]) -> str:
         return "-" if figures is None else render(figures)
 
@@ -267,21 +353,22 @@ def network_rows(small: dict[str, dict | None], large: dict[str, dict | None]) -
         return render
 
     def ratios(figures: dict) -> str:
-        base = percentiles(figures["map"])[1]
+        base = percentiles(figures["bare"])[1]
         return (f"{percentiles(figures['cold'])[1] / base:.2f}; "
-                f"{percentiles(figures['warm'])[1] / base:.2f}")
+                f"{percentiles(figures['warm'])[1] / base:.2f}; {percentiles(figures['map'])[1] / base:.2f}")
 
-    sizes = [" / ".join(cell(r[pick], lambda f: f"{f['people']:,}") for pick in NETWORK_PICKS)
-             for r in (small, large)]
-    lines = [f"| network power customers ({' / '.join(NETWORK_PICKS)}), people | {sizes[0]} | {sizes[1]} |"]
+    sizes = [" / ".join(cell(column[pick], lambda f: f"{f['people']:,}") for pick in NETWORK_PICKS)
+             for column in columns]
+    lines = [f"| network power customers ({' / '.join(NETWORK_PICKS)}), people | " + " | ".join(sizes) + " |"]
     for pick in NETWORK_PICKS:
         for name, what in (("cold", "network power, cold (analysis computed)"),
-                           ("warm", "network power, warm (cache hit: input read and digested)"),
-                           ("map", "customer power map (carries warm network power)")):
-            lines.append(f"| {what}, {pick} customer, p50/p95 ms | {cell(small[pick], spread(name))} | "
-                         f"{cell(large[pick], spread(name))} |")
-        lines.append(f"| network power, {pick} customer: cold / map p95; warm / map p95 | "
-                     f"{cell(small[pick], ratios)} | {cell(large[pick], ratios)} |")
+                           ("warm", "network power, warm (cache hit: markers read)"),
+                           ("map", "customer power map with network power (warm)"),
+                           ("bare", "customer power map without network power")):
+            lines.append(f"| {what}, {pick} customer, p50/p95 ms | "
+                         + " | ".join(cell(column[pick], spread(name)) for column in columns) + " |")
+        lines.append(f"| network power, {pick} customer: p95 of cold / bare map; warm / bare map; map / bare map | "
+                     + " | ".join(cell(column[pick], ratios) for column in columns) + " |")
     return lines
 
 
@@ -295,10 +382,17 @@ def main() -> None:
     parser.add_argument("--baseline-rows", type=int, default=2_000, help="rows imported one per transaction")
     parser.add_argument("--network-runs", type=int, default=20,
                         help="timed network power calls per picked customer (cold ones within a time budget)")
+    parser.add_argument("--network-only", action="store_true",
+                        help="only the network power and power map measures, on the --large graph")
+    parser.add_argument("--slice", action="store_true",
+                        help="with --network-only: import only the picked customers' rows of the --large graph")
     parser.add_argument("--output", type=Path, default=REPO_ROOT / "bench" / "results.md")
     args = parser.parse_args()
-    markdown = run(args.small, args.large, args.requests, args.clients, args.seconds, args.baseline_rows,
-                   args.network_runs)
+    if args.network_only:
+        markdown = run_network_only(args.large, args.network_runs, args.requests, args.slice)
+    else:
+        markdown = run(args.small, args.large, args.requests, args.clients, args.seconds, args.baseline_rows,
+                       args.network_runs)
     args.output.write_text(markdown)
     print(markdown)
 

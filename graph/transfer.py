@@ -86,6 +86,7 @@ from powermap.graph import catalog
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, SECURITY_LABELS, Label, RelType
 from powermap.graph.ownership import GATED_STAGES, IMPORTED, owned_values
+from powermap.graph.repositories.network_marks import mark_every_customer
 from powermap.graph.repositories.nodes import WRITE_CHECKS
 from powermap.graph.repositories.security import audit_entry as security_audit_entry
 from powermap.graph.repositories.security import json_text, record_audits
@@ -596,8 +597,10 @@ def history_of(label: Label, written: dict[str, Any], row: dict[str, Any], actor
 
 def record_writes(tx: ManagedTransaction, *, audit: list[dict[str, Any]], assessments: list[dict[str, Any]],
                   stage_changes: list[dict[str, Any]], who: Signature, run_id: str | None) -> None:
-    """Write the history and the audit entries of one bulk unit of work, in its transaction."""
+    """Write the history and the audit entries of one bulk unit of work, in its transaction, and mark
+    every customer's network power as changed (graph/repositories/network_marks.py)."""
     single(tx, catalog.query("project/merge_stage_history"), rows=stage_changes)
+    mark_every_customer(tx)
     single(tx, catalog.query("bulk/record_assessments"), rows=assessments)
     record_audits(tx, who=who, entries=audit, run_id=run_id)
 

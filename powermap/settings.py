@@ -103,6 +103,11 @@ class Settings(BaseSettings):
                                                     "above it estimated from this many sampled people (0: exact)")
     network_cache_customers: int = Field(default=64, ge=0,
                                          description="how many customers' analyses the process keeps")
+    network_map_inline_people: int = Field(default=500, ge=0,
+                                           description="a power map whose customer's network power is not cached "
+                                                       "computes it while it waits for a customer of at most this "
+                                                       "many people; a larger one's is computed in the background "
+                                                       "and the map is served without it, marked `computing`")
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = Field(

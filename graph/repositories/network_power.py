@@ -1,7 +1,8 @@
 """Reads behind network power (one customer's people and ties) and its write-back for Neo4j Browser.
 
-The whole input of the analysis is read in one transaction, so it is a consistent snapshot and the
-service can key its cache by it. Chain seats reuse the power map's member reads, so "in a chain"
+The whole input of the analysis is read in one transaction with the customer's change markers
+(graph/repositories/network_marks.py), so it is a consistent snapshot and the service can key its
+cache by the markers. Chain seats reuse the power map's member reads, so "in a chain"
 means exactly what it means on the map.
 """
 
@@ -15,28 +16,42 @@ from powermap.graph import catalog
 from powermap.graph.changes import Action, Authorize, Change
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import Label
+from powermap.graph.repositories.network_marks import Marks, marks_in
 from powermap.graph.repositories.security import audit_entry, customers_of, record_audits
 from powermap.models.network_power import ChainMembers, CustomerNetwork
 from powermap.models.power_map import StakeholderFacts
 from powermap.models.security import Signature
 
 
-def _network(tx: ManagedTransaction, customer_id: str, today: date) -> CustomerNetwork | None:
+def _network(tx: ManagedTransaction, customer_id: str, today: date) -> tuple[CustomerNetwork, Marks] | None:
+    marks = marks_in(tx, customer_id)
     found = single(tx, catalog.query("network_power/people"), customerId=customer_id, today=today)
     if found is None:
         return None
     ids = [person["id"] for person in found["people"]]
     ties = rows(tx, catalog.query("network_power/ties"), ids=ids, today=today)
     alignments = rows(tx, catalog.query("network_power/alignments"), ids=ids)
-    return CustomerNetwork.model_validate({**found, "ties": ties, "alignments": alignments})
+    return CustomerNetwork.model_validate({**found, "ties": ties, "alignments": alignments}), marks
 
 
-def customer_network(graph: Graph, *, customer_id: str, today: date) -> CustomerNetwork:
-    """The customer's people on `today`, the ties among them and their competitor alignments."""
+def customer_network(graph: Graph, *, customer_id: str, today: date) -> tuple[CustomerNetwork, Marks]:
+    """The customer's people on `today`, the ties among them and their competitor alignments, with the
+    change markers this state carries (graph/repositories/network_marks.py), from one snapshot."""
     found = graph.read(_network, customer_id, today)
     if found is None:
         raise NotFound(f"no Customer with id {customer_id}", field="id")
     return found
+
+
+def network_marks(graph: Graph, *, customer_id: str) -> Marks:
+    """The customer's change markers now: what a cached analysis is checked against."""
+    return graph.read(marks_in, customer_id)
+
+
+def customer_size(graph: Graph, *, customer_id: str) -> int:
+    """How many people work at the customer (0 when there is no such customer)."""
+    found = graph.read(lambda tx: single(tx, catalog.query("network_power/people_count"), customerId=customer_id))
+    return int(found["people"]) if found else 0
 
 
 def project_members(graph: Graph, *, project_id: str) -> ChainMembers:

@@ -27,6 +27,7 @@ from powermap.graph import catalog
 from powermap.graph.changes import Action, Authorize, Change
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import Label, RelType
+from powermap.graph.repositories.network_marks import mark_change
 from powermap.graph.repositories.security import customers_of, record_audit
 from powermap.models.nodes import Link, NodeKind, as_properties, link_values
 from powermap.models.security import Signature
@@ -154,10 +155,12 @@ def _write(
     assert current is not None
     readable = _readable(kind, current)
     customers = set().union(*customers_before.values(), *customers_of(tx, [(kind.label, node_id)]).values())
-    authorize(Change(action=Action.CREATE if before is None else Action.UPDATE, label=kind.label,
-                     entity_id=node_id, before=readable_before, after=readable,
-                     relationship_types=_changed_types(kind, readable_before, readable),
-                     customers=frozenset(customers)))
+    change = Change(action=Action.CREATE if before is None else Action.UPDATE, label=kind.label,
+                    entity_id=node_id, before=readable_before, after=readable,
+                    relationship_types=_changed_types(kind, readable_before, readable),
+                    customers=frozenset(customers))
+    authorize(change)
+    mark_change(tx, change)
     # Judged on what the write stored (a patch merged into the record), after the policy so a
     # refused caller learns nothing about the record; raising rolls the whole write back.
     kind.refuse_contradictions(readable)
@@ -294,9 +297,11 @@ def delete_node_in(tx: ManagedTransaction, *, kind: NodeKind, node_id: str, casc
     before = _get(tx, kind, node_id)
     assert before is not None
     touched, types = _delete_impact(tx, kind, node_id, cascade)
-    authorize(Change(action=Action.DELETE, label=kind.label, entity_id=node_id, before=_readable(kind, before),
-                     after=None, relationship_types=frozenset(types),
-                     customers=frozenset(set().union(*customers_of(tx, touched).values()))))
+    change = Change(action=Action.DELETE, label=kind.label, entity_id=node_id, before=_readable(kind, before),
+                    after=None, relationship_types=frozenset(types),
+                    customers=frozenset(set().union(*customers_of(tx, touched).values())))
+    authorize(change)
+    mark_change(tx, change)
     record_audit(tx, who=who, action="delete" + (" cascade" if cascade else ""),
                  label=kind.label.value, entity_id=node_id, before=before["node"], after=None)
     if cascade:

@@ -31,6 +31,7 @@ from powermap.graph import catalog
 from powermap.graph.changes import Action, Authorize, Change
 from powermap.graph.driver import Graph, single
 from powermap.graph.model import Label, RelType
+from powermap.graph.repositories.network_marks import mark_change
 from powermap.graph.repositories.security import customers_of, record_audit
 from powermap.models.relationships import missing_end
 from powermap.models.security import Signature
@@ -93,8 +94,10 @@ def _judge_and_audit(tx: ManagedTransaction, action: Action, rel_type: RelType, 
     """Let the policy judge the write, keep a tie's history, then audit it under both ends' ids."""
     (_, from_id), (_, to_id) = start, end
     customers = set().union(*customers_of(tx, [start, end]).values())
-    authorize(Change(action=action, label=None, entity_id=f"{from_id}->{to_id}", before=before, after=after,
-                     relationship_types=frozenset({rel_type}), customers=frozenset(customers)))
+    change = Change(action=action, label=None, entity_id=f"{from_id}->{to_id}", before=before, after=after,
+                    relationship_types=frozenset({rel_type}), customers=frozenset(customers))
+    authorize(change)
+    mark_change(tx, change)
     _record_tie_change(tx, rel_type, from_id, to_id, before, after)
     for entity_id in (from_id, to_id):
         record_audit(tx, who=who, action=f"{action.value} {rel_type.value} {from_id}->{to_id}",

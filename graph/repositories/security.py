@@ -16,6 +16,7 @@ from powermap.errors import NotFound
 from powermap.graph import catalog
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import Label
+from powermap.graph.repositories.network_marks import mark
 from powermap.models.security import ApiKeyRead, AuditEntry, KeyGrant, Signature
 
 
@@ -105,6 +106,8 @@ def _erase(tx: ManagedTransaction, stakeholder_id: str, pseudonym: str, who: Sig
     found = single(tx, catalog.query("security/erase_stakeholder"), id=stakeholder_id, pseudonym=pseudonym)
     if found is None:
         raise NotFound(f"no Stakeholder with id {stakeholder_id}", field="id")
+    # The name is network power input: the customers' cached analyses must not keep the erased one.
+    mark(tx, sorted(customers_of(tx, [(Label.STAKEHOLDER, stakeholder_id)]).get(stakeholder_id, set())))
     entries = rows(tx, catalog.query("security/audit_of_person"), id=stakeholder_id)
     scrubbed = [{"id": entry["id"], "fields": sorted({*json.loads(entry["before"] or "{}"),
                                                       *json.loads(entry["after"] or "{}")})} for entry in entries]

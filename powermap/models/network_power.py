@@ -48,7 +48,8 @@ class PersonAlignment(ApiModel):
 
 
 class CustomerNetwork(ApiModel):
-    """Everything the analysis depends on, read in one transaction: its cache is keyed by it."""
+    """Everything the analysis depends on, read in one transaction with the change markers its cache
+    is keyed by (graph/repositories/network_marks.py)."""
 
     customer: NetworkCustomer
     people: list[NetworkPerson]

@@ -137,6 +137,9 @@ class PowerMap(ApiModel):
     nodes: list[MapNode]
     edges: list[MapEdge]
     summary: PowerMapSummary
+    # Whether the people carry network power (powermap/services/power_map.py): `shown`; `computing` while
+    # the customer's analysis is computed in the background (reload to see it); `past` on a past map.
+    network_power_status: Literal["shown", "computing", "past"] = "past"
 
 
 class StanceChange(ApiModel):

@@ -10,8 +10,8 @@ not left (`leftAt` after today). A chain member who is not one of them has no ne
   weight `strength`, for each `(a)-[:REPORTS_TO]->(b)` in force today (`since <= today < until`) an
   edge `a -> b` of weight 0.5; parallel edges add their weights; a tie to oneself counts for nothing;
 - PageRank with damping 0.85, the weight as given, the mass of people without outgoing edges spread
-  evenly over everyone, iterated until the L1 change is below 1e-10 (networkx's `pagerank`, whose
-  stopping test is `L1 < n * tol`, so it is given `tol = 1e-10 / n`);
+  evenly over everyone, iterated until the L1 change is below 1e-10 (the power iteration of networkx's
+  `pagerank` step for step, on a scipy sparse matrix: the same numbers without building a graph);
 - *network power* = PageRank / the customer's largest PageRank (the top person has 1.0);
 - *formal power* = (stated influence - 1) / 4 (0 for influence 1, 1 for 5); *power gap* = network
   power - formal power: positive where the network gives someone more say than their title.
@@ -19,12 +19,13 @@ not left (`leftAt` after today). A chain member who is not one of them has no ne
 **Broker score**: betweenness centrality on the undirected, unweighted graph of `INFLUENCES` and
 `REPORTS_TO` ties (one edge per pair), normalised by `(n-1)(n-2)/2`, `n` counting all the people.
 Exact for a customer of at most `network_broker_samples` (64) people; above that, estimated from the
-shortest paths out of that many people drawn at random (networkx's `k`, seeded with the camp seed, so
-the same graph gives the same scores), which networkx scales to the same normalised score. Why:
-exact betweenness costs one search from every person, O(people x ties) in Python: 42 s for a customer
-of 2,000 people on two cores (bench/), hours for the largest generated customer; 64 searches take
-about 0.4 s there. An estimate is enough for what the score is used for (ranking brokers and bridges:
-a real broker lies on a large share of all paths, so most samples find it). 0 means always exact.
+shortest paths out of that many people drawn at random (as networkx's `k` draws them, seeded with the
+camp seed, so the same graph gives the same scores), scaled to the same normalised score. Computed
+with igraph's (subset) betweenness in C: the scores equal networkx's `betweenness_centrality(k=64,
+seed=7)` to 1e-16 (networkx 3.6's scaling, where a sampled person is no source of paths through
+itself). Why sampled: exact betweenness costs one search from every person, O(people x ties); an
+estimate is enough for what the score is used for (ranking brokers and bridges: a real broker lies on
+a large share of all paths, so most samples find it). 0 means always exact.
 
 **Reach**: *out reach* = how many people a person sways within 2 `INFLUENCES` steps; *in reach* =
 how many sway them within 2 steps (whom they listen to, directly or through one person).
@@ -35,15 +36,18 @@ tie, everyone's PageRank is equal, so everyone's network power is 1.0; that is n
 **Paper tiger**: stated influence >= 4 and network power < 0.2.
 
 **Camps** (chosen method; deterministic):
-1. Louvain communities (`networkx.community.louvain_communities`, resolution 1, seed 7) over the
-   undirected graph of `INFLUENCES` ties, weighted by the strengths of both directions summed;
+1. Louvain communities (igraph's `community_multilevel`, resolution 1, its random numbers from a
+   generator seeded with 7 for each run) over the undirected graph of `INFLUENCES` ties, weighted by
+   the strengths of both directions summed (igraph's Louvain, not networkx's: 0.1-0.2 s instead of
+   3-4 s for a dense synthetic 2,000-person customer on the loaded machine; on a graph with several equally good partitions the two may pick different ones,
+   the hand-worked camps are the same);
 2. conflicts as negative ties: while a community holds two people joined by `CONFLICTS_WITH` (either
    direction), it is split in two around them: each member goes with the rival it is more strongly
    drawn to, i.e. the rival that a walk along the influence ties from the member (each step chosen by
    tie weight) more likely reaches first (the harmonic split; at exactly one half, the rival whose id
    sorts first). Rivals never share a camp, a camp is split only where it must be, and no
-   member is cut off on its own as a minimum cut would (networkx has no signed modularity; this is
-   explainable and needs no extra parameter);
+   member is cut off on its own as a minimum cut would (neither library has a signed modularity;
+   this is explainable and needs no extra parameter; the linear system is solved sparse);
 3. a group of one is no camp (`camp: null`): a person with no influence tie belongs to no camp;
 4. camps are numbered 1, 2, ... by their total network power (then size, then their first id); the
    *leader* is the member with the most network power.
@@ -59,12 +63,21 @@ everyone who sways one of them within 2 `INFLUENCES` steps; the scores stay the 
 power is relative to the customer's top person). Its *decision makers* say which camp each sits in,
 what that camp leans to, and who in it bridges to the other camps.
 
-**Cache**: the analysis (scores and camps) is computed once per customer and kept until the
-customer's graph changes. How we know: every request reads the analysis' whole input (people, ties,
-alignments: one read transaction) and compares its digest with the cached one. Relationships carry no
-`updatedAt`, so a count/max(updatedAt) fingerprint would miss a tie moved from one person to another
-with the same strength; the read is the cheap part, PageRank, betweenness and Louvain the dear one.
-The cache holds the last `network_cache_customers` customers of the process.
+**Cache**: the analysis (scores, camps, who sways whom) is computed once per customer and kept while
+the customer's change markers are unchanged (graph/repositories/network_marks.py): every write
+transaction that changes its input (people, their ties and alignments, org units, the customer's
+and competitors' names) gives the customer's marker a new token, bulk writes the marker of every
+customer, in the same transaction. The input is read in one transaction with the markers; a request
+reads only the two markers (one small read) and serves the cached analysis when they, today's date
+(REPORTS_TO and leavers are judged on it) and the rules are the same. (Replaced the digest of the
+whole input, which made every cache hit read the customer's whole graph: 0.79 s at 2,000 people.)
+A customer never marked (data written by Cypher outside Powermap) is computed on every request.
+The cache holds the last `network_cache_customers` customers of the process; each process checks
+the markers, so several API processes never serve one another's stale analysis.
+
+**The power map** asks for the analysis through `*_for_map`: cached, or computed now for a customer of
+at most `network_map_inline_people` (500) people, or computed in a background worker (one at a time,
+each customer once) while the map is served without it (None; powermap/services/power_map.py).
 
 **Write-back** (`powermap network-power --write CUSTOMER`): stores `networkPower` and `camp` (and
 `networkPowerAt`) on the customer's people for Neo4j Browser, each person's write judged by the access
@@ -72,19 +85,24 @@ policy and audited (action `network power`). They are derived values: `updatedAt
 a person who left keeps what was last written.
 """
 
-import hashlib
+import random
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from statistics import fmean
 
-import networkx as nx
+import igraph as ig
 import numpy as np
+from scipy import sparse
+from scipy.sparse.linalg import spsolve as sparse_solve
 
 from powermap.graph.driver import Graph
 from powermap.graph.repositories import network_power as network_store
+from powermap.graph.repositories.network_marks import Marks
 from powermap.models.network_power import (
     Bridge,
     Camp,
@@ -127,6 +145,7 @@ class NetworkRules:
     broker_samples: int = _DEFAULTS["network_broker_samples"].default
     aligned_strength: float = _DEFAULTS["aligned_strength"].default
     cache_customers: int = _DEFAULTS["network_cache_customers"].default
+    map_inline_people: int = _DEFAULTS["network_map_inline_people"].default
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "NetworkRules":
@@ -139,12 +158,13 @@ class NetworkRules:
             camp_seed=settings.network_camp_seed, camp_lean_share=settings.network_camp_lean_share,
             broker_samples=settings.network_broker_samples, aligned_strength=settings.aligned_strength,
             cache_customers=settings.network_cache_customers,
+            map_inline_people=settings.network_map_inline_people,
         )
 
     def read(self) -> NetworkRulesRead:
-        """The rules an answer was judged by (the cache's size is no rule of the answer)."""
+        """The rules an answer was judged by (where and how long it is kept are no rules of it)."""
         values = asdict(self)
-        del values["cache_customers"]
+        del values["cache_customers"], values["map_inline_people"]
         return NetworkRulesRead(**values)
 
 
@@ -161,65 +181,122 @@ def _ties(network: CustomerNetwork, *types: str) -> list[tuple[str, str, float]]
             for tie in network.ties if tie.type in types and tie.source != tie.target]
 
 
-def power_graph(network: CustomerNetwork, rules: NetworkRules) -> "nx.DiGraph[str]":
-    """Edges point to the powerful: b -> a for a INFLUENCES b, a -> b for a REPORTS_TO b."""
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_nodes_from(_ids(network))
+def power_edges(network: CustomerNetwork, rules: NetworkRules) -> dict[tuple[str, str], float]:
+    """Edges point to the powerful: b -> a for a INFLUENCES b, a -> b for a REPORTS_TO b; parallel
+    edges add their weights."""
     weighted = [(target, source, strength) for source, target, strength in _ties(network, "INFLUENCES")]
     weighted += [(source, target, rules.reports_to_weight) for source, target, _ in _ties(network, "REPORTS_TO")]
+    edges: dict[tuple[str, str], float] = defaultdict(float)
     for source, target, weight in weighted:
-        before = graph.get_edge_data(source, target, default={"weight": 0.0})["weight"]
-        graph.add_edge(source, target, weight=before + weight)
-    return graph
+        edges[(source, target)] += weight
+    return dict(edges)
 
 
-def tie_graph(network: CustomerNetwork) -> "nx.Graph[str]":
-    """The undirected, unweighted graph of INFLUENCES and REPORTS_TO ties (one edge per pair)."""
-    graph: nx.Graph[str] = nx.Graph()
-    graph.add_nodes_from(_ids(network))
-    graph.add_edges_from((source, target) for source, target, _ in _ties(network, "INFLUENCES", "REPORTS_TO"))
-    return graph
-
-
-def influence_graph(network: CustomerNetwork) -> "nx.DiGraph[str]":
-    """a -> b for a INFLUENCES b: who sways whom."""
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_nodes_from(_ids(network))
-    graph.add_edges_from((source, target) for source, target, _ in _ties(network, "INFLUENCES"))
-    return graph
-
-
-def page_rank(graph: "nx.DiGraph[str]", rules: NetworkRules) -> dict[str, float]:
-    """PageRank as the definition gives it (networkx stops at L1 < n * tol, hence tol / n)."""
-    if graph.number_of_nodes() == 0:
+def page_rank(ids: list[str], edges: dict[tuple[str, str], float], rules: NetworkRules) -> dict[str, float]:
+    """PageRank as the definition gives it: power iteration on the row-normalised sparse matrix, the
+    mass of people without outgoing edges spread evenly, until the L1 change is below the tolerance
+    (networkx's `pagerank` step for step, without building a networkx graph)."""
+    if not ids:
         return {}
-    ranks: dict[str, float] = nx.pagerank(graph, alpha=rules.damping, weight="weight",
-                                          tol=rules.tolerance / graph.number_of_nodes(), max_iter=10_000)
-    return ranks
+    count, index = len(ids), {person: position for position, person in enumerate(ids)}
+    matrix = sparse.csr_array((list(edges.values()), ([index[a] for a, _ in edges], [index[b] for _, b in edges])),
+                              shape=(count, count), dtype=float)
+    out: np.ndarray = np.asarray(matrix.sum(axis=1)).ravel()
+    scale = np.divide(1.0, out, out=np.zeros(count), where=out != 0)
+    matrix = sparse.csr_array(sparse.diags_array(scale) @ matrix)
+    dangling = np.where(out == 0)[0]
+    even = np.repeat(1.0 / count, count)
+    rank = even
+    for _ in range(10_000):
+        last = rank
+        rank = rules.damping * (rank @ matrix + rank[dangling].sum() * even) + (1 - rules.damping) * even
+        if np.absolute(rank - last).sum() < rules.tolerance:
+            break
+    return dict(zip(ids, (float(value) for value in rank), strict=True))
 
 
-def broker_scores(ties: "nx.Graph[str]", rules: NetworkRules) -> dict[str, float]:
-    """Normalised betweenness: exact up to `broker_samples` people, else estimated from that many."""
-    if not ties:
-        return {}
-    samples = rules.broker_samples if 0 < rules.broker_samples < ties.number_of_nodes() else None
-    scores: dict[str, float] = nx.betweenness_centrality(ties, k=samples, normalized=True, seed=rules.camp_seed)
-    return scores
+def tie_graph(network: CustomerNetwork) -> ig.Graph:
+    """The undirected, unweighted graph of INFLUENCES and REPORTS_TO ties (one edge per pair), its
+    vertices the people in id order (vertex attribute `id`)."""
+    ids = _ids(network)
+    index = {person: position for position, person in enumerate(ids)}
+    pairs = {(min(index[a], index[b]), max(index[a], index[b]))
+             for a, b, _ in _ties(network, "INFLUENCES", "REPORTS_TO")}
+    graph = ig.Graph(n=len(ids), edges=sorted(pairs), directed=False)
+    graph.vs["id"] = ids
+    return graph
 
 
-def _reach(graph: "nx.DiGraph[str]", person_id: str, steps: int) -> int:
-    return len(nx.single_source_shortest_path_length(graph, person_id, cutoff=steps)) - 1
+def influence_graph(network: CustomerNetwork) -> ig.Graph:
+    """a -> b for a INFLUENCES b: who sways whom (vertices the people in id order)."""
+    ids = _ids(network)
+    index = {person: position for position, person in enumerate(ids)}
+    pairs = {(index[a], index[b]) for a, b, _ in _ties(network, "INFLUENCES")}
+    return ig.Graph(n=len(ids), edges=sorted(pairs), directed=True)
+
+
+def broker_scores(ties: ig.Graph, rules: NetworkRules) -> dict[str, float]:
+    """Normalised betweenness: exact up to `broker_samples` people, else estimated from that many.
+
+    igraph's (subset) betweenness counts the shortest paths; the estimate draws its sources as
+    networkx's `betweenness_centrality(k=..., seed=...)` does and scales as it does (3.6: a sampled
+    person is no source of paths through itself), so the scores are networkx's, computed in C."""
+    ids: list[str] = ties.vs["id"] if ties.vcount() else []
+    count = len(ids)
+    if count < 3:
+        return dict.fromkeys(ids, 0.0)
+    if not 0 < rules.broker_samples < count:
+        raw = ties.betweenness(directed=False)
+        return {person: value / ((count - 1) * (count - 2) / 2) for person, value in zip(ids, raw, strict=True)}
+    sources = random.Random(rules.camp_seed).sample(ids, rules.broker_samples)
+    sampled = {ids.index(person) for person in sources}
+    raw = ties.betweenness(directed=False, sources=sorted(sampled))
+    samples = rules.broker_samples
+    return {person: value * 2 / ((samples - (position in sampled)) * (count - 2))
+            for position, (person, value) in enumerate(zip(ids, raw, strict=True))}
+
+
+def reaches(sways: ig.Graph, ids: list[str], steps: int) -> tuple[dict[str, int], dict[str, int]]:
+    """(in reach, out reach) of everyone: how many sway them / they sway within `steps` steps."""
+    inward = sways.neighborhood_size(order=steps, mode="in")
+    outward = sways.neighborhood_size(order=steps, mode="out")
+    return ({person: size - 1 for person, size in zip(ids, inward, strict=True)},
+            {person: size - 1 for person, size in zip(ids, outward, strict=True)})
+
+
+# The weighted, undirected influence graph camps are found on: {person: {other: summed strength}}.
+Adjacency = dict[str, dict[str, float]]
+
+
+def _positive_graph(network: CustomerNetwork) -> Adjacency:
+    positive: Adjacency = {person: {} for person in _ids(network)}
+    for source, target, strength in _ties(network, "INFLUENCES"):
+        positive[source][target] = positive[source].get(target, 0.0) + strength
+        positive[target][source] = positive[source][target]
+    return positive
+
+
+_louvain_lock = threading.Lock()
+
+
+def _louvain(positive: Adjacency, seed: int) -> list[set[str]]:
+    """Louvain communities (igraph's multilevel, resolution 1) of the weighted influence graph, with
+    igraph's random numbers drawn from a generator seeded afresh (under a lock: igraph's generator is
+    one per process), so the same graph gives the same camps."""
+    ids = sorted(positive)
+    index = {person: position for position, person in enumerate(ids)}
+    edges = [(index[a], index[b], weight) for a in ids for b, weight in sorted(positive[a].items()) if a < b]
+    graph = ig.Graph(n=len(ids), edges=[(a, b) for a, b, _ in edges], directed=False)
+    with _louvain_lock:
+        ig.set_random_number_generator(random.Random(seed))
+        found = graph.community_multilevel(weights=[weight for _, _, weight in edges] or None, resolution=1)
+    return [{ids[member] for member in group} for group in found]
 
 
 def camp_groups(network: CustomerNetwork, rules: NetworkRules) -> list[set[str]]:
-    """Louvain over the influence ties, then every group holding two rivals cut at its minimum cut."""
-    positive: nx.Graph[str] = nx.Graph()
-    positive.add_nodes_from(_ids(network))
-    for source, target, strength in _ties(network, "INFLUENCES"):
-        before = positive.get_edge_data(source, target, default={"weight": 0.0})["weight"]
-        positive.add_edge(source, target, weight=before + strength)
-    groups = [set(group) for group in
-              nx.community.louvain_communities(positive, weight="weight", resolution=1, seed=rules.camp_seed)]
+    """Louvain over the influence ties, then every group holding two rivals split around them."""
+    positive = _positive_graph(network)
+    groups = _louvain(positive, rules.camp_seed)
     rivals = sorted({(min(a, b), max(a, b)) for a, b, _ in _ties(network, "CONFLICTS_WITH")})
     split = True
     while split:
@@ -233,31 +310,47 @@ def camp_groups(network: CustomerNetwork, rules: NetworkRules) -> list[set[str]]
     return [group for group in groups if len(group) >= 2]
 
 
-def _cut(positive: "nx.Graph[str]", group: set[str], first: str, second: str) -> list[set[str]]:
+def _component(positive: Adjacency, group: set[str], start: str) -> set[str]:
+    """Everyone in `group` tied to `start` through members of `group`."""
+    seen, frontier = {start}, [start]
+    while frontier:
+        frontier = [other for person in frontier for other in positive[person] if other in group and other not in seen]
+        seen.update(frontier)
+    return seen
+
+
+def _cut(positive: Adjacency, group: set[str], first: str, second: str) -> list[set[str]]:
     """The group in two around two rivals: each member goes with the rival it is more strongly drawn to.
 
     "Drawn to" is the harmonic split (Zhu, Ghahramani & Lafferty 2003): the chance that a walk along
     the influence ties from the member, each step chosen by tie weight, reaches `first` before
     `second`; at one half or more it goes with `first` (the rival whose id sorts first), else with
-    `second`. Members tied to neither rival, not even through others, form a third group.
+    `second`. Members tied to neither rival, not even through others, form a third group. The linear
+    system is sparse (one row per member, one entry per tie), solved as such.
     """
-    inside = positive.subgraph(group)
-    reached = nx.node_connected_component(inside, first) | nx.node_connected_component(inside, second)
+    reached = _component(positive, group, first) | _component(positive, group, second)
     free = sorted(reached - {first, second})
     drawn: dict[str, float] = {first: 1.0, second: 0.0}
     if free:
         index = {person: position for position, person in enumerate(free)}
-        laplacian = np.zeros((len(free), len(free)))
+        rows_, columns, values = [], [], []
         pull = np.zeros(len(free))
         for person in free:
-            for other, data in inside.adj[person].items():
-                weight = float(data["weight"])
-                laplacian[index[person], index[person]] += weight
+            for other, weight in positive[person].items():
+                if other not in reached:
+                    continue
+                rows_.append(index[person])
+                columns.append(index[person])
+                values.append(weight)
                 if other == first:
                     pull[index[person]] += weight
                 elif other in index:
-                    laplacian[index[person], index[other]] -= weight
-        drawn |= dict(zip(free, (float(value) for value in np.linalg.solve(laplacian, pull)), strict=True))
+                    rows_.append(index[person])
+                    columns.append(index[other])
+                    values.append(-weight)
+        laplacian = sparse.csc_array((values, (rows_, columns)), shape=(len(free), len(free)))
+        solved = np.atleast_1d(sparse_solve(laplacian, pull))
+        drawn |= dict(zip(free, (float(value) for value in solved), strict=True))
     sides = [{p for p in reached if drawn[p] >= 0.5}, {p for p in reached if drawn[p] < 0.5}, group - reached]
     return [side for side in sides if side]
 
@@ -277,8 +370,11 @@ def _leanings(members: list[str], network: CustomerNetwork, rules: NetworkRules)
 
 
 def _camps(network: CustomerNetwork, groups: list[set[str]], power: dict[str, float], broker: dict[str, float],
-           ties: "nx.Graph[str]", rules: NetworkRules) -> list[Camp]:
+           ties: ig.Graph, rules: NetworkRules) -> list[Camp]:
     ordered = sorted(groups, key=lambda group: (-sum(power[p] for p in group), -len(group), min(group)))
+    ids: list[str] = ties.vs["id"] if ties.vcount() else []
+    neighbours = {ids[position]: [ids[other] for other in adjacent]
+                  for position, adjacent in enumerate(ties.get_adjlist())}
     camp_of = {person: number for number, group in enumerate(ordered, start=1) for person in group}
     people = {person.id: person for person in network.people}
     camps = []
@@ -287,7 +383,7 @@ def _camps(network: CustomerNetwork, groups: list[set[str]], power: dict[str, fl
         stances = [STANCE_SCORES[stance] for p in members if (stance := people[p].stance) is not None]
         bridges = []
         for person in members:
-            across = sorted(other for other in ties.neighbors(person) if camp_of.get(other, number) != number)
+            across = sorted(other for other in neighbours[person] if camp_of.get(other, number) != number)
             if across:
                 bridges.append(Bridge(stakeholder_id=person, name=people[person].name, broker_score=broker[person],
                                       to_camps=sorted({camp_of[other] for other in across}), tied_to=across))
@@ -306,35 +402,25 @@ def _camps(network: CustomerNetwork, groups: list[set[str]], power: dict[str, fl
 
 def analyse(network: CustomerNetwork, *, rules: NetworkRules, computed_at: datetime) -> NetworkAnalysis:
     """Scores and camps of one customer's people: the pure computation the cache keeps."""
-    powered = power_graph(network, rules)
-    ranks = page_rank(powered, rules)
+    ids = _ids(network)
+    edges = power_edges(network, rules)
+    ranks = page_rank(ids, edges, rules)
     top = max(ranks.values(), default=1.0)
     power = {person: rank / top for person, rank in ranks.items()}
     ties = tie_graph(network)
     broker = broker_scores(ties, rules)
-    sways = influence_graph(network)
-    swayed_by = sways.reverse(copy=False)
+    in_reach, out_reach = reaches(influence_graph(network), ids, rules.reach_steps)
+    consulted = {target for _, target in edges}
     camps = _camps(network, camp_groups(network, rules), power, broker, ties, rules)
     camp_of = {member: camp.id for camp in camps for member in camp.members}
     scores = [
         PersonScores(stakeholder_id=person, page_rank=ranks[person], network_power=power[person],
-                     broker_score=broker[person], in_reach=_reach(swayed_by, person, rules.reach_steps),
-                     out_reach=_reach(sways, person, rules.reach_steps), consulted=powered.in_degree(person) > 0,
-                     camp=camp_of.get(person))
+                     broker_score=broker[person], in_reach=in_reach[person], out_reach=out_reach[person],
+                     consulted=person in consulted, camp=camp_of.get(person))
         for person in sorted(power, key=lambda p: (-power[p], p))
     ]
     return NetworkAnalysis(customer=network.customer, computed_at=computed_at, people=network.people,
                            scores=scores, camps=camps)
-
-
-def sway_within(network: CustomerNetwork, targets: Iterable[str], steps: int) -> set[str]:
-    """Everyone who sways one of `targets` within `steps` INFLUENCES steps (the targets not included)."""
-    swayed_by = influence_graph(network).reverse(copy=False)
-    found: set[str] = set()
-    for target in targets:
-        if target in swayed_by:
-            found |= set(nx.single_source_shortest_path_length(swayed_by, target, cutoff=steps)) - {target}
-    return found
 
 
 def _roles(members: ChainMembers) -> dict[str, list[DecisionRole]]:
@@ -386,59 +472,165 @@ def judge(analysis: NetworkAnalysis, *, scope: NetworkScopeRead, roles: dict[str
     )
 
 
-# The cache: one analysis per customer, valid while the digest of its input is unchanged.
-_cache: "OrderedDict[tuple[str, str], tuple[str, NetworkAnalysis]]" = OrderedDict()
+# The cache: one analysis per customer, valid while the customer's change markers are unchanged.
+
+@dataclass(frozen=True)
+class _Cached:
+    """An analysis and what it was computed under; `swayed_by` serves the project scope's reach."""
+
+    marks: Marks
+    today: date
+    rules: NetworkRules
+    analysis: NetworkAnalysis
+    swayed_by: dict[str, list[str]]
+
+    def current(self, marks: Marks, today: date, rules: NetworkRules) -> bool:
+        return (self.marks, self.today, self.rules) == (marks, today, rules) and marks != (None, None)
+
+
+_cache: "OrderedDict[tuple[str, str], _Cached]" = OrderedDict()
 _cache_lock = threading.Lock()
+# Cold analyses for the power map run here, one at a time, each customer's at most once at a time.
+_background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="network-power")
+_pending: "dict[tuple[str, str, Marks, date, NetworkRules], Future[_Cached]]" = {}
 
 
-def _digest(network: CustomerNetwork, rules: NetworkRules) -> str:
-    return hashlib.sha256(f"{network.model_dump_json()}|{rules.read().model_dump_json()}".encode()).hexdigest()
+def _swayers(network: CustomerNetwork) -> dict[str, list[str]]:
+    """For each person, who sways them directly (INFLUENCES, self-ties dropped)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for source, target, _ in _ties(network, "INFLUENCES"):
+        found[target].append(source)
+    return dict(found)
 
 
-def analysis_of(graph: Graph, *, network: CustomerNetwork, rules: NetworkRules) -> NetworkAnalysis:
-    """The customer's analysis: the cached one while its input is unchanged, else computed now."""
-    key, digest = (graph.database, network.customer.id), _digest(network, rules)
+def _within(swayed_by: dict[str, list[str]], targets: Iterable[str], steps: int) -> set[str]:
+    found: set[str] = set()
+    for target in targets:
+        seen, frontier = {target}, [target]
+        for _ in range(steps):
+            frontier = [other for person in frontier for other in swayed_by.get(person, []) if other not in seen]
+            seen.update(frontier)
+        found |= seen - {target}
+    return found
+
+
+def sway_within(network: CustomerNetwork, targets: Iterable[str], steps: int) -> set[str]:
+    """Everyone who sways one of `targets` within `steps` INFLUENCES steps (the targets not included)."""
+    return _within(_swayers(network), targets, steps)
+
+
+def _computed(graph: Graph, customer_id: str, today: date, rules: NetworkRules) -> _Cached:
+    """Read the input and its markers in one transaction, analyse, and keep it (unless never marked)."""
+    network, marks = network_store.customer_network(graph, customer_id=customer_id, today=today)
+    entry = _Cached(marks=marks, today=today, rules=rules, swayed_by=_swayers(network),
+                    analysis=analyse(network, rules=rules, computed_at=datetime.now(UTC)))
+    if marks != (None, None) and rules.cache_customers > 0:
+        with _cache_lock:
+            _cache[(graph.database, customer_id)] = entry
+            _cache.move_to_end((graph.database, customer_id))
+            while len(_cache) > rules.cache_customers:
+                _cache.popitem(last=False)
+    return entry
+
+
+def _cached(graph: Graph, customer_id: str, today: date, rules: NetworkRules) -> tuple[_Cached | None, Marks]:
+    """The cached entry when it is current (one small read of the markers), and the markers read."""
+    marks = network_store.network_marks(graph, customer_id=customer_id)
     with _cache_lock:
-        cached = _cache.get(key)
-        if cached is not None and cached[0] == digest:
-            _cache.move_to_end(key)
-            return cached[1]
-    analysis = analyse(network, rules=rules, computed_at=datetime.now(UTC))
+        entry = _cache.get((graph.database, customer_id))
+        if entry is not None and entry.current(marks, today, rules):
+            _cache.move_to_end((graph.database, customer_id))
+            return entry, marks
+    return None, marks
+
+
+def _entry(graph: Graph, customer_id: str, rules: NetworkRules) -> _Cached:
+    """The customer's analysis: the cached one while its markers are unchanged, else computed now."""
+    today = _today()
+    entry, _ = _cached(graph, customer_id, today, rules)
+    return entry or _computed(graph, customer_id, today, rules)
+
+
+def _entry_for_map(graph: Graph, customer_id: str, rules: NetworkRules) -> _Cached | None:
+    """The cached analysis; else computed now for a customer of at most `map_inline_people` people, or
+    started in the background for a larger one (None: not ready yet)."""
+    today = _today()
+    entry, marks = _cached(graph, customer_id, today, rules)
+    if entry is not None:
+        return entry
+    if network_store.customer_size(graph, customer_id=customer_id) <= rules.map_inline_people:
+        return _computed(graph, customer_id, today, rules)
+    key = (graph.database, customer_id, marks, today, rules)
     with _cache_lock:
-        _cache[key] = (digest, analysis)
-        _cache.move_to_end(key)
-        while len(_cache) > rules.cache_customers:
-            _cache.popitem(last=False)
-    return analysis
+        if key not in _pending:
+            _pending[key] = _background.submit(_computed, graph, customer_id, today, rules)
+            _pending[key].add_done_callback(partial(_forget, key))
+    return None
+
+
+def _forget(key: "tuple[str, str, Marks, date, NetworkRules]", _: "Future[_Cached]") -> None:
+    with _cache_lock:
+        _pending.pop(key, None)
+
+
+def analysis_of(graph: Graph, *, customer_id: str, rules: NetworkRules) -> NetworkAnalysis:
+    """The customer's analysis: the cached one while its markers are unchanged, else computed now."""
+    return _entry(graph, customer_id, rules).analysis
 
 
 def _today() -> date:
     return datetime.now(UTC).date()
 
 
+def _customer_answer(graph: Graph, entry: _Cached, rules: NetworkRules) -> NetworkPower:
+    customer = entry.analysis.customer
+    members = network_store.customer_members(graph, customer_id=customer.id)
+    scope = NetworkScopeRead(kind="customer", id=customer.id, name=customer.name, customer_id=customer.id)
+    return judge(entry.analysis, scope=scope, roles=_roles(members), listed=None, rules=rules)
+
+
 def customer_network_power(graph: Graph, *, customer_id: str, rules: NetworkRules) -> NetworkPower:
     """Everyone at a customer: network power beside formal power, hidden influencers, paper tigers, camps."""
-    network = network_store.customer_network(graph, customer_id=customer_id, today=_today())
-    members = network_store.customer_members(graph, customer_id=customer_id)
-    analysis = analysis_of(graph, network=network, rules=rules)
-    scope = NetworkScopeRead(kind="customer", id=network.customer.id, name=network.customer.name,
-                             customer_id=network.customer.id)
-    return judge(analysis, scope=scope, roles=_roles(members), listed=None, rules=rules)
+    return _customer_answer(graph, _entry(graph, customer_id, rules), rules)
+
+
+def customer_network_power_for_map(graph: Graph, *, customer_id: str, rules: NetworkRules) -> NetworkPower | None:
+    """The customer's answer for its power map: None while a large customer's is computed in the background."""
+    entry = _entry_for_map(graph, customer_id, rules)
+    return None if entry is None else _customer_answer(graph, entry, rules)
+
+
+def _project_scope(members: ChainMembers) -> NetworkScopeRead:
+    return NetworkScopeRead(kind="project", id=members.scope.id, name=members.scope.name,
+                            customer_id=members.customer_id)
+
+
+def _project_answer(members: ChainMembers, entry: _Cached, rules: NetworkRules) -> NetworkPower:
+    roles = _roles(members)
+    listed = set(roles) | _within(entry.swayed_by, roles, rules.reach_steps)
+    return judge(entry.analysis, scope=_project_scope(members), roles=roles, listed=listed, rules=rules)
+
+
+def _no_customer(members: ChainMembers, rules: NetworkRules) -> NetworkPower:
+    return NetworkPower(scope=_project_scope(members), computed_at=None, rules=rules.read(), people=[],
+                        hidden_influencers=[], paper_tigers=[], top_broker=None, camps=[], decision_makers=[])
 
 
 def project_network_power(graph: Graph, *, project_id: str, rules: NetworkRules) -> NetworkPower:
     """A project's chain members and everyone who sways them, with the customer's scores and camps."""
     members = network_store.project_members(graph, project_id=project_id)
-    scope = NetworkScopeRead(kind="project", id=members.scope.id, name=members.scope.name,
-                             customer_id=members.customer_id)
     if members.customer_id is None:
-        return NetworkPower(scope=scope, computed_at=None, rules=rules.read(), people=[], hidden_influencers=[],
-                            paper_tigers=[], top_broker=None, camps=[], decision_makers=[])
-    network = network_store.customer_network(graph, customer_id=members.customer_id, today=_today())
-    analysis = analysis_of(graph, network=network, rules=rules)
-    roles = _roles(members)
-    listed = set(roles) | sway_within(network, roles, rules.reach_steps)
-    return judge(analysis, scope=scope, roles=roles, listed=listed, rules=rules)
+        return _no_customer(members, rules)
+    return _project_answer(members, _entry(graph, members.customer_id, rules), rules)
+
+
+def project_network_power_for_map(graph: Graph, *, project_id: str, rules: NetworkRules) -> NetworkPower | None:
+    """The project's answer for its power map: None while a large customer's is computed in the background."""
+    members = network_store.project_members(graph, project_id=project_id)
+    if members.customer_id is None:
+        return _no_customer(members, rules)
+    entry = _entry_for_map(graph, members.customer_id, rules)
+    return None if entry is None else _project_answer(members, entry, rules)
 
 
 def write_network_power(graph: Graph, *, principal: Principal, customer_id: str,

@@ -7,6 +7,15 @@ settings, and the bid review and scorecards reuse them without HTTP.
 
 A map of today also shows each person's network power and camp beside their formal role
 (powermap/services/network_power.py); a past map (`asOf`) does not, since both are today's.
+The map pays for network power no more than a cache lookup (two small marker nodes) when the
+customer's analysis is current. When it is not (the customer's graph changed, or nobody asked
+since the process started), a customer of at most `network_map_inline_people` (500) people has it
+computed while the map waits (tens of milliseconds); a larger customer's is computed in a background
+worker and the map is served at once without it, marked `networkPowerStatus: computing` (a load
+after the worker is done carries it). Chosen so that the main question, the power map, never waits
+seconds on a derived score, and so that the choice depends on the customer, not on how busy the
+machine is (a time limit would make the same map differ from one load to the next); the bid review,
+whose risks are judged from network power, computes it when it must.
 """
 
 from collections import Counter
@@ -210,14 +219,18 @@ def stance_changes(history: list[AssessmentRow], *, start: datetime, end: dateti
     return sorted(changes, key=lambda change: (change.at, change.stakeholder_id))
 
 
-def with_network(power_map: PowerMap, network: NetworkPower) -> PowerMap:
-    """The map with each person's network power and camp beside their formal role."""
+def with_network(power_map: PowerMap, network: NetworkPower | None) -> PowerMap:
+    """The map with each person's network power and camp beside their formal role; without them,
+    marked `computing`, while the analysis is still being computed (None)."""
+    if network is None:
+        return power_map.model_copy(update={"network_power_status": "computing"})
     scores = {person.stakeholder_id: {"network_power": person.network_power, "camp": person.camp}
               for person in network.people}
     return power_map.model_copy(update={
         "stakeholders": [p.model_copy(update=scores.get(p.id, {})) for p in power_map.stakeholders],
         "nodes": [n.model_copy(update=scores.get(n.id, {}) if n.kind == "Stakeholder" else {})
                   for n in power_map.nodes],
+        "network_power_status": "shown",
     })
 
 
@@ -238,27 +251,30 @@ def project_map_and_network(graph: Graph, *, project_id: str, report_date: date 
 
 
 def project_power_map(graph: Graph, *, project_id: str, as_of: datetime | None = None,
-                      report_date: date | None = None, thresholds: Thresholds) -> PowerMap:
-    """The power map of a project's decision chains."""
-    if as_of is None:
-        return project_map_and_network(graph, project_id=project_id, report_date=report_date,
-                                       thresholds=thresholds)[0]
+                      report_date: date | None = None, thresholds: Thresholds, network: bool = True) -> PowerMap:
+    """The power map of a project's decision chains (`network=False`: without network power, the
+    benchmark's baseline)."""
     as_of, day = report_dates(as_of, report_date)
-    return _project_map(graph, project_id, as_of, day, thresholds)
+    power_map = _project_map(graph, project_id, as_of, day, thresholds)
+    if as_of is not None or not network:
+        return power_map
+    return with_network(power_map, network_service.project_network_power_for_map(graph, project_id=project_id,
+                                                                                  rules=thresholds.network))
 
 
 def customer_power_map(graph: Graph, *, customer_id: str, as_of: datetime | None = None,
-                       report_date: date | None = None, thresholds: Thresholds) -> PowerMap:
-    """The power map of everyone at a customer, with their roles in its open projects."""
+                       report_date: date | None = None, thresholds: Thresholds, network: bool = True) -> PowerMap:
+    """The power map of everyone at a customer, with their roles in its open projects (`network=False`:
+    without network power, the benchmark's baseline)."""
     as_of, day = report_dates(as_of, report_date)
     facts = power_map_reads.customer_map_facts(graph, customer_id=customer_id, as_of=as_of,
                                                report_date=day)
     facts = signals.with_effective_ties(graph, facts, at=as_of or day, parameters=thresholds.strength)
     power_map = build_power_map(facts, scope_kind="customer", as_of=as_of, report_date=day, thresholds=thresholds)
-    if as_of is not None:
+    if as_of is not None or not network:
         return power_map
-    return with_network(power_map, network_service.customer_network_power(graph, customer_id=customer_id,
-                                                                           rules=thresholds.network))
+    return with_network(power_map, network_service.customer_network_power_for_map(graph, customer_id=customer_id,
+                                                                                   rules=thresholds.network))
 
 
 def stance_changes_of(graph: Graph, *, power_map: PowerMap, start: datetime,

@@ -7,12 +7,15 @@ from pathlib import Path
 import pytest
 
 from powermap.graph.loaders import load_graph_document
+from powermap.graph.model import Label, RelType
+from powermap.models.relationships import RelationshipWrite
 from powermap.models.security import SYSTEM, Principal, Role
 from powermap.services import network_power as network_service
 from powermap.services.bid_review import bid_review
 from powermap.services.network_power import NetworkRules
 from powermap.services.policy import Forbidden
 from powermap.services.power_map import Thresholds, customer_power_map, project_power_map
+from powermap.services.relationships import delete_relationship, put_relationship
 from tests import network_world as world
 
 RULES = NetworkRules()
@@ -48,30 +51,37 @@ def test_the_project_answer_lists_the_chain_and_who_sways_it(graph):
 
 def test_the_cache_holds_until_the_graph_changes(graph):
     _seed(graph)
-    network = network_service.network_store.customer_network(graph, customer_id="cus-n", today=REPORT)
-    first = network_service.analysis_of(graph, network=network, rules=RULES)
-    again = network_service.analysis_of(graph, network=network_service.network_store.customer_network(
-        graph, customer_id="cus-n", today=REPORT), rules=RULES)
+    first = network_service.analysis_of(graph, customer_id="cus-n", rules=RULES)
+    again = network_service.analysis_of(graph, customer_id="cus-n", rules=RULES)
     assert again is first, "unchanged graph: the cached analysis"
-    # Move BR's tie from B3 to B2 with the same strength: counts and strengths stay, the answer does not.
-    _cypher(graph, "MATCH (:Stakeholder {id: 'br'})-[r:INFLUENCES]->(:Stakeholder {id: 'b3'}) DELETE r")
-    _cypher(graph, "MATCH (a:Stakeholder {id: 'br'}), (b:Stakeholder {id: 'b2'}) "
-                   "CREATE (a)-[:INFLUENCES {strength: 0.6}]->(b)")
-    changed = network_service.analysis_of(graph, network=network_service.network_store.customer_network(
-        graph, customer_id="cus-n", today=REPORT), rules=RULES)
+    # Move BR's tie from B3 to B2 with the same strength, through the relationship writes.
+    delete_relationship(graph, principal=SYSTEM, rel_type=RelType.INFLUENCES, source=Label.STAKEHOLDER,
+                        target=Label.STAKEHOLDER, from_id="br", to_id="b3")
+    put_relationship(graph, principal=SYSTEM, rel_type=RelType.INFLUENCES, write=RelationshipWrite.model_validate(
+        {"from": "br", "to": "b2", "properties": {"strength": 0.6}}))
+    changed = network_service.analysis_of(graph, customer_id="cus-n", rules=RULES)
     assert changed is not first
     bridges = {camp.id: [b.tied_to for b in camp.bridges] for camp in changed.camps}
     assert bridges[1] == [["b2"]], "the bridge now leads to B2"
+
+
+def test_data_never_marked_is_computed_on_every_request(graph):
+    _seed(graph)
+    _cypher(graph, "MATCH (mark:NetworkMark) DELETE mark")  # as if written by Cypher outside Powermap
+    first = network_service.analysis_of(graph, customer_id="cus-n", rules=RULES)
+    _cypher(graph, "MATCH (:Stakeholder {id: 'br'})-[r:INFLUENCES]->(:Stakeholder {id: 'b3'}) DELETE r")
+    changed = network_service.analysis_of(graph, customer_id="cus-n", rules=RULES)
+    assert changed is not first and [b.tied_to for b in changed.camps[0].bridges] == []
 
 
 def test_who_left_and_ended_reporting_lines_are_not_counted(graph):
     _seed(graph)
     _cypher(graph, "MATCH (s:Stakeholder {id: 'b2'}) SET s.leftAt = date('2026-01-31')")
     _cypher(graph, "MATCH (:Stakeholder {id: 'vp'})-[r:REPORTS_TO]->() SET r.until = date('2026-02-01')")
-    network = network_service.network_store.customer_network(graph, customer_id="cus-n", today=REPORT)
+    network, _ = network_service.network_store.customer_network(graph, customer_id="cus-n", today=REPORT)
     assert "b2" not in {p.id for p in network.people}
     assert ("vp", "ceo") not in {(t.source, t.target) for t in network.ties if t.type == "REPORTS_TO"}
-    before = network_service.network_store.customer_network(graph, customer_id="cus-n", today=date(2026, 1, 15))
+    before, _ = network_service.network_store.customer_network(graph, customer_id="cus-n", today=date(2026, 1, 15))
     assert "b2" in {p.id for p in before.people}
     assert ("vp", "ceo") in {(t.source, t.target) for t in before.ties if t.type == "REPORTS_TO"}
 

@@ -13,7 +13,7 @@ from powermap.services.network_power import (
     broker_scores,
     camp_groups,
     judge,
-    power_graph,
+    power_edges,
     sway_within,
     tie_graph,
 )
@@ -44,15 +44,16 @@ def _answer(network, roles=None, listed=None):
 
 
 def _plain_page_rank(network, damping=0.85):
-    """PageRank by the definition, written out: an independent check of networkx's."""
-    graph = power_graph(network, RULES)
-    people = sorted(graph.nodes)
+    """PageRank by the definition, written out: an independent check of the service's."""
+    edges = power_edges(network, RULES)
+    people = sorted(p.id for p in network.people)
+    out = {p: sum(w for (source, _), w in edges.items() if source == p) for p in people}
     rank = dict.fromkeys(people, 1 / len(people))
     while True:
-        dangling = sum(rank[p] for p in people if graph.out_degree(p, weight="weight") == 0)
+        dangling = sum(rank[p] for p in people if out[p] == 0)
         new = dict.fromkeys(people, (1 - damping) / len(people) + damping * dangling / len(people))
-        for source, target, weight in graph.edges(data="weight"):
-            new[target] += damping * rank[source] * weight / graph.out_degree(source, weight="weight")
+        for (source, target), weight in edges.items():
+            new[target] += damping * rank[source] * weight / out[source]
         if sum(abs(new[p] - rank[p]) for p in people) < 1e-12:
             return new
         rank = new

@@ -1,0 +1,2 @@
+CREATE CONSTRAINT network_mark_key IF NOT EXISTS
+FOR (n:NetworkMark) REQUIRE n.key IS UNIQUE
