@@ -736,23 +736,36 @@ def _validated(numbered_rows: Iterable[tuple[int, dict[str, Any] | RowError]], r
     return batches
 
 
+def validate_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict[str, Any] | RowError]], report: ImportReport,
+                  *, actor: str | None, batch_size: int = BATCH_SIZE,
+                  start_line: int = 0) -> tuple[list[tuple[Batch, int]], LoadState]:
+    """The validation pass of every load (reads only): each row validated into batches and judged on the
+    graph and the earlier rows; refusals (and, for a dry run, what would be written) go to the report.
+
+    Returns the batches (each with its last source line) and the state the load would leave: every
+    node and relationship as the writes would store it (the initial load writes that state directly)."""
+    batches = _validated(numbered_rows, report, start_line, batch_size)
+    state = LoadState()
+    for batch, _ in batches:
+        plan = graph.read(plan_batch, batch, state=state, actor=actor)
+        report.errors += plan.errors
+        if report.dry_run:
+            report.nodes += plan.nodes
+            report.relationships += plan.relationships
+            report.changes += plan.changes
+            report.conflicts += plan.conflicts
+    report.errors.sort(key=lambda error: error.line)
+    return batches, state
+
+
 def import_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict[str, Any] | RowError]], *, who: Signature,
                 batch_size: int = BATCH_SIZE, start_line: int = 0, on_batch: Callable[[int], None] | None = None,
                 dry_run: bool = False, allow_errors: bool = False, run_id: str | None = None) -> ImportReport:
     """Validate every row, then (unless a dry run, or a row was refused and partial loads not allowed)
     write them in batches signed by `who` and `run_id`; `on_batch(last_line)` runs after each commit."""
     report = ImportReport(run_id=run_id or new_run_id(), dry_run=dry_run, resumed_from_line=start_line)
-    batches = _validated(numbered_rows, report, start_line, batch_size)
-    state = LoadState()
-    for batch, _ in batches:
-        plan = graph.read(plan_batch, batch, state=state, actor=who.employee_id)
-        report.errors += plan.errors
-        if dry_run:
-            report.nodes += plan.nodes
-            report.relationships += plan.relationships
-            report.changes += plan.changes
-            report.conflicts += plan.conflicts
-    report.errors.sort(key=lambda error: error.line)
+    batches, _ = validate_rows(graph, numbered_rows, report, actor=who.employee_id, batch_size=batch_size,
+                               start_line=start_line)
     if dry_run or (report.errors and not allow_errors):
         return report
     refused: set[int | None] = {error.line for error in report.errors}

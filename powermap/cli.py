@@ -35,6 +35,7 @@ from powermap.graph.crm.mapping import load_mapping
 from powermap.graph.driver import Graph, open_driver
 from powermap.graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
 from powermap.graph.import_undo import undo_run
+from powermap.graph.initial_load import initial_load
 from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from powermap.graph.model import Label
 from powermap.graph.repositories import security as security_store
@@ -446,6 +447,8 @@ def import_(
     allow_errors: bool = typer.Option(False, "--allow-errors", help="write the good rows when some are refused"),
     undo: str = typer.Option(None, "--undo", metavar="RUN_ID", help="revert one import run (if nothing changed "
                              "what it wrote since)"),
+    initial: bool = typer.Option(False, "--initial", help="first load into an empty embedded database, with "
+                                 "Neo4j's import tool (JSON lines; validated as the ordinary import)"),
 ) -> None:
     """Import JSON lines (resumable) or a CRM export (its files together, in dependency order): every
     row or none (exits 1 if a row is refused, unless --allow-errors).
@@ -462,6 +465,11 @@ def import_(
             format_ is ImportFormat.AUTO and all(format_of(source) is ImportFormat.JSONL for source in files))
     except PowermapError as error:
         _fail(error.problem)
+    if initial:
+        if undo is not None or dry_run or allow_errors or not jsonl:
+            _fail("--initial loads JSON-lines files whole: without --undo, --dry-run, --allow-errors or a CRM export")
+        _initial_import(settings, [Path(source.name) for source in files], employee, batch_size)
+        return
     with open_graph(settings) as graph:
         apply_schema(graph.driver, settings.neo4j_database)
         who = _bulk_signature(graph, employee)
@@ -503,6 +511,24 @@ def import_(
         console.print(line, highlight=False)
     if result.errors and not allow_errors:
         _fail(f"{len(result.errors)} rows refused, nothing written (fix them, or --allow-errors to write the others)")
+
+
+def _initial_import(settings: Settings, paths: list[Path], employee: str | None, batch_size: int) -> None:
+    """`import --initial`: validate, load with Neo4j's import tool, print the run (graph/initial_load.py)."""
+    who = Signature(key_id=None, employee_id=employee)
+    console.print("Validating, then loading with Neo4j's import tool (the embedded server restarts)...")
+    try:
+        done = initial_load(settings, paths, who=who, batch_size=batch_size,
+                            prepare=lambda _graph: review_service.register_bid_gate())
+    except (PowermapError, EmbeddedNeo4jError) as error:
+        _fail(str(getattr(error, "problem", error)))
+    report = done.report
+    _print_import(", ".join(map(str, paths)), imports_service.result_of(report))
+    if report.errors:
+        _fail(f"{len(report.errors)} rows refused, nothing written (an initial load is whole)")
+    steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in done.seconds.items())
+    console.print(f"Initial load, run {report.run_id}: {report.nodes + report.relationships} elements ({steps})",
+                  highlight=False)
 
 
 def _import_jsonl(graph: Graph, source: Path, who: Signature, *, batch_size: int, dry_run: bool,
