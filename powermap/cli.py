@@ -447,6 +447,8 @@ def import_(
     allow_errors: bool = typer.Option(False, "--allow-errors", help="write the good rows when some are refused"),
     undo: str = typer.Option(None, "--undo", metavar="RUN_ID", help="revert one import run (if nothing changed "
                              "what it wrote since)"),
+    parallel: int = typer.Option(1, "--parallel", min=1, metavar="N", help="write JSON lines with N sessions at "
+                                 "once (nodes, then relationships; a killed run re-runs whole under its id)"),
     initial: bool = typer.Option(False, "--initial", help="first load into an empty embedded database, with "
                                  "Neo4j's import tool (JSON lines; validated as the ordinary import)"),
 ) -> None:
@@ -485,7 +487,7 @@ def import_(
                 path = Path(source.name)
                 try:
                     report = _import_jsonl(graph, path, who, batch_size=batch_size, dry_run=dry_run,
-                                           allow_errors=allow_errors,
+                                           allow_errors=allow_errors, workers=parallel,
                                            progress_dir=settings.embedded_data_dir / "imports")
                 except UnicodeDecodeError as error:
                     _fail(f"{path}: not UTF-8 text (byte {error.start})")
@@ -532,14 +534,14 @@ def _initial_import(settings: Settings, paths: list[Path], employee: str | None,
 
 
 def _import_jsonl(graph: Graph, source: Path, who: Signature, *, batch_size: int, dry_run: bool,
-                  allow_errors: bool, progress_dir: Path) -> transfer.ImportReport:
+                  allow_errors: bool, progress_dir: Path, workers: int = 1) -> transfer.ImportReport:
     with source.open(encoding="utf-8") as handle:
         total = sum(1 for _ in handle)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"importing {source.name}", total=total)
         return transfer.import_file(graph, source, who=who, batch_size=batch_size, progress_dir=progress_dir,
                                     on_batch=partial(_show_progress, progress, task), dry_run=dry_run,
-                                    allow_errors=allow_errors)
+                                    allow_errors=allow_errors, workers=workers)
 
 
 class ExportFormat(StrEnum):
