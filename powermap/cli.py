@@ -528,6 +528,8 @@ def _initial_import(settings: Settings, paths: list[Path], employee: str | None,
     _print_import(", ".join(map(str, paths)), imports_service.result_of(report))
     if report.errors:
         _fail(f"{len(report.errors)} rows refused, nothing written (an initial load is whole)")
+    for kind, count in done.counts.items():
+        console.print(f"  {kind}: {count} created", highlight=False)
     steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in done.seconds.items())
     console.print(f"Initial load, run {report.run_id}: {report.nodes + report.relationships} elements ({steps})",
                   highlight=False)
