@@ -35,6 +35,22 @@ entries. A checkpoint in the data folder (`import_file`'s `progress_dir`, never 
 records the run id and the last line committed, so an import killed half-way resumes the same run
 where it stopped. Seeds are all or nothing in one transaction (`strict`).
 
+Parallel writes (`workers`, `powermap import --parallel N`), opt-in. All or nothing never meant one
+transaction here: it is the validation pass before the first write, then batches that commit one by
+one, a concurrent change stopping the load with its run id to undo. Writing the batches from several
+sessions keeps exactly that: the same validation, the same Conflict naming the run id. What it
+changes is the order, so the rows are regrouped (`_parallel_phases`): every node first, in batches
+over disjoint ids (the rows of one node stay in one batch, in file order, so its history and audit
+are as in a sequential load), then every relationship, in batches over disjoint start nodes, sorted by
+their ends so concurrent transactions lock end nodes in one order (a deadlock is retried by the
+driver, the batch being one transaction). A load whose outcome depends on the file order across the
+two phases (a node row's link field and a relationship row naming the same link of the same node)
+is written sequentially. Resuming differs: the checkpoint keeps the run id but no line, so a killed
+parallel load re-runs whole under the same id, the batches already written changing nothing (MERGE on
+ids; a row that changes nothing logs nothing). It stays opt-in because the sequential load resumes at
+its line and its batches follow the file, which a user reading the audit by batch may rely on; the
+measured gain (bench/load_speed.py) is what the user weighs against that.
+
 Field ownership (graph/ownership.py): judged values the bid team changed in Powermap are kept and
 reported as conflicts; the record of what an import wrote is the `importedValues` property.
 
@@ -73,12 +89,14 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from neo4j import ManagedTransaction
+from neo4j.exceptions import TransientError
 from pydantic import ValidationError
 
 from powermap.errors import Conflict, Contradiction, InvalidValue, PowermapError, invalid_from
@@ -739,26 +757,50 @@ def _validated(numbered_rows: Iterable[tuple[int, dict[str, Any] | RowError]], r
     return batches
 
 
-def import_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict[str, Any] | RowError]], *, who: Signature,
-                batch_size: int = BATCH_SIZE, start_line: int = 0, on_batch: Callable[[int], None] | None = None,
-                dry_run: bool = False, allow_errors: bool = False, run_id: str | None = None) -> ImportReport:
-    """Validate every row, then (unless a dry run, or a row was refused and partial loads not allowed)
-    write them in batches signed by `who` and `run_id`; `on_batch(last_line)` runs after each commit."""
-    report = ImportReport(run_id=run_id or new_run_id(), dry_run=dry_run, resumed_from_line=start_line)
+def validate_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict[str, Any] | RowError]], report: ImportReport,
+                  *, actor: str | None, batch_size: int = BATCH_SIZE,
+                  start_line: int = 0) -> tuple[list[tuple[Batch, int]], LoadState]:
+    """The validation pass of every load (reads only): each row validated into batches and judged on the
+    graph and the earlier rows; refusals (and, for a dry run, what would be written) go to the report.
+
+    Returns the batches (each with its last source line) and the state the load would leave: every
+    node and relationship as the writes would store it (the initial load writes that state directly)."""
     batches = _validated(numbered_rows, report, start_line, batch_size)
     state = LoadState()
     for batch, _ in batches:
-        plan = graph.read(plan_batch, batch, state=state, actor=who.employee_id)
+        plan = graph.read(plan_batch, batch, state=state, actor=actor)
         report.errors += plan.errors
-        if dry_run:
+        if report.dry_run:
             report.nodes += plan.nodes
             report.relationships += plan.relationships
             report.changes += plan.changes
             report.conflicts += plan.conflicts
     report.errors.sort(key=lambda error: error.line)
+    return batches, state
+
+
+def import_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict[str, Any] | RowError]], *, who: Signature,
+                batch_size: int = BATCH_SIZE, start_line: int = 0, on_batch: Callable[[int], None] | None = None,
+                dry_run: bool = False, allow_errors: bool = False, run_id: str | None = None,
+                workers: int = 1) -> ImportReport:
+    """Validate every row, then (unless a dry run, or a row was refused and partial loads not allowed)
+    write them in batches signed by `who` and `run_id`; `on_batch(last_line)` runs after each commit.
+
+    With `workers` > 1 the batches are written by that many sessions at once (`_write_parallel`)."""
+    report = ImportReport(run_id=run_id or new_run_id(), dry_run=dry_run, resumed_from_line=start_line)
+    batches, _ = validate_rows(graph, numbered_rows, report, actor=who.employee_id, batch_size=batch_size,
+                               start_line=start_line)
     if dry_run or (report.errors and not allow_errors):
         return report
     refused: set[int | None] = {error.line for error in report.errors}
+    phases = _parallel_phases(batches, refused, batch_size) if workers > 1 else None
+    if phases is not None:
+        if on_batch:
+            on_batch(start_line)  # the checkpoint keeps the run id: a rerun resumes the same run
+        _write_parallel(graph, phases, report, who=who, workers=workers, strict=not allow_errors)
+        if on_batch:
+            on_batch(batches[-1][1])
+        return report
     for number, (batch, last_line) in enumerate(batches):
         if not batch.size:
             continue
@@ -781,6 +823,88 @@ def import_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict[str, Any] 
         if on_batch:
             on_batch(last_line)
     return report
+
+
+def _parallel_phases(batches: list[tuple[Batch, int]], refused: set[int | None],
+                     batch_size: int) -> list[list[Batch]] | None:
+    """The validated rows regrouped for writing in parallel: first the nodes, in batches over disjoint
+    ids (every row of one node, in file order, in one batch), then the relationships, in batches over
+    disjoint start nodes, each sorted by its ends so concurrent transactions take the end nodes' locks
+    in one order (fewer lock waits and deadlocks; a deadlock is retried by the driver). None when the
+    order of the file matters across the two phases: a node row's link field and a relationship row
+    name the same link of the same node (the later one wins, which only the file order says)."""
+    node_rows = sum(len(rows_) for batch, _ in batches for rows_ in batch.nodes.values())
+    rel_rows = sum(len(rows_) for batch, _ in batches for rows_ in batch.relationships.values())
+    node_parts = [Batch() for _ in range(max(1, -(-node_rows // batch_size)))]
+    rel_parts = [Batch() for _ in range(max(1, -(-rel_rows // batch_size)))]
+    linked: set[tuple[RelType, str]] = set()
+    given: set[tuple[RelType, str]] = set()
+
+    def part_of(parts: list[Batch], node_id: str) -> Batch:
+        return parts[int(hashlib.blake2b(node_id.encode(), digest_size=8).hexdigest(), 16) % len(parts)]
+
+    for whole, _ in batches:
+        batch = whole.without(refused)
+        for label, rows_ in batch.nodes.items():
+            for row in rows_:
+                part = part_of(node_parts, row["id"])
+                part.nodes[label].append(row)
+                part.size += 1
+        for step in batch.stage_history:
+            part_of(node_parts, step["projectId"]).stage_history.append(step)
+        for key, rows_ in batch.relationships.items():
+            for row in rows_:
+                if row.get("link"):
+                    linked.add((key[0], row["link"][0]))
+                else:
+                    given |= {(key[0], row["from"]), (key[0], row["to"])}
+                part = part_of(rel_parts, row["from"])
+                part.relationships[key].append(row)
+                part.size += 1
+    if linked & given:
+        return None
+    for part in rel_parts:
+        for rows_ in part.relationships.values():
+            rows_.sort(key=lambda row: (row["from"], row["to"]))
+    return [[part for part in node_parts if part.size], [part for part in rel_parts if part.size]]
+
+
+def _write_parallel(graph: Graph, phases: list[list[Batch]], report: ImportReport, *, who: Signature, workers: int,
+                    strict: bool) -> None:
+    """Write each phase's batches with `workers` sessions at once, the relationships after every node.
+
+    A batch still deadlocked after the driver's retries (hub nodes many batches touch) was rolled back
+    whole; it is written again, alone, once the others of its phase are done."""
+    def write(batch: Batch) -> BatchOutcome:
+        return graph.write(write_batch, batch, who=who, strict=strict, run_id=report.run_id, gate_judged=True)
+
+    def alone_on_deadlock(batch: Batch) -> Callable[[], BatchOutcome]:
+        try:
+            outcome = write(batch)
+        except TransientError:
+            return lambda: write(batch)
+        return lambda: outcome
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for phase in phases:
+            futures = [pool.submit(alone_on_deadlock, batch) for batch in phase]
+            try:
+                finishes = [future.result() for future in futures]
+                outcomes = [finish() for finish in finishes]
+            except InvalidValue as error:
+                for pending in futures:
+                    pending.cancel()
+                raise Conflict(f"the graph changed while the import ran ({error.problem}); what was written is "
+                               f"undone with `powermap import --undo {report.run_id}`",
+                               field=error.field, detail={"runId": report.run_id}) from error
+            for outcome in outcomes:
+                report.committed = True
+                report.batches += 1
+                report.nodes += outcome.nodes
+                report.relationships += outcome.relationships
+                report.errors += outcome.errors
+                report.changes += outcome.changes
+                report.conflicts += outcome.conflicts
 
 
 def jsonl_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | RowError]]:
@@ -808,7 +932,7 @@ RowReader = Callable[[Iterable[str]], Iterable[tuple[int, Any]]]
 
 def import_file(graph: Graph, source: Path, *, who: Signature, progress_dir: Path, rows_of: RowReader = jsonl_rows,
                 batch_size: int = BATCH_SIZE, on_batch: Callable[[int], None] | None = None,
-                dry_run: bool = False, allow_errors: bool = False) -> ImportReport:
+                dry_run: bool = False, allow_errors: bool = False, workers: int = 1) -> ImportReport:
     """Import one file signed by `who`, resuming the same run after its last committed line if a
     checkpoint says so (a dry run neither reads nor writes the checkpoint)."""
     checkpoint = checkpoint_path(source, progress_dir)
@@ -824,7 +948,7 @@ def import_file(graph: Graph, source: Path, *, who: Signature, progress_dir: Pat
     with source.open(encoding="utf-8") as lines:
         report = import_rows(graph, rows_of(lines), who=who, batch_size=batch_size,
                              start_line=progress.get("line", 0), on_batch=None if dry_run else committed,
-                             dry_run=dry_run, allow_errors=allow_errors, run_id=run_id)
+                             dry_run=dry_run, allow_errors=allow_errors, run_id=run_id, workers=workers)
     checkpoint.unlink(missing_ok=True)
     return report
 

@@ -36,6 +36,7 @@ from powermap.graph.crm.mapping import load_mapping
 from powermap.graph.driver import Graph, open_driver
 from powermap.graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
 from powermap.graph.import_undo import undo_run
+from powermap.graph.initial_load import initial_load
 from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
 from powermap.graph.model import Label
 from powermap.graph.repositories import security as security_store
@@ -464,6 +465,10 @@ def import_(
     allow_errors: bool = typer.Option(False, "--allow-errors", help="write the good rows when some are refused"),
     undo: str = typer.Option(None, "--undo", metavar="RUN_ID", help="revert one import run (if nothing changed "
                              "what it wrote since)"),
+    parallel: int = typer.Option(1, "--parallel", min=1, metavar="N", help="write JSON lines with N sessions at "
+                                 "once (nodes, then relationships; a killed run re-runs whole under its id)"),
+    initial: bool = typer.Option(False, "--initial", help="first load into an empty embedded database, with "
+                                 "Neo4j's import tool (JSON lines; validated as the ordinary import)"),
 ) -> None:
     """Import JSON lines (resumable) or a CRM export (its files together, in dependency order): every
     row or none (exits 1 if a row is refused, unless --allow-errors).
@@ -480,6 +485,11 @@ def import_(
             format_ is ImportFormat.AUTO and all(format_of(source) is ImportFormat.JSONL for source in files))
     except PowermapError as error:
         _fail(error.problem)
+    if initial:
+        if undo is not None or dry_run or allow_errors or not jsonl:
+            _fail("--initial loads JSON-lines files whole: without --undo, --dry-run, --allow-errors or a CRM export")
+        _initial_import(settings, [Path(source.name) for source in files], employee, batch_size)
+        return
     with open_graph(settings) as graph:
         apply_schema(graph.driver, settings.neo4j_database)
         who = _bulk_signature(graph, employee)
@@ -495,7 +505,7 @@ def import_(
                 path = Path(source.name)
                 try:
                     report = _import_jsonl(graph, path, who, batch_size=batch_size, dry_run=dry_run,
-                                           allow_errors=allow_errors,
+                                           allow_errors=allow_errors, workers=parallel,
                                            progress_dir=settings.embedded_data_dir / "imports")
                 except UnicodeDecodeError as error:
                     _fail(f"{path}: not UTF-8 text (byte {error.start})")
@@ -523,15 +533,35 @@ def import_(
         _fail(f"{len(result.errors)} rows refused, nothing written (fix them, or --allow-errors to write the others)")
 
 
+def _initial_import(settings: Settings, paths: list[Path], employee: str | None, batch_size: int) -> None:
+    """`import --initial`: validate, load with Neo4j's import tool, print the run (graph/initial_load.py)."""
+    who = Signature(key_id=None, employee_id=employee)
+    console.print("Validating, then loading with Neo4j's import tool (the embedded server restarts)...")
+    try:
+        done = initial_load(settings, paths, who=who, batch_size=batch_size,
+                            prepare=lambda _graph: review_service.register_bid_gate())
+    except (PowermapError, EmbeddedNeo4jError) as error:
+        _fail(str(getattr(error, "problem", error)))
+    report = done.report
+    _print_import(", ".join(map(str, paths)), imports_service.result_of(report))
+    if report.errors:
+        _fail(f"{len(report.errors)} rows refused, nothing written (an initial load is whole)")
+    for kind, count in done.counts.items():
+        console.print(f"  {kind}: {count} created", highlight=False)
+    steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in done.seconds.items())
+    console.print(f"Initial load, run {report.run_id}: {report.nodes + report.relationships} elements ({steps})",
+                  highlight=False)
+
+
 def _import_jsonl(graph: Graph, source: Path, who: Signature, *, batch_size: int, dry_run: bool,
-                  allow_errors: bool, progress_dir: Path) -> transfer.ImportReport:
+                  allow_errors: bool, progress_dir: Path, workers: int = 1) -> transfer.ImportReport:
     with source.open(encoding="utf-8") as handle:
         total = sum(1 for _ in handle)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"importing {source.name}", total=total)
         return transfer.import_file(graph, source, who=who, batch_size=batch_size, progress_dir=progress_dir,
                                     on_batch=partial(_show_progress, progress, task), dry_run=dry_run,
-                                    allow_errors=allow_errors)
+                                    allow_errors=allow_errors, workers=workers)
 
 
 class ExportFormat(StrEnum):
