@@ -106,7 +106,8 @@ def served_api(settings: Settings, *, port: int, workers: int = 1, neo4j_uri: st
     Its output goes to `log`; it is stopped with SIGTERM (as a service manager does) afterwards."""
     env = {**os.environ, "POWERMAP_ENVIRONMENT": settings.environment, "NEO4J_URI": neo4j_uri or settings.bolt_uri,
            "NEO4J_USER": settings.neo4j_user, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-           "NEO4J_DATABASE": settings.neo4j_database, "POWERMAP_API_HOST": "127.0.0.1"}
+           "NEO4J_DATABASE": settings.neo4j_database, "POWERMAP_API_HOST": "127.0.0.1",
+           "POWERMAP_NEO4J_PROBE_TIMEOUT_SECONDS": str(settings.neo4j_probe_timeout_seconds)}
     if settings.bootstrap_admin_key is not None:
         env["POWERMAP_BOOTSTRAP_ADMIN_KEY"] = settings.bootstrap_admin_key.get_secret_value()
     log.parent.mkdir(parents=True, exist_ok=True)
