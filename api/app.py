@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from powermap import logs
 from powermap.api.access_log import AccessLog
+from powermap.api.bookmarks import BookmarkHeader
 from powermap.api.deps import authenticated
 from powermap.api.errors import describe_problems, install_error_handlers, problem
 from powermap.api.headers import SecurityHeaders
@@ -77,9 +78,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 purge_expired_audit(start_up, retention_days=settings.audit_retention_days)
             finally:
                 start_up.availability.close()
+            # One connection of the worker's pool stays free for the breaker's probe.
             app.state.graph = Graph(driver, settings.neo4j_database,
                                     probe_timeout=settings.neo4j_probe_timeout_seconds,
-                                    slow_query_ms=settings.slow_query_ms)
+                                    slow_query_ms=settings.slow_query_ms,
+                                    unit_threads=settings.worker_pool_size - 1)
             yield
         finally:
             driver.close()
@@ -121,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(session.router, prefix=API_PREFIX)  # signs in with a password or key: outside `authenticated`
     _serve_browser_assets(app, settings)
     _serve_power_map_page(app)
+    app.add_middleware(BookmarkHeader)  # a write's bookmarks for the client (api/bookmarks.py)
     app.add_middleware(SecurityHeaders)  # so every response carries them (api/headers.py)
     app.add_middleware(AccessLog)  # outermost: times and logs every request once (api/access_log.py)
     return app

@@ -11,20 +11,31 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 
 from powermap.api import session
+from powermap.api.bookmarks import BOOKMARK_HEADER, STATE_KEY, parse_bookmarks
 from powermap.graph.driver import Graph
 from powermap.models.security import Principal, Role
 from powermap.models.types import NodeId
 from powermap.services import policy, security
 from powermap.settings import Settings
 
+BookmarkHeaderDep = Annotated[
+    str | None,
+    Header(alias=BOOKMARK_HEADER,
+           description="the value of this header on an earlier answer to a write, from any replica: the request "
+                       "then sees that write (read-your-writes on a cluster)"),
+]
 
-def get_graph(request: Request) -> Graph:
-    """The process's graph handle, opened in the app's lifespan."""
-    graph: Graph = request.app.state.graph  # put there by the lifespan; app.state is untyped
-    return graph
+
+async def get_graph(request: Request, bookmark: BookmarkHeaderDep = None) -> Graph:
+    """This request's view of the process's graph (opened in the app's lifespan), following the
+    client's bookmarks (api/bookmarks.py). No I/O, so it runs on the event loop, not in a thread."""
+    shared: Graph = request.app.state.graph  # put there by the lifespan; app.state is untyped
+    view = shared.following(parse_bookmarks(bookmark), source=BOOKMARK_HEADER)
+    setattr(request.state, STATE_KEY, view)  # for the answer's header (api/bookmarks.py)
+    return view
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     """The settings the app was created with."""
     settings: Settings = request.app.state.settings  # put there by create_app; app.state is untyped
     return settings

@@ -1,12 +1,22 @@
-"""Private Powermaps for the long-running scripts and the browser tests: an embedded Neo4j of their
-own and the API served over real HTTP on loopback, started and stopped around a run."""
+"""Private Powermaps for the long-running scripts and the tests: an embedded Neo4j of their own and
+the API served over real HTTP on loopback, started and stopped around a run.
+
+`served_api` starts the API as a user does (`powermap serve --workers N` in a process of its own,
+pointed at a Neo4j by NEO4J_URI), for the benchmark and the replica tests; `api_in_thread` serves it
+inside the calling process, for tests that want it cheap.
+"""
 
 import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import httpx
 import uvicorn
 
 from bench import REPO_ROOT
@@ -80,3 +90,53 @@ def demo_api(settings: Settings) -> Iterator[str]:
         load_graph_files(graph, DEMO_SEEDS)
         with api_in_thread(settings) as api:
             yield api
+
+
+def powermap_command() -> str:
+    """The installed `powermap` command of the interpreter running this script."""
+    return str(Path(sys.executable).with_name("powermap"))
+
+
+@contextmanager
+def served_api(settings: Settings, *, port: int, workers: int = 1, neo4j_uri: str | None = None,
+               log: Path, timeout: float = 180.0) -> Iterator[str]:
+    """`powermap serve --workers N --no-demo` on `port` in a process of its own, against the settings'
+    Neo4j (or `neo4j_uri`, e.g. a `neo4j://` routing URI); yield its base URL once /health answers.
+
+    Its output goes to `log`; it is stopped with SIGTERM (as a service manager does) afterwards."""
+    env = {**os.environ, "POWERMAP_ENVIRONMENT": settings.environment, "NEO4J_URI": neo4j_uri or settings.bolt_uri,
+           "NEO4J_USER": settings.neo4j_user, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+           "NEO4J_DATABASE": settings.neo4j_database, "POWERMAP_API_HOST": "127.0.0.1",
+           "POWERMAP_NEO4J_PROBE_TIMEOUT_SECONDS": str(settings.neo4j_probe_timeout_seconds)}
+    if settings.bootstrap_admin_key is not None:
+        env["POWERMAP_BOOTSTRAP_ADMIN_KEY"] = settings.bootstrap_admin_key.get_secret_value()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    url = f"http://127.0.0.1:{port}"
+    with log.open("wb") as output:
+        process = subprocess.Popen([powermap_command(), "serve", "--no-demo", "--port", str(port),
+                                    "--workers", str(workers)], env=env, stdout=output, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            _wait_until_serving(process, url, log, timeout)
+            yield url
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)  # its own session: the server and its workers
+                process.wait()
+
+
+def _wait_until_serving(process: subprocess.Popen[bytes], url: str, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"powermap serve exited with {process.returncode}: {log.read_text()[-2000:]}")
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"powermap serve did not answer at {url} within {timeout:.0f} s: {log.read_text()[-2000:]}")

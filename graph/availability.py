@@ -64,7 +64,8 @@ def _acquisition_timed_out(error: Exception) -> bool:
 class Availability:
     """The breaker of one driver: up or down, the last reason, and the threads that run work."""
 
-    def __init__(self, driver: Driver, database: str, *, probe_timeout: float = PROBE_TIMEOUT):
+    def __init__(self, driver: Driver, database: str, *, probe_timeout: float = PROBE_TIMEOUT,
+                 unit_threads: int = UNIT_THREADS):
         self.driver = driver
         self.database = database
         self.probe_timeout = probe_timeout
@@ -72,7 +73,7 @@ class Availability:
         self.reason = ""
         self._lock = threading.Lock()
         self._probing = False
-        self._units = ThreadPoolExecutor(max_workers=UNIT_THREADS, thread_name_prefix="neo4j-unit")
+        self._units = ThreadPoolExecutor(max_workers=unit_threads, thread_name_prefix="neo4j-unit")
 
     @property
     def down(self) -> bool:

@@ -12,20 +12,35 @@ retries, reading the results), which is what a caller waits for.
 
 `write_generation()` counts the writes this process has committed: caches of data that any write
 may change (the API's principals) compare it to know they are stale.
+
+Read-your-writes across processes (causal consistency). On a cluster, a read routed to another
+member, or served by another API replica, may not have seen a write yet. `Graph.following(bookmarks)`
+gives one client's view of the graph for one request: every unit of work it runs waits until the
+database has applied the transactions the bookmarks name, and every write it commits replaces them
+with the driver's bookmarks of that write (`view.causality.bookmarks`), which the API hands back to the
+client. On a single server bookmarks are satisfied at once; they cost nothing there.
+
+The driver's pool is `Settings.worker_pool_size` connections (one worker's share of
+`neo4j_max_connections`), and a `Graph` runs at most `unit_threads` units of work at once; the API
+keeps one connection spare for the breaker's probe.
 """
 
+import copy
 import itertools
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any, LiteralString, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import Bookmarks, Driver, GraphDatabase, ManagedTransaction, Session
+from neo4j.exceptions import ClientError
 
+from powermap.errors import InvalidValue
 from powermap.graph import catalog
-from powermap.graph.availability import PROBE_TIMEOUT, Availability
+from powermap.graph.availability import PROBE_TIMEOUT, UNIT_THREADS, Availability
 from powermap.graph.records import to_native
 from powermap.settings import Settings
 
@@ -42,6 +57,7 @@ def open_driver(settings: Settings) -> Driver:
     return GraphDatabase.driver(
         settings.bolt_uri,
         auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+        max_connection_pool_size=settings.worker_pool_size,
         # Opening a connection (TCP, handshake, HELLO) is bounded by these; a read on an open
         # connection is not (see graph.availability, which bounds the wait instead).
         connection_acquisition_timeout=2.0,
@@ -64,20 +80,41 @@ def write_generation() -> int:
     return _generation
 
 
+# Neo4j's answer to a bookmark it never gave out (or cannot read).
+INVALID_BOOKMARK = "Neo.ClientError.Transaction.InvalidBookmark"
+
+
+@dataclass
+class Causality:
+    """One client's place in the database's history: what its units of work must see, what it wrote."""
+
+    bookmarks: frozenset[str]
+    source: str  # where the bookmarks came from (a header's name), named when Neo4j refuses them
+    wrote: bool = field(default=False)
+
+
 class Graph:
     """The driver plus the database name: what a repository needs to run a unit of work."""
 
     def __init__(self, driver: Driver, database: str, *, probe_timeout: float = PROBE_TIMEOUT,
-                 slow_query_ms: float = SLOW_QUERY_MS):
+                 slow_query_ms: float = SLOW_QUERY_MS, unit_threads: int = UNIT_THREADS):
         self.driver = driver
         self.database = database
-        self.availability = Availability(driver, database, probe_timeout=probe_timeout)
+        self.availability = Availability(driver, database, probe_timeout=probe_timeout, unit_threads=unit_threads)
         self.slow_query_ms = slow_query_ms
+        self.causality: Causality | None = None
+
+    def following(self, bookmarks: Iterable[str], *, source: str) -> "Graph":
+        """This graph for one client's unit of requests: it sees at least what `bookmarks` name, and
+        `causality` collects the bookmarks of what it writes (same driver, same breaker)."""
+        view = copy.copy(self)
+        view.causality = Causality(frozenset(bookmarks), source)
+        return view
 
     def read(self, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """Run a read transaction function in its own session."""
+        """Run a read transaction function in its own session (routed to a reader on a cluster)."""
         def unit() -> T:
-            with self._timed("read", work), self.driver.session(database=self.database) as session:
+            with self._timed("read", work), self._session() as session:
                 return session.execute_read(work, *args, **kwargs)
         return self.availability.run(unit)
 
@@ -86,12 +123,34 @@ class Graph:
         def unit() -> T:
             global _generation
             try:
-                with self._timed("write", work), self.driver.session(database=self.database) as session:
-                    return session.execute_write(work, *args, **kwargs)
+                with self._timed("write", work), self._session() as session:
+                    answer = session.execute_write(work, *args, **kwargs)
+                    if self.causality is not None:
+                        self.causality.bookmarks = frozenset(session.last_bookmarks().raw_values)
+                        self.causality.wrote = True
+                    return answer
             finally:
                 # Counted even when it failed: a commit whose answer was lost may have landed.
                 _generation = next(_writes)
         return self.availability.run(unit)
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """A session on the database, waiting for the client's bookmarks when this view has any."""
+        causality = self.causality
+        if causality is None or not causality.bookmarks:
+            with self.driver.session(database=self.database) as session:
+                yield session
+            return
+        try:
+            with self.driver.session(database=self.database,
+                                     bookmarks=Bookmarks.from_raw_values(causality.bookmarks)) as session:
+                yield session
+        except ClientError as error:
+            if error.code != INVALID_BOOKMARK:
+                raise
+            raise InvalidValue("not a bookmark this database gave out: send back the one a write answered",
+                               field=causality.source) from error
 
     @contextmanager
     def _timed(self, kind: str, work: Callable[..., Any]) -> Iterator[None]:

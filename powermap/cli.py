@@ -84,6 +84,8 @@ capture_app = typer.Typer(help="Capture meetings and mail as interactions (metad
                           no_args_is_help=True)
 app.add_typer(capture_app, name="capture")
 console = Console()
+# How long an API worker process may take to import the app before uvicorn counts it as hung.
+WORKER_START_SECONDS = 60
 # How many changes, refusals and conflicts an import lists (all of them are counted).
 IMPORT_LISTED = 20
 notices = Console(stderr=True)
@@ -116,8 +118,19 @@ def serve(
     port: int = typer.Option(None, help="API port (default POWERMAP_API_PORT or 8000)"),
     host: str = typer.Option(None, help="API host (default POWERMAP_API_HOST or 127.0.0.1)"),
     demo: bool = typer.Option(True, help="Load the demo graph when the database is empty"),
+    workers: int = typer.Option(None, min=1, max=64,
+                                help="API worker processes (default POWERMAP_API_WORKERS or 1); in production "
+                                     "one per core"),
 ) -> None:
-    """Start Neo4j (unless NEO4J_URI is set), apply the schema, load the demo, run the API."""
+    """Start Neo4j (unless NEO4J_URI is set), apply the schema, load the demo, run the API.
+
+    With `--workers N` above 1, uvicorn runs N worker processes on one socket, each building the app
+    from the environment (`create_app` as a factory): the count is passed to them as
+    POWERMAP_API_WORKERS, so each sizes its driver's pool to its share of the connections.
+    """
+    if workers is not None:
+        os.environ["POWERMAP_API_WORKERS"] = str(workers)
+        get_settings.cache_clear()
     settings = get_settings()
     host = host or settings.api_host
     port = port or settings.api_port
@@ -137,7 +150,16 @@ def serve(
         _prepare_database(settings, demo=demo)
         _print_addresses(settings, host=host, port=port)
         # The API writes its own access log (api/access_log.py): uvicorn's would log each request twice.
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+        if settings.api_workers == 1:
+            uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+        else:
+            console.print(f"Serving with {settings.api_workers} worker processes, "
+                          f"{settings.worker_pool_size} Neo4j connections each at most.")
+            # A worker answers uvicorn's health check only once it has imported the app, which takes
+            # seconds on a busy machine: within uvicorn's default 5 s it would be killed as hung, for ever.
+            uvicorn.run("powermap.api.app:create_app", factory=True, workers=settings.api_workers, host=host,
+                        port=port, log_level="info", access_log=False,
+                        timeout_worker_healthcheck=WORKER_START_SECONDS)
     finally:
         if embedded is not None and started_here:
             console.print("Stopping the embedded Neo4j...")

@@ -46,6 +46,11 @@ class Settings(BaseSettings):
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    api_workers: int = Field(default=1, ge=1, le=64,
+                             description="API worker processes (`powermap serve --workers`); each has its own driver")
+    neo4j_max_connections: int = Field(
+        default=100, ge=2, description="Bolt connections the whole API may hold, shared out equally among its "
+                                       "workers (each worker's driver pool is its share)")
     bootstrap_admin_key: SecretStr | None = Field(
         default=None, description="an admin API key ensured at start; required outside development")
     max_body_bytes: int = 20 * 1024 * 1024
@@ -156,6 +161,11 @@ class Settings(BaseSettings):
     def bolt_uri(self) -> str:
         """The Bolt URI the driver connects to."""
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.embedded_bolt_port}"
+
+    @property
+    def worker_pool_size(self) -> int:
+        """One worker's share of `neo4j_max_connections`: the size of its driver's connection pool."""
+        return max(2, self.neo4j_max_connections // self.api_workers)
 
     @property
     def browser_url(self) -> str | None:

@@ -1,4 +1,7 @@
-"""The benchmark's short version: every measure is produced (figures live in bench/, not in asserts)."""
+"""The benchmark's short version: every measure is produced (figures live in bench/, not in asserts).
+
+The end-to-end run is the real thing in miniature: `powermap serve --workers 2` in processes of its
+own, the load generator and the direct callers in spawned processes."""
 
 from bench.run import NETWORK_PICKS, percentiles, table
 
@@ -17,16 +20,23 @@ def test_the_table_reports_every_measure_at_both_sizes():
     rows = {label: {"size": size, "graph": {"nodes": size, "relationships": 5 * size}, "import": 50_000.0,
                     "naive": 500.0, "latency": latency, "network": network[label]}
             for label, size in (("small", 10), ("large", 100))}
-    markdown = table(rows, rate=123.0, errors=0, clients=16, seconds=1)
+    facts = {"cores": 2, "memory_gib": 23.4, "load": 3.25, "workers": 2}
+    markdown = table(rows, {"api": (123.0, 0), "direct": (164.0, 1)}, facts, clients=16, seconds=1)
+    assert "| machine: cores, memory, load average at the start | 2 cores, 23 GiB, load 3.2 | |" in markdown
+    assert "| API: `powermap serve --workers N`, separate processes | 2 workers | |" in markdown
     assert "| batched / naive | 100x | 100x |" in markdown
-    assert "| power map: API / raw p95; large / small p95 (API) | 2.00 | 2.00; growth 1.00x |" in markdown
+    assert ("| power map: API / service p95 (target <= 1.3); large / small p95 (API) | 2.00 | 2.00; growth 1.00x |"
+            in markdown)
     assert ("| network power customers (median / about 2,000 / largest), people | 2,004 / - / 2,004 | "
             "2,004 / 2,004 / 2,004 |") in markdown
     assert ("| network power, cold (analysis computed), largest customer, p50/p95 ms | 400.0 / 400.0 (2 runs) | "
             "400.0 / 400.0 (2 runs) |") in markdown
     assert "| network power, about 2,000 customer: cold / map p95; warm / map p95 | - | 16.00; 2.00 |" in markdown
     assert "16 concurrent clients" in markdown and "123 requests/s, 0 errors" in markdown
-    assert markdown.count("\n") == 33, "header, 5 size and import rows, 3 rows per query, 13 network, throughput"
+    assert "| 164 calls/s, 1 errors |" in markdown
+    assert "| mixed reads: API / direct (target >= 0.7) | | 0.75 |" in markdown
+    assert markdown.count("\n") == 37, ("header, machine and workers, 5 size and import rows, 3 rows per query, "
+                                         "13 network, 3 throughput")
 
 
 def test_load_short_run_has_no_errors(live_api, settings, graph):
@@ -43,8 +53,10 @@ def test_benchmark_short_run_end_to_end():
     """The real script on tiny graphs: its own server, the authenticated API, every measure, no errors."""
     from bench.run import run
 
-    markdown = run(small=150, large=300, requests=2, clients=2, seconds=1, baseline_rows=20, network_runs=3)
+    markdown = run(small=150, large=300, requests=2, clients=2, seconds=1, baseline_rows=20, network_runs=3,
+                   workers=2)
     assert "| batched / naive |" in markdown and "bid review via API" in markdown
+    assert "| 2 workers | |" in markdown
     network_cells = [line.split(" | ")[1:3] for line in markdown.splitlines() if line.startswith("| network power, ")
                      and ("median" in line or "largest" in line) and "p50/p95 ms" in line]
     assert len(network_cells) == 4, "cold and warm at the median and the largest customer"
@@ -52,4 +64,6 @@ def test_benchmark_short_run_end_to_end():
                for number in cell.split(" (")[0].split(" / ")]
     assert len(figures) == 16 and min(figures) > 0, markdown
     assert "about 2,000 customer" in markdown, "the row is there even when no customer is that size"
-    assert markdown.rstrip().endswith("0 errors |")
+    throughput = [line for line in markdown.splitlines() if "mixed reads" in line]
+    assert len(throughput) == 3 and all(", 0 errors |" in line for line in throughput[:2]), throughput
+    assert float(throughput[2].split(" | ")[-1].rstrip(" |")) > 0

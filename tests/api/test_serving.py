@@ -1,0 +1,66 @@
+"""How the API is served: the JSON fast path, the pool shared out among workers, the bookmark header."""
+
+import pytest
+from fastapi.datastructures import DefaultPlaceholder
+from fastapi.routing import APIRoute
+
+from powermap.api.app import create_app
+from powermap.api.bookmarks import BOOKMARK_HEADER, format_bookmarks, parse_bookmarks
+from powermap.errors import InvalidValue
+from powermap.settings import Settings
+
+
+def api_routes(routes: list) -> list[APIRoute]:
+    """Every APIRoute, looking inside included routers (FastAPI keeps them as they were written)."""
+    found: list[APIRoute] = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append(route)
+        elif hasattr(route, "original_router"):
+            found += api_routes(route.original_router.routes)
+    return found
+
+
+def test_every_json_route_takes_the_fast_path(settings):
+    """FastAPI writes a response model straight to bytes only with a model and no response class of
+    our own (an ORJSONResponse default would turn that off). The exceptions send no JSON model."""
+    routes = api_routes(create_app(settings).routes)
+    assert len(routes) > 100
+    slow = {(method, route.path) for route in routes for method in route.methods
+            if route.response_field is None or not isinstance(route.response_class, DefaultPlaceholder)}
+    assert slow == {("GET", "/health"),  # a JSONResponse: it answers 503 with the same body shape
+                    ("DELETE", "/relationships/{rel_type}"), ("DELETE", "/session"),  # 204, no body
+                    ("GET", "/scorecards/{scope}/{scope_id}/trend.svg")}  # an SVG picture
+
+
+@pytest.mark.parametrize(("connections", "workers", "pool"), [(100, 1, 100), (100, 2, 50), (100, 3, 33), (4, 4, 2)])
+def test_each_worker_pool_is_its_share_of_the_connections(settings, connections, workers, pool):
+    configured = Settings(**{**settings.model_dump(), "neo4j_max_connections": connections, "api_workers": workers})
+    assert configured.worker_pool_size == pool
+
+
+def test_bookmarks_read_back_as_they_were_answered():
+    answered = format_bookmarks({"FB:kcwQb2", "FB:kcwQa1"})
+    assert answered == "FB:kcwQa1,FB:kcwQb2"
+    assert parse_bookmarks(answered) == ["FB:kcwQa1", "FB:kcwQb2"]
+    assert parse_bookmarks(None) == [] and parse_bookmarks("") == []
+
+
+@pytest.mark.parametrize("sent", ["FB:a b", "FB:a;DROP", "FB:" + "x" * 300, ",".join(["FB:x"] * 17), "FB:a,,FB:b"])
+def test_a_bookmark_that_is_not_ours_is_refused_naming_the_header(sent):
+    with pytest.raises(InvalidValue) as refused:
+        parse_bookmarks(sent)
+    assert refused.value.field == BOOKMARK_HEADER
+
+
+def test_a_read_answers_no_bookmark_and_a_write_answers_one(client):
+    read = client.get("/api/v1/customers")
+    assert read.status_code == 200 and BOOKMARK_HEADER not in read.headers
+    written = client.put("/api/v1/customers/cus-bm", json={"name": "Bookmarked"})
+    assert written.status_code in (200, 201) and written.headers[BOOKMARK_HEADER]
+    refused = client.get("/api/v1/customers/cus-bm", headers={BOOKMARK_HEADER: "no bookmark"})
+    assert refused.status_code == 422
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["errors"] == [{"field": BOOKMARK_HEADER, "problem": refused.json()["detail"]}]
+    etag = client.get("/api/v1/customers/cus-bm", headers={BOOKMARK_HEADER: written.headers[BOOKMARK_HEADER]})
+    assert etag.status_code == 200 and etag.headers["ETag"].startswith('"')
