@@ -39,8 +39,8 @@ tie, everyone's PageRank is equal, so everyone's network power is 1.0; that is n
 1. Louvain communities (igraph's `community_multilevel`, resolution 1, its random numbers from a
    generator seeded with 7 for each run) over the undirected graph of `INFLUENCES` ties, weighted by
    the strengths of both directions summed (igraph's Louvain, not networkx's: 0.1-0.2 s instead of
-   3-4 s for a dense synthetic 2,000-person customer on the loaded machine; on a graph with several equally good partitions the two may pick different ones,
-   the hand-worked camps are the same);
+   3-4 s for a dense synthetic 2,000-person customer on the loaded machine; on a graph with several
+   equally good partitions the two may pick different ones; the hand-worked camps are the same);
 2. conflicts as negative ties: while a community holds two people joined by `CONFLICTS_WITH` (either
    direction), it is split in two around them: each member goes with the rival it is more strongly
    drawn to, i.e. the rival that a walk along the influence ties from the member (each step chosen by
@@ -298,16 +298,13 @@ def camp_groups(network: CustomerNetwork, rules: NetworkRules) -> list[set[str]]
     positive = _positive_graph(network)
     groups = _louvain(positive, rules.camp_seed)
     rivals = sorted({(min(a, b), max(a, b)) for a, b, _ in _ties(network, "CONFLICTS_WITH")})
-    split = True
-    while split:
-        split = False
-        for index, group in enumerate(groups):
-            pair = next(((a, b) for a, b in rivals if a in group and b in group), None)
-            if pair is not None:
-                groups[index:index + 1] = _cut(positive, group, *pair)
-                split = True
-                break
-    return [group for group in groups if len(group) >= 2]
+    while True:  # split the group of the first two rivals who share one, until none do
+        owner = {person: index for index, group in enumerate(groups) for person in group}
+        pair = next(((a, b) for a, b in rivals if owner.get(a, -1) == owner.get(b, -2)), None)
+        if pair is None:
+            return [group for group in groups if len(group) >= 2]
+        index = owner[pair[0]]
+        groups[index:index + 1] = _cut(positive, groups[index], *pair)
 
 
 def _component(positive: Adjacency, group: set[str], start: str) -> set[str]:
