@@ -45,9 +45,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from neo4j.exceptions import Neo4jError
 
 from bench import REPO_ROOT
 from bench.server import private_graph, script_settings, served_api, wipe
+from powermap.errors import PowermapError
 from powermap.generator import generate
 from powermap.graph import transfer
 from powermap.graph.driver import Graph, open_driver
@@ -335,7 +337,12 @@ def network_latencies(graph: Graph, settings: Settings, runs: int,
 
         def analysis(rules: network_power.NetworkRules, customer: str = customer) -> object:
             return network_power.customer_network_power(graph, customer_id=customer, rules=rules)
-        cold = cold_timed(lambda: analysis(cold_rules), runs, NETWORK_COLD_BUDGET)
+        try:
+            cold = cold_timed(lambda: analysis(cold_rules), runs, NETWORK_COLD_BUDGET)
+        except (Neo4jError, PowermapError) as error:  # reported in the log; the cell shows "-"
+            print(pick, people, customer, "failed:", error, flush=True)
+            results[pick] = None
+            continue
         analysis(warm_rules)  # cached from here on
         warm = timed(lambda _: analysis(warm_rules), [{}] * runs)
         read_map = timed(lambda _, customer=customer: power_map.customer_power_map(
@@ -344,6 +351,8 @@ def network_latencies(graph: Graph, settings: Settings, runs: int,
             graph, customer_id=customer, thresholds=thresholds, network=False), [{}] * runs)
         results[pick] = {"customer": customer, "people": people, "cold": cold, "warm": warm, "map": read_map,
                          "bare": bare_map}
+        print(pick, {name: percentiles(results[pick][name])[:2] for name in ("cold", "warm", "map", "bare")},
+              flush=True)  # kept in the log should a later measure fail
     return results
 
 
@@ -385,9 +394,10 @@ def customer_slice(source: Path, customers: set[str]) -> Path:
     return target
 
 
-def run_network_only(size: int, runs: int, requests: int, sliced: bool) -> str:
+def run_network_only(size: int, runs: int, requests: int, sliced: bool, reuse: bool) -> str:
     """Only the network power and power map measures, on the graph of `size` stakeholders (with
-    `sliced`, on its median, ~2,000-person and largest customers' rows alone)."""
+    `sliced`, on its median, ~2,000-person and largest customers' rows alone; with `reuse`, on the
+    graph the last such run imported)."""
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     settings = script_settings("bench", 37, embedded_page_cache="4g", embedded_tx_memory="4g")
     source = generated(size)
@@ -395,11 +405,14 @@ def run_network_only(size: int, runs: int, requests: int, sliced: bool) -> str:
     if sliced:
         source = customer_slice(source, {chosen[1] for chosen in picks.values() if chosen})
     with private_graph(settings) as graph:
-        wipe(graph)
-        start = time.perf_counter()
-        report = transfer.import_rows(graph, transfer.jsonl_rows(source.read_text().splitlines()),
-                                      who=SYSTEM.signature)
-        seconds = time.perf_counter() - start
+        imported = "reused from the last run"
+        if not reuse:
+            wipe(graph)
+            start = time.perf_counter()
+            report = transfer.import_rows(graph, transfer.jsonl_rows(source.read_text().splitlines()),
+                                          who=SYSTEM.signature)
+            imported = (f"{report.nodes + report.relationships:,} elements in "
+                        f"{time.perf_counter() - start:,.0f} s")
         network = network_latencies(graph, settings, runs, picks)
         targets = sample_targets(graph, 50)
         thresholds = power_map.Thresholds.from_settings(settings)
@@ -417,7 +430,7 @@ def run_network_only(size: int, runs: int, requests: int, sliced: bool) -> str:
     lines = ["| measure | value |", "| --- | --- |",
              f"| graph | generator's {size:,}-stakeholder graph (seed 1), {what} |",
              f"| imported nodes / relationships | {size_read['nodes']:,} / {size_read['relationships']:,} "
-             f"({report.nodes + report.relationships:,} elements in {seconds:,.0f} s) |"]
+             f"({imported}) |"]
     for label in ("with", "without"):
         p50, p95, p99 = maps[label]
         lines.append(f"| project power map {label} network power (warm), raw driver, p50/p95/p99 ms "
@@ -532,10 +545,12 @@ def main() -> None:
                         help="only the network power and power map measures, on the --large graph")
     parser.add_argument("--slice", action="store_true",
                         help="with --network-only: import only the picked customers' rows of the --large graph")
+    parser.add_argument("--reuse-graph", action="store_true",
+                        help="with --network-only: measure the graph the last such run imported (no wipe, no import)")
     parser.add_argument("--output", type=Path, default=REPO_ROOT / "bench" / "results.md")
     args = parser.parse_args()
     if args.network_only:
-        markdown = run_network_only(args.large, args.network_runs, args.requests, args.slice)
+        markdown = run_network_only(args.large, args.network_runs, args.requests, args.slice, args.reuse_graph)
     else:
         markdown = run(args.small, args.large, args.requests, args.clients, args.seconds, args.baseline_rows,
                        args.network_runs, args.workers)

@@ -39,8 +39,8 @@ tie, everyone's PageRank is equal, so everyone's network power is 1.0; that is n
 1. Louvain communities (igraph's `community_multilevel`, resolution 1, its random numbers from a
    generator seeded with 7 for each run) over the undirected graph of `INFLUENCES` ties, weighted by
    the strengths of both directions summed (igraph's Louvain, not networkx's: 0.1-0.2 s instead of
-   3-4 s for a dense synthetic 2,000-person customer on the loaded machine; on a graph with several equally good partitions the two may pick different ones,
-   the hand-worked camps are the same);
+   3-4 s for a dense synthetic 2,000-person customer on the loaded machine; on a graph with several
+   equally good partitions the two may pick different ones; the hand-worked camps are the same);
 2. conflicts as negative ties: while a community holds two people joined by `CONFLICTS_WITH` (either
    direction), it is split in two around them: each member goes with the rival it is more strongly
    drawn to, i.e. the rival that a walk along the influence ties from the member (each step chosen by
@@ -75,7 +75,7 @@ A customer never marked (data written by Cypher outside Powermap) is computed on
 The cache holds the last `network_cache_customers` customers of the process; each process checks
 the markers, so several API processes never serve one another's stale analysis.
 
-**The power map** asks for the analysis through `*_for_map`: cached, or computed now for a customer of
+**The power map** asks for the scores through `scores_for_map`: cached, or computed now for a customer of
 at most `network_map_inline_people` (500) people, or computed in a background worker (one at a time,
 each customer once) while the map is served without it (None; powermap/services/power_map.py).
 
@@ -298,16 +298,13 @@ def camp_groups(network: CustomerNetwork, rules: NetworkRules) -> list[set[str]]
     positive = _positive_graph(network)
     groups = _louvain(positive, rules.camp_seed)
     rivals = sorted({(min(a, b), max(a, b)) for a, b, _ in _ties(network, "CONFLICTS_WITH")})
-    split = True
-    while split:
-        split = False
-        for index, group in enumerate(groups):
-            pair = next(((a, b) for a, b in rivals if a in group and b in group), None)
-            if pair is not None:
-                groups[index:index + 1] = _cut(positive, group, *pair)
-                split = True
-                break
-    return [group for group in groups if len(group) >= 2]
+    while True:  # split the group of the first two rivals who share one, until none do
+        owner = {person: index for index, group in enumerate(groups) for person in group}
+        pair = next(((a, b) for a, b in rivals if owner.get(a, -1) == owner.get(b, -2)), None)
+        if pair is None:
+            return [group for group in groups if len(group) >= 2]
+        index = owner[pair[0]]
+        groups[index:index + 1] = _cut(positive, groups[index], *pair)
 
 
 def _component(positive: Adjacency, group: set[str], start: str) -> set[str]:
@@ -483,6 +480,7 @@ class _Cached:
     rules: NetworkRules
     analysis: NetworkAnalysis
     swayed_by: dict[str, list[str]]
+    scores_by_id: dict[str, PersonScores]
 
     def current(self, marks: Marks, today: date, rules: NetworkRules) -> bool:
         return (self.marks, self.today, self.rules) == (marks, today, rules) and marks != (None, None)
@@ -522,8 +520,9 @@ def sway_within(network: CustomerNetwork, targets: Iterable[str], steps: int) ->
 def _computed(graph: Graph, customer_id: str, today: date, rules: NetworkRules) -> _Cached:
     """Read the input and its markers in one transaction, analyse, and keep it (unless never marked)."""
     network, marks = network_store.customer_network(graph, customer_id=customer_id, today=today)
-    entry = _Cached(marks=marks, today=today, rules=rules, swayed_by=_swayers(network),
-                    analysis=analyse(network, rules=rules, computed_at=datetime.now(UTC)))
+    analysis = analyse(network, rules=rules, computed_at=datetime.now(UTC))
+    entry = _Cached(marks=marks, today=today, rules=rules, analysis=analysis, swayed_by=_swayers(network),
+                    scores_by_id={score.stakeholder_id: score for score in analysis.scores})
     if marks != (None, None) and rules.cache_customers > 0:
         with _cache_lock:
             _cache[(graph.database, customer_id)] = entry
@@ -594,10 +593,12 @@ def customer_network_power(graph: Graph, *, customer_id: str, rules: NetworkRule
     return _customer_answer(graph, _entry(graph, customer_id, rules), rules)
 
 
-def customer_network_power_for_map(graph: Graph, *, customer_id: str, rules: NetworkRules) -> NetworkPower | None:
-    """The customer's answer for its power map: None while a large customer's is computed in the background."""
+def scores_for_map(graph: Graph, *, customer_id: str, rules: NetworkRules) -> dict[str, PersonScores] | None:
+    """Each person's scores for the customer's or one of its projects' power map (the map overlays
+    network power and camp on the people it shows): None while a large customer's analysis is
+    computed in the background. No read beyond the markers when the analysis is current."""
     entry = _entry_for_map(graph, customer_id, rules)
-    return None if entry is None else _customer_answer(graph, entry, rules)
+    return None if entry is None else entry.scores_by_id
 
 
 def _project_scope(members: ChainMembers) -> NetworkScopeRead:
@@ -622,15 +623,6 @@ def project_network_power(graph: Graph, *, project_id: str, rules: NetworkRules)
     if members.customer_id is None:
         return _no_customer(members, rules)
     return _project_answer(members, _entry(graph, members.customer_id, rules), rules)
-
-
-def project_network_power_for_map(graph: Graph, *, project_id: str, rules: NetworkRules) -> NetworkPower | None:
-    """The project's answer for its power map: None while a large customer's is computed in the background."""
-    members = network_store.project_members(graph, project_id=project_id)
-    if members.customer_id is None:
-        return _no_customer(members, rules)
-    entry = _entry_for_map(graph, members.customer_id, rules)
-    return None if entry is None else _project_answer(members, entry, rules)
 
 
 def write_network_power(graph: Graph, *, principal: Principal, customer_id: str,

@@ -19,8 +19,10 @@ whose risks are judged from network power, computes it when it must.
 """
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 
 from powermap.graph.driver import Graph
 from powermap.graph.repositories import power_map as power_map_reads
@@ -219,17 +221,28 @@ def stance_changes(history: list[AssessmentRow], *, start: datetime, end: dateti
     return sorted(changes, key=lambda change: (change.at, change.stakeholder_id))
 
 
-def with_network(power_map: PowerMap, network: NetworkPower | None) -> PowerMap:
+class Scored(Protocol):
+    """A person's network power and camp (the analysis' scores, or a judged answer's people)."""
+
+    @property
+    def network_power(self) -> float: ...
+
+    @property
+    def camp(self) -> int | None: ...
+
+
+def with_network(power_map: PowerMap, scores: Mapping[str, Scored] | None) -> PowerMap:
     """The map with each person's network power and camp beside their formal role; without them,
     marked `computing`, while the analysis is still being computed (None)."""
-    if network is None:
+    if scores is None:
         return power_map.model_copy(update={"network_power_status": "computing"})
-    scores = {person.stakeholder_id: {"network_power": person.network_power, "camp": person.camp}
-              for person in network.people}
+
+    def overlay(person_id: str) -> dict[str, object]:
+        score = scores.get(person_id)
+        return {} if score is None else {"network_power": score.network_power, "camp": score.camp}
     return power_map.model_copy(update={
-        "stakeholders": [p.model_copy(update=scores.get(p.id, {})) for p in power_map.stakeholders],
-        "nodes": [n.model_copy(update=scores.get(n.id, {}) if n.kind == "Stakeholder" else {})
-                  for n in power_map.nodes],
+        "stakeholders": [p.model_copy(update=overlay(p.id)) for p in power_map.stakeholders],
+        "nodes": [n.model_copy(update=overlay(n.id) if n.kind == "Stakeholder" else {}) for n in power_map.nodes],
         "network_power_status": "shown",
     })
 
@@ -247,7 +260,7 @@ def project_map_and_network(graph: Graph, *, project_id: str, report_date: date 
     _, day = report_dates(None, report_date)
     power_map = _project_map(graph, project_id, None, day, thresholds)
     network = network_service.project_network_power(graph, project_id=project_id, rules=thresholds.network)
-    return with_network(power_map, network), network
+    return with_network(power_map, {person.stakeholder_id: person for person in network.people}), network
 
 
 def project_power_map(graph: Graph, *, project_id: str, as_of: datetime | None = None,
@@ -258,8 +271,9 @@ def project_power_map(graph: Graph, *, project_id: str, as_of: datetime | None =
     power_map = _project_map(graph, project_id, as_of, day, thresholds)
     if as_of is not None or not network:
         return power_map
-    return with_network(power_map, network_service.project_network_power_for_map(graph, project_id=project_id,
-                                                                                  rules=thresholds.network))
+    customer_id = power_map.scope.customer_id
+    return with_network(power_map, {} if customer_id is None else network_service.scores_for_map(
+        graph, customer_id=customer_id, rules=thresholds.network))
 
 
 def customer_power_map(graph: Graph, *, customer_id: str, as_of: datetime | None = None,
@@ -273,8 +287,8 @@ def customer_power_map(graph: Graph, *, customer_id: str, as_of: datetime | None
     power_map = build_power_map(facts, scope_kind="customer", as_of=as_of, report_date=day, thresholds=thresholds)
     if as_of is not None or not network:
         return power_map
-    return with_network(power_map, network_service.customer_network_power_for_map(graph, customer_id=customer_id,
-                                                                                   rules=thresholds.network))
+    return with_network(power_map, network_service.scores_for_map(graph, customer_id=customer_id,
+                                                                  rules=thresholds.network))
 
 
 def stance_changes_of(graph: Graph, *, power_map: PowerMap, start: datetime,
