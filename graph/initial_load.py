@@ -54,12 +54,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from neo4j import ManagedTransaction
+
 from powermap.errors import Conflict, InvalidValue
 from powermap.graph import catalog
 from powermap.graph.availability import BATCH_PROBE_TIMEOUT
 from powermap.graph.driver import Graph, open_driver, single
 from powermap.graph.embedded import EmbeddedNeo4j, build_launcher
 from powermap.graph.model import Label, RelType
+from powermap.graph.repositories.network_marks import mark_every_customer
 from powermap.graph.repositories.security import record_audits
 from powermap.graph.schema import apply_schema
 from powermap.graph.transfer import (
@@ -314,6 +317,14 @@ class InitialLoad:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+def record_run(tx: ManagedTransaction, *, who: Signature, run_id: str, counts: dict[str, int]) -> None:
+    """The run's one audit entry, and every customer's network power marked as changed, as the
+    ordinary import's bulk writes mark it (graph/repositories/network_marks.py)."""
+    record_audits(tx, who=who, entries=[audit_entry(True, "ImportRun", run_id, None, counts, action=ACTION)],
+                  run_id=run_id)
+    mark_every_customer(tx)
+
+
 def initial_load(settings: Settings, paths: list[Path], *, who: Signature, batch_size: int = BATCH_SIZE,
                  prepare: Callable[[Graph], None] | None = None) -> InitialLoad:
     """Validate `paths` against the empty embedded database, load them with the import tool, start the
@@ -373,9 +384,8 @@ def initial_load(settings: Settings, paths: list[Path], *, who: Signature, batch
         apply_schema(driver, settings.neo4j_database)
         timing["schema"] = time.monotonic() - step
         counts = loaded.counts()
-        Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT).write(lambda tx: record_audits(
-            tx, who=who, entries=[audit_entry(True, "ImportRun", report.run_id, None, counts, action=ACTION)],
-            run_id=report.run_id))
+        Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT).write(lambda tx: record_run(
+            tx, who=who, run_id=report.run_id, counts=counts))
     finally:
         driver.close()
     report.committed = True
