@@ -17,6 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bench.server import api_in_thread
+from powermap import cli
 from powermap.api.app import create_app
 from powermap.graph.driver import Graph, open_driver
 from powermap.graph.embedded import EmbeddedNeo4j
@@ -119,6 +120,10 @@ def cli_env(monkeypatch, settings, embedded):
     monkeypatch.setenv("POWERMAP_EMBEDDED_HTTP_PORT", str(settings.embedded_http_port))
     monkeypatch.setenv("POWERMAP_EMBEDDED_DATA_DIR", str(settings.embedded_data_dir))
     monkeypatch.setenv("COLUMNS", "200")
+    # The CLI's consoles were made at import, before COLUMNS was set: in a pytest-xdist worker (no
+    # terminal) they would wrap at 80 columns, splitting names and paths across lines.
+    for printer in (cli.console, cli.notices):
+        monkeypatch.setattr(printer, "width", 200)
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

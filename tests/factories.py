@@ -63,7 +63,8 @@ def graph_records(graph: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]
     record of the writes, and the network power cache's change markers (random tokens every bulk write
     renews), neither of them content."""
     nodes, _, _ = graph.driver.execute_query(
-        "MATCH (n) WHERE NOT (n:AuditEntry OR n:NetworkMark) RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props",
+        "MATCH (n) WHERE NOT (n:AuditEntry OR n:NetworkMark) "
+        "RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props",
         database_=graph.database)
     rels, _, _ = graph.driver.execute_query(
         "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS props",

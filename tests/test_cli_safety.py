@@ -77,7 +77,8 @@ def test_sigterm_to_serve_stops_the_neo4j_it_started(settings, tmp_path):
     env = {**os.environ, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
            "POWERMAP_EMBEDDED_DATA_DIR": str(data), "POWERMAP_EMBEDDED_BOLT_PORT": str(bolt),
            "POWERMAP_EMBEDDED_HTTP_PORT": str(http), "POWERMAP_API_PORT": str(api),
-           "POWERMAP_EMBEDDED_PAGE_CACHE": "256m", "POWERMAP_EMBEDDED_TX_MEMORY": "512m"}
+           "POWERMAP_EMBEDDED_PAGE_CACHE": "256m", "POWERMAP_EMBEDDED_TX_MEMORY": "512m",
+           "COLUMNS": "400"}  # a log line wide enough for a test folder's long path in one piece
     log = tmp_path / "serve.log"
     with log.open("w") as output:
         serve = subprocess.Popen([sys.executable, "-m", "powermap.cli", "serve", "--no-demo"],

@@ -30,7 +30,8 @@ def test_every_json_route_takes_the_fast_path(settings):
             if route.response_field is None or not isinstance(route.response_class, DefaultPlaceholder)}
     assert slow == {("GET", "/health"),  # a JSONResponse: it answers 503 with the same body shape
                     ("DELETE", "/relationships/{rel_type}"), ("DELETE", "/session"),  # 204, no body
-                    ("GET", "/scorecards/{scope}/{scope_id}/trend.svg")}  # an SVG picture
+                    ("GET", "/scorecards/{scope}/{scope_id}/trend.svg"),  # an SVG picture
+                    ("GET", "/alerts/digest")}  # Markdown or HTML for a weekly mail
 
 
 @pytest.mark.parametrize(("connections", "workers", "pool"), [(100, 1, 100), (100, 2, 50), (100, 3, 33), (4, 4, 2)])

@@ -12,7 +12,8 @@ def _content(graph: Graph) -> tuple[list, list]:
     markers (renewed by every bulk write) left out, in a stable order."""
     skip = {"createdAt", "updatedAt"}
     nodes, _, _ = graph.driver.execute_query(
-        "MATCH (n) WHERE NOT n:NetworkMark RETURN labels(n) AS labels, properties(n) AS props", database_=graph.database)
+        "MATCH (n) WHERE NOT n:NetworkMark RETURN labels(n) AS labels, properties(n) AS props",
+        database_=graph.database)
     rels, _, _ = graph.driver.execute_query(
         "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props",
         database_=graph.database)
