@@ -40,8 +40,9 @@ Decisions, where the issue is silent:
   the derived assessments as in the ordinary import.
 - Timestamps: a row's `createdAt`/`updatedAt` when it carries them (an export read back), else the
   time of the load, one instant for the whole load (the ordinary import uses each batch's time).
-- If the tool fails, the server is started again on the empty database it had (the tool replaces the
-  database only when it completes) and the tool's own message is the error.
+- If the tool fails, the server is started again and the tool's last lines are the error (a 409).
+  The database was empty before; what the tool leaves of it after failing half-way was not tested
+  here (the validation pass makes a failure of the tool itself unlikely: every row it gets is valid).
 """
 
 import subprocess
