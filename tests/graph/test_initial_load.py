@@ -18,6 +18,7 @@ from powermap.models.security import Signature
 from powermap.services.bid_review import register_bid_gate
 from tests.conftest import _test_settings
 from tests.factories import graph_records
+from tests.graph.test_embedded import free_port
 
 NOBODY = Signature(key_id=None, employee_id=None)
 
@@ -46,10 +47,11 @@ def _fingerprint(graph: Graph, loaded_since: datetime) -> tuple[dict[str, int], 
 
 
 @pytest.fixture
-def second_instance(settings, tmp_path):
-    """An embedded server of its own (data folder and ports), for the initial load to stop and start."""
-    other = _test_settings(embedded_data_dir=tmp_path / "initial", embedded_bolt_port=settings.embedded_bolt_port + 10,
-                           embedded_http_port=settings.embedded_http_port + 10)
+def second_instance(tmp_path):
+    """An embedded server of its own (data folder and free ports, clear of every test worker's), for the
+    initial load to stop and start."""
+    other = _test_settings(embedded_data_dir=tmp_path / "initial", embedded_bolt_port=free_port(),
+                           embedded_http_port=free_port())
     yield other
     EmbeddedNeo4j(other).stop()
 
