@@ -169,6 +169,16 @@ class ImportReport:
             counts[conflict.kind]["conflicts"] += 1
         return dict(sorted(counts.items()))
 
+    def add(self, outcome: "BatchOutcome") -> None:
+        """Count one committed batch in the run's report."""
+        self.committed = True
+        self.batches += 1
+        self.nodes += outcome.nodes
+        self.relationships += outcome.relationships
+        self.errors += outcome.errors
+        self.changes += outcome.changes
+        self.conflicts += outcome.conflicts
+
 
 def new_run_id() -> str:
     """A fresh import run id: it signs the run's audit entries, so `--undo RUN_ID` finds them."""
@@ -813,13 +823,7 @@ def import_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict[str, Any] 
             raise Conflict(f"the graph changed while the import ran ({error.problem}); batches 1 to {number} "
                            f"are written: undo them with `powermap import --undo {report.run_id}`",
                            field=error.field, detail={"runId": report.run_id}) from error
-        report.committed = True
-        report.batches += 1
-        report.nodes += outcome.nodes
-        report.relationships += outcome.relationships
-        report.errors += outcome.errors
-        report.changes += outcome.changes
-        report.conflicts += outcome.conflicts
+        report.add(outcome)
         if on_batch:
             on_batch(last_line)
     return report
@@ -898,13 +902,7 @@ def _write_parallel(graph: Graph, phases: list[list[Batch]], report: ImportRepor
                                f"undone with `powermap import --undo {report.run_id}`",
                                field=error.field, detail={"runId": report.run_id}) from error
             for outcome in outcomes:
-                report.committed = True
-                report.batches += 1
-                report.nodes += outcome.nodes
-                report.relationships += outcome.relationships
-                report.errors += outcome.errors
-                report.changes += outcome.changes
-                report.conflicts += outcome.conflicts
+                report.add(outcome)
 
 
 def jsonl_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | RowError]]:
