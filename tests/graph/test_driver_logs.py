@@ -14,7 +14,7 @@ def test_a_slow_unit_of_work_warns_naming_its_query(graph, caplog, monkeypatch):
     [warned] = [r for r in caplog.records if r.name == CYPHER]
     assert warned.levelno == logging.WARNING and warned.getMessage() == "slow cypher"
     assert warned.query == "graph/count" and warned.kind == "read"
-    assert isinstance(warned.duration_ms, float), "the duration is a field (its size is the benchmarks' business)"
+    assert "duration_ms" in vars(warned), "the duration is a field; its size is the benchmarks' business (bench/)"
 
 
 def test_a_fast_unit_of_work_is_debug_only(graph, caplog):
