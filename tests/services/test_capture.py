@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from powermap.graph import catalog
 from powermap.graph.loaders import load_graph_document
+from powermap.graph.model import Label
 from powermap.models.capture import AliasCreate, ExclusionCreate
 from powermap.models.security import Principal, Role
 from powermap.services import capture, influence_paths, power_map, privacy, signals
@@ -234,3 +236,36 @@ def test_a_tie_only_interactions_give_can_start_an_influence_path(acme):
     li = 1 - math.exp(-0.3 * 2 ** (-3 / 90) / 2)  # Li wrote to Wang once, 3 days before
     assert [[p.id for p in path.people] for path in found.paths] == [["emp-wang", "stk-li", "stk-tanaka"]]
     assert found.paths[0].score == pytest.approx(li * 0.9)
+
+
+def _judging_reads(graph, stakeholder_id: str) -> int:
+    """Database hits of the access policy's ownership walk (security/customers_of) for one person."""
+    def hits(plan) -> int:
+        return plan.get("dbHits", 0) + sum(hits(child) for child in plan.get("children", []))
+
+    statement = catalog.template("security/customers_of", label=Label.STAKEHOLDER)
+    with graph.driver.session(database=graph.database) as session:
+        result = session.run("PROFILE " + statement, ids=[stakeholder_id])
+        assert [(r["id"], r["customers"]) for r in result] == [(stakeholder_id, ["cus-acme"])]
+        return hits(result.consume().profile)
+
+
+def _meetings_with_li(first: int, count: int) -> bytes:
+    meetings = "".join(
+        f"BEGIN:VEVENT\r\nUID:many-{n}@ourco.example\r\nDTSTART:2026{n % 9 + 1:02d}{n % 28 + 1:02d}T0{n % 7}0000Z\r\n"
+        f"DTEND:2026{n % 9 + 1:02d}{n % 28 + 1:02d}T0{n % 7}3000Z\r\nORGANIZER:mailto:wang.lei@ourco.example\r\n"
+        f"ATTENDEE:mailto:li.na@acme.example\r\nEND:VEVENT\r\n" for n in range(first, first + count))
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{meetings}END:VCALENDAR\r\n".encode()
+
+
+def test_judging_a_person_reads_no_more_as_their_captured_history_grows(acme):
+    # The ownership walk once followed every relationship of a person, so each capture judged the
+    # people on it by reading all their past interactions, and capture slowed as history grew.
+    reads = []
+    for first in (0, 150):
+        report = capture.capture_calendar(acme, principal=ADMIN, sources=[("many.ics", _meetings_with_li(first, 150))],
+                                          start=START, end=END)
+        assert report.created == 150
+        reads.append(_judging_reads(acme, "stk-li"))
+    assert _count(acme, "MATCH (:Stakeholder {id: 'stk-li'})<-[:INVOLVES]-(i) RETURN count(i)") == 300
+    assert reads[1] == reads[0]
