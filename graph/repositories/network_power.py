@@ -17,6 +17,7 @@ from powermap.graph.changes import Action, Authorize, Change
 from powermap.graph.driver import Graph, rows, single
 from powermap.graph.model import Label
 from powermap.graph.repositories.network_marks import Marks, marks_in
+from powermap.graph.repositories.power_map import customer_chains_in
 from powermap.graph.repositories.security import audit_entry, customers_of, record_audits
 from powermap.models.network_power import ChainMembers, CustomerNetwork
 from powermap.models.power_map import StakeholderFacts
@@ -25,13 +26,12 @@ from powermap.models.security import Signature
 
 def _network(tx: ManagedTransaction, customer_id: str, today: date) -> tuple[CustomerNetwork, Marks] | None:
     marks = marks_in(tx, customer_id)
-    found = single(tx, catalog.query("network_power/people"), customerId=customer_id, today=today)
+    found = single(tx, catalog.query("network_power/customer_network"), customerId=customer_id, today=today)
     if found is None:
         return None
-    ids = [person["id"] for person in found["people"]]
-    ties = rows(tx, catalog.query("network_power/ties"), ids=ids, today=today)
-    alignments = rows(tx, catalog.query("network_power/alignments"), ids=ids)
-    return CustomerNetwork.model_validate({**found, "ties": ties, "alignments": alignments}), marks
+    inside = {person["id"] for person in found["people"]}
+    ties = [tie for tie in found["ties"] if tie["target"] in inside]
+    return CustomerNetwork.model_validate({**found, "ties": ties}), marks
 
 
 def customer_network(graph: Graph, *, customer_id: str, today: date) -> tuple[CustomerNetwork, Marks]:
@@ -63,9 +63,9 @@ def project_members(graph: Graph, *, project_id: str) -> ChainMembers:
 
 
 def customer_members(graph: Graph, *, customer_id: str) -> ChainMembers:
-    """The customer's people with their roles in the chains of its open projects."""
-    found = graph.read(lambda tx: single(tx, catalog.query("power_map/customer_members"),
-                                         customerId=customer_id, asOf=None))
+    """The customer's people who hold seats in the chains of its open projects, with their roles (the
+    customer power map's chain reading: the people without a seat are not read)."""
+    found = graph.read(customer_chains_in, customer_id, None)
     if found is None:
         raise NotFound(f"no Customer with id {customer_id}", field="id")
     return ChainMembers.model_validate(found)

@@ -4,7 +4,7 @@ Each read is one transaction, so a map is a consistent snapshot.
 """
 
 from datetime import date, datetime
-from typing import Any, LiteralString
+from typing import Any
 
 from neo4j import ManagedTransaction
 
@@ -15,9 +15,8 @@ from powermap.models.bid_review import ReviewContext
 from powermap.models.power_map import AssessmentRow, MapFacts
 
 
-def _map_facts(tx: ManagedTransaction, members_statement: LiteralString, scope_params: dict[str, Any],
-               as_of: datetime | None, report_date: date) -> MapFacts | None:
-    scope = single(tx, members_statement, **scope_params)
+def _map_facts(tx: ManagedTransaction, scope: dict[str, Any] | None, as_of: datetime | None,
+               report_date: date) -> MapFacts | None:
     if scope is None:
         return None
     ids = [member["id"] for member in scope["members"]]
@@ -26,11 +25,41 @@ def _map_facts(tx: ManagedTransaction, members_statement: LiteralString, scope_p
     return MapFacts.model_validate({**scope, "facts": facts, "edges": edges})
 
 
+def _project_scope(tx: ManagedTransaction, project_id: str) -> dict[str, Any] | None:
+    return single(tx, catalog.query("power_map/project_members"), projectId=project_id)
+
+
+def seat_holders(seats: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Seat rows grouped by person, in the order people first appear: `{id, roles}` as a map reads them."""
+    roles: dict[str, list[dict[str, Any]]] = {}
+    for seat in seats:
+        person, role = seat["id"], {name: value for name, value in seat.items() if name != "id"}
+        roles.setdefault(person, []).append(role)
+    return [{"id": person, "roles": held} for person, held in roles.items()]
+
+
+def customer_chains_in(tx: ManagedTransaction, customer_id: str, as_of: datetime | None) -> dict[str, Any] | None:
+    """The chains of the customer's open projects and the people seated in them (seat holders only)."""
+    found = single(tx, catalog.query("power_map/customer_chains"), customerId=customer_id, asOf=as_of)
+    if found is None:
+        return None
+    seats = found.pop("seats")
+    return {**found, "members": seat_holders(seats)}
+
+
+def _customer_scope(tx: ManagedTransaction, customer_id: str, as_of: datetime | None) -> dict[str, Any] | None:
+    chains = customer_chains_in(tx, customer_id, as_of)
+    if chains is None:
+        return None
+    roles = {member["id"]: member["roles"] for member in chains["members"]}
+    people = single(tx, catalog.query("power_map/customer_people"), customerId=customer_id) or {"ids": []}
+    return {**chains, "members": [{"id": person, "roles": roles.get(person, [])} for person in people["ids"]]}
+
+
 def project_map_facts_in(tx: ManagedTransaction, *, project_id: str, as_of: datetime | None,
                          report_date: date) -> MapFacts | None:
     """The same facts inside a caller's transaction (the bid gate checks a stage move with them)."""
-    return _map_facts(tx, catalog.query("power_map/project_members"), {"projectId": project_id},
-                      as_of, report_date)
+    return _map_facts(tx, _project_scope(tx, project_id), as_of, report_date)
 
 
 def review_context(graph: Graph, *, project_id: str) -> ReviewContext:
@@ -41,26 +70,23 @@ def review_context(graph: Graph, *, project_id: str) -> ReviewContext:
     return ReviewContext.model_validate(found)
 
 
-def _read_map_facts(graph: Graph, members: str, params: dict[str, Any], as_of: datetime | None, report_date: date,
-                    missing: str) -> MapFacts:
-    found = graph.read(_map_facts, catalog.query(members), params, as_of, report_date)
-    if found is None:
-        raise NotFound(missing, field="id")
-    return found
-
-
 def project_map_facts(graph: Graph, *, project_id: str, as_of: datetime | None,
                       report_date: date) -> MapFacts:
     """Members of the project's chains and the facts about each."""
-    return _read_map_facts(graph, "power_map/project_members", {"projectId": project_id}, as_of, report_date,
-                           f"no Project with id {project_id}")
+    found = graph.read(lambda tx: project_map_facts_in(tx, project_id=project_id, as_of=as_of,
+                                                       report_date=report_date))
+    if found is None:
+        raise NotFound(f"no Project with id {project_id}", field="id")
+    return found
 
 
 def customer_map_facts(graph: Graph, *, customer_id: str, as_of: datetime | None,
                        report_date: date) -> MapFacts:
     """Everyone at the customer and the facts about each."""
-    return _read_map_facts(graph, "power_map/customer_members", {"customerId": customer_id, "asOf": as_of},
-                           as_of, report_date, f"no Customer with id {customer_id}")
+    found = graph.read(lambda tx: _map_facts(tx, _customer_scope(tx, customer_id, as_of), as_of, report_date))
+    if found is None:
+        raise NotFound(f"no Customer with id {customer_id}", field="id")
+    return found
 
 
 def stance_history(graph: Graph, *, stakeholder_ids: list[str]) -> list[AssessmentRow]:
