@@ -88,9 +88,9 @@ a person who left keeps what was last written.
 import random
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
 from statistics import fmean
@@ -471,6 +471,8 @@ def judge(analysis: NetworkAnalysis, *, scope: NetworkScopeRead, roles: dict[str
 
 # The cache: one analysis per customer, valid while the customer's change markers are unchanged.
 
+ANSWERS_PER_ANALYSIS = 16  # judged answers kept per analysis (its customer and recent projects)
+
 @dataclass(frozen=True)
 class _Cached:
     """An analysis and what it was computed under; `swayed_by` serves the project scope's reach."""
@@ -481,9 +483,32 @@ class _Cached:
     analysis: NetworkAnalysis
     swayed_by: dict[str, list[str]]
     scores_by_id: dict[str, PersonScores]
+    answers: "OrderedDict[tuple[object, ...], NetworkPower]" = field(default_factory=OrderedDict)
 
     def current(self, marks: Marks, today: date, rules: NetworkRules) -> bool:
         return (self.marks, self.today, self.rules) == (marks, today, rules) and marks != (None, None)
+
+    def judged(self, scope: NetworkScopeRead, roles: dict[str, list[DecisionRole]],
+               listed: Callable[[], set[str] | None]) -> NetworkPower:
+        """The scope's answer, judged once per scope and seating while the analysis stands.
+
+        An answer is a pure function of the analysis, the scope and who sits in which chain (the
+        seats are read on every request: chain seats and project stages do not move the markers).
+        Keeping it spares a warm request the judging of every person: at 2,000 people that built
+        thousands of objects per request, and Python's collections of them were the warm p95."""
+        key = (scope.kind, scope.id, scope.name, scope.customer_id,
+               tuple(sorted((person, tuple(held)) for person, held in roles.items())))
+        with _cache_lock:
+            answer = self.answers.get(key)
+            if answer is not None:
+                self.answers.move_to_end(key)
+                return answer
+        answer = judge(self.analysis, scope=scope, roles=roles, listed=listed(), rules=self.rules)
+        with _cache_lock:
+            self.answers[key] = answer
+            while len(self.answers) > ANSWERS_PER_ANALYSIS:
+                self.answers.popitem(last=False)
+        return answer
 
 
 _cache: "OrderedDict[tuple[str, str], _Cached]" = OrderedDict()
@@ -581,16 +606,16 @@ def _today() -> date:
     return datetime.now(UTC).date()
 
 
-def _customer_answer(graph: Graph, entry: _Cached, rules: NetworkRules) -> NetworkPower:
+def _customer_answer(graph: Graph, entry: _Cached) -> NetworkPower:
     customer = entry.analysis.customer
     members = network_store.customer_members(graph, customer_id=customer.id)
     scope = NetworkScopeRead(kind="customer", id=customer.id, name=customer.name, customer_id=customer.id)
-    return judge(entry.analysis, scope=scope, roles=_roles(members), listed=None, rules=rules)
+    return entry.judged(scope, _roles(members), lambda: None)
 
 
 def customer_network_power(graph: Graph, *, customer_id: str, rules: NetworkRules) -> NetworkPower:
     """Everyone at a customer: network power beside formal power, hidden influencers, paper tigers, camps."""
-    return _customer_answer(graph, _entry(graph, customer_id, rules), rules)
+    return _customer_answer(graph, _entry(graph, customer_id, rules))
 
 
 def scores_for_map(graph: Graph, *, customer_id: str, rules: NetworkRules) -> dict[str, PersonScores] | None:
@@ -608,8 +633,8 @@ def _project_scope(members: ChainMembers) -> NetworkScopeRead:
 
 def _project_answer(members: ChainMembers, entry: _Cached, rules: NetworkRules) -> NetworkPower:
     roles = _roles(members)
-    listed = set(roles) | _within(entry.swayed_by, roles, rules.reach_steps)
-    return judge(entry.analysis, scope=_project_scope(members), roles=roles, listed=listed, rules=rules)
+    return entry.judged(_project_scope(members), roles,
+                        lambda: set(roles) | _within(entry.swayed_by, roles, rules.reach_steps))
 
 
 def _no_customer(members: ChainMembers, rules: NetworkRules) -> NetworkPower:

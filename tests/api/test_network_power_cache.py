@@ -143,3 +143,22 @@ def test_a_small_customers_cold_map_computes_it_while_it_waits(graph):
     load_graph_document(graph, world.document())
     cold = customer_power_map(graph, customer_id="cus-n", thresholds=Thresholds())
     assert cold.network_power_status == "shown" and {p.id: p.camp for p in cold.stakeholders}["cto"] == 2
+
+
+def test_seats_and_stages_move_the_answer_but_not_the_analysis(client, graph, settings):
+    # Chain seats and project stages are no input of the analysis (the markers stay), but they decide
+    # who is "in a chain": the judged answer the cache keeps must follow them.
+    load_graph_document(graph, world.document())
+    first = _served(client)
+    assert _person(first, "dep")["roles"] == []
+    _ok(client.put("/api/v1/relationships/IN_CHAIN", json={"from": "dep", "to": "dc-n",
+                                                           "properties": {"role": "evaluator"}}))
+    seated = _served(client)
+    assert seated["computedAt"] == first["computedAt"], "the analysis is kept"
+    assert _person(seated, "dep")["roles"] == ["evaluator"]
+    assert _without_time(seated) == _without_time(_from_scratch(graph, settings))
+    _ok(client.patch("/api/v1/projects/prj-n", json={"stage": "lost"}))
+    closed = _served(client)
+    assert closed["computedAt"] == first["computedAt"]
+    assert all(person["roles"] == [] for person in closed["people"]), "a lost project's chains seat nobody"
+    assert _without_time(closed) == _without_time(_from_scratch(graph, settings))
