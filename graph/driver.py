@@ -176,7 +176,8 @@ def rows(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> lis
     ran = _statements.get()
     if ran is not None:
         ran.append(catalog.name_of(statement))
-    return [to_native(record.data()) for record in tx.run(statement, params)]
+    return [{key: to_native(value) for key, value in zip(record.keys(), record.values(), strict=True)}
+            for record in tx.run(statement, params)]
 
 
 def single(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> dict[str, Any] | None:
