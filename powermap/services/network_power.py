@@ -72,7 +72,10 @@ reads only the two markers (one small read) and serves the cached analysis when 
 (REPORTS_TO and leavers are judged on it) and the rules are the same. (Replaced the digest of the
 whole input, which made every cache hit read the customer's whole graph: 0.79 s at 2,000 people.)
 A customer never marked (data written by Cypher outside Powermap) is computed on every request.
-The cache holds the last `network_cache_customers` customers of the process; each process checks
+Chain seats and project stages are no input of the analysis (they do not move the markers), but an
+answer says who is in a chain: each request reads the scope's seats (the open chains' seats, not
+every person) and the answer judged for that scope and seating is kept with the analysis
+(`_Cached.judged`), so a warm request judges nobody. The cache holds the last `network_cache_customers` customers of the process; each process checks
 the markers, so several API processes never serve one another's stale analysis.
 
 **The power map** asks for the scores through `scores_for_map`: cached, or computed now for a customer of
