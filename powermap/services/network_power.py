@@ -486,7 +486,7 @@ class _Cached:
     analysis: NetworkAnalysis
     swayed_by: dict[str, list[str]]
     scores_by_id: dict[str, PersonScores]
-    answers: "OrderedDict[tuple[object, ...], NetworkPower]" = field(default_factory=OrderedDict)
+    answers: "OrderedDict[tuple[object, ...], NetworkPower]" = field(default_factory=OrderedDict, compare=False)
 
     def current(self, marks: Marks, today: date, rules: NetworkRules) -> bool:
         return (self.marks, self.today, self.rules) == (marks, today, rules) and marks != (None, None)
