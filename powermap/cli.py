@@ -26,6 +26,7 @@ from rich.progress import Progress, TaskID
 
 from powermap import generator, reports, tables
 from powermap.api.app import create_app
+from powermap.api.transport import PROTOCOL as NO_DELAY_HTTP
 from powermap.errors import NotFound, PowermapError, invalid_from
 from powermap.graph import transfer
 from powermap.graph.availability import BATCH_PROBE_TIMEOUT
@@ -151,14 +152,15 @@ def serve(
         _print_addresses(settings, host=host, port=port)
         # The API writes its own access log (api/access_log.py): uvicorn's would log each request twice.
         if settings.api_workers == 1:
-            uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+            uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False,
+                        http=NO_DELAY_HTTP)
         else:
             console.print(f"Serving with {settings.api_workers} worker processes, "
                           f"{settings.worker_pool_size} Neo4j connections each at most.")
             # A worker answers uvicorn's health check only once it has imported the app, which takes
             # seconds on a busy machine: within uvicorn's default 5 s it would be killed as hung, for ever.
             uvicorn.run("powermap.api.app:create_app", factory=True, workers=settings.api_workers, host=host,
-                        port=port, log_level="info", access_log=False,
+                        port=port, log_level="info", access_log=False, http=NO_DELAY_HTTP,
                         timeout_worker_healthcheck=WORKER_START_SECONDS)
     finally:
         if embedded is not None and started_here:

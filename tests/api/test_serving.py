@@ -1,13 +1,22 @@
-"""How the API is served: the JSON fast path, the pool shared out among workers, the bookmark header."""
+"""How the API is served: the JSON fast path, the pool shared out among workers, the bookmark header,
+Nagle's algorithm off on the workers' connections."""
 
+import socket
+import threading
+import time
+
+import httpx
 import pytest
+import uvicorn
 from fastapi.datastructures import DefaultPlaceholder
 from fastapi.routing import APIRoute
 
 from powermap.api.app import create_app
 from powermap.api.bookmarks import BOOKMARK_HEADER, format_bookmarks, parse_bookmarks
+from powermap.api.transport import PROTOCOL
 from powermap.errors import InvalidValue
 from powermap.settings import Settings
+from tests.graph.test_embedded import free_port
 
 
 def api_routes(routes: list) -> list[APIRoute]:
@@ -65,3 +74,39 @@ def test_a_read_answers_no_bookmark_and_a_write_answers_one(client):
     assert refused.json()["errors"] == [{"field": BOOKMARK_HEADER, "problem": refused.json()["detail"]}]
     etag = client.get("/api/v1/customers/cus-bm", headers={BOOKMARK_HEADER: written.headers[BOOKMARK_HEADER]})
     assert etag.status_code == 200 and etag.headers["ETag"].startswith('"')
+
+
+async def _answer(scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+    await send({"type": "http.response.body", "body": b"ok"})
+
+
+def _nagle_off_on_a_served_connection(http: str) -> bool:
+    """Serve on a socket bound as uvicorn binds it for `--workers N`, hold one keep-alive connection,
+    and read TCP_NODELAY on the server's side of it."""
+    config = uvicorn.Config(_answer, host="127.0.0.1", port=free_port(), http=http, lifespan="off", log_level="error")
+    listening = config.bind_socket()
+    assert listening.proto == 0, "the precondition: asyncio sets TCP_NODELAY only where the proto is TCP"
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(200):
+            if server.started:
+                break
+            time.sleep(0.05)
+        with httpx.Client(base_url=f"http://127.0.0.1:{config.port}") as client:
+            assert client.get("/").text == "ok"
+            (connection,) = server.server_state.connections
+            served = connection.transport.get_extra_info("socket")
+            return bool(served.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def test_the_workers_connections_send_at_once():
+    # Plain h11 on a worker's socket keeps Nagle's algorithm on: a response's body waited for the
+    # client's delayed ACK (40 ms a request). `powermap serve` uses the protocol that turns it off.
+    assert _nagle_off_on_a_served_connection("h11") is False
+    assert _nagle_off_on_a_served_connection(PROTOCOL) is True
