@@ -75,8 +75,9 @@ A customer never marked (data written by Cypher outside Powermap) is computed on
 Chain seats and project stages are no input of the analysis (they do not move the markers), but an
 answer says who is in a chain: each request reads the scope's seats (the open chains' seats, not
 every person) and the answer judged for that scope and seating is kept with the analysis
-(`_Cached.judged`), so a warm request judges nobody. The cache holds the last `network_cache_customers` customers of the process; each process checks
-the markers, so several API processes never serve one another's stale analysis.
+(`_Cached.judged`), so a warm request judges nobody. The cache holds the last
+`network_cache_customers` customers of the process; each process checks the markers, so several API
+processes never serve one another's stale analysis.
 
 **The power map** asks for the scores through `scores_for_map`: cached, or computed now for a customer of
 at most `network_map_inline_people` (500) people, or computed in a background worker (one at a time,
