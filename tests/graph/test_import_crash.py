@@ -33,7 +33,7 @@ def _checksum(graph) -> str:
 
 def test_kill_minus_nine_half_way_then_resume(graph, embedded, settings, tmp_path):
     source = tmp_path / "graph.jsonl"
-    generate(source, stakeholders=3000, seed=11)
+    generate(source, stakeholders=1500, seed=11)
     lines = len(source.read_text().splitlines())
     progress_dir = tmp_path / "data" / "imports"
     transfer.import_file(graph, source, who=SYSTEM.signature, progress_dir=progress_dir)
