@@ -24,6 +24,8 @@ from powermap.api.headers import HttpMiddleware
 from powermap.logs import request_id
 
 log = logging.getLogger(__name__)
+# The fields of every request's record, in the order the module docstring names them.
+FIELDS = ("method", "route", "status", "duration_ms", "request_id", "key_id")
 HEADER = b"x-request-id"
 PLAIN_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
@@ -70,8 +72,6 @@ class AccessLog(HttpMiddleware):
         finally:
             request_id.reset(token)
             principal = (scope.get("state") or {}).get("principal")
-            log.info("request", extra={
-                "method": scope["method"], "route": route_template(scope), "status": status,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 1), "request_id": rid,
-                "key_id": getattr(principal, "key_id", None),
-            })
+            log.info("request", extra=dict(zip(FIELDS, (
+                scope["method"], route_template(scope), status, round((time.perf_counter() - started) * 1000, 1),
+                rid, getattr(principal, "key_id", None)), strict=True)))

@@ -46,6 +46,8 @@ from powermap.settings import Settings
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+# The fields of every unit of work's record (module docstring), in this order.
+LOG_FIELDS = ("query", "kind", "unit", "duration_ms")
 SLOW_QUERY_MS: float = Settings.model_fields["slow_query_ms"].default
 
 # The catalog names of the statements the current unit of work ran (filled by `rows`).
@@ -165,8 +167,8 @@ class Graph:
             duration_ms = round((time.perf_counter() - started) * 1000, 1)
             slow = duration_ms > self.slow_query_ms
             if slow or log.isEnabledFor(logging.DEBUG):
-                fields = {"query": ",".join(dict.fromkeys(ran)) or "none", "kind": kind,
-                          "unit": getattr(work, "__qualname__", repr(work)), "duration_ms": duration_ms}
+                fields = dict(zip(LOG_FIELDS, (",".join(dict.fromkeys(ran)) or "none", kind,
+                                               getattr(work, "__qualname__", repr(work)), duration_ms), strict=True))
                 log.log(logging.WARNING if slow else logging.DEBUG,
                         "slow cypher" if slow else "cypher", extra=fields)
 
