@@ -6,7 +6,8 @@ into an empty database needs none of the merge logic (nothing is stored to merge
 
 1. runs the ordinary import's validation pass (`transfer.validate_rows`, the same models, the bid gate,
    required fields, missing ends, contradictions; nothing is validated twice or differently) against
-   the empty database; any refused row refuses the whole load and nothing is written;
+   the empty database, without reading it (it was just checked empty, so every lookup would find
+   nothing); any refused row refuses the whole load and nothing is written;
 2. takes the state that pass says the load would leave (`LoadState`: every node and relationship with
    the values the writes would store, the import record `importedValues` included), adds what the
    writes would derive (timestamps; the first assessment of a stakeholder created with a stance or
@@ -352,7 +353,8 @@ def initial_load(settings: Settings, paths: list[Path], *, who: Signature, batch
         if prepare is not None:
             prepare(graph)
         rows, starts = numbered_files(paths)
-        batches, state = validate_rows(graph, rows, report, actor=who.employee_id, batch_size=batch_size)
+        # Judged against the empty database just checked, so the pass reads nothing.
+        batches, state = validate_rows(None, rows, report, actor=who.employee_id, batch_size=batch_size)
     finally:
         driver.close()
     loaded, repeats = loaded_graph(batches, state, who=who, now=datetime.now(UTC),

@@ -339,9 +339,11 @@ class Batch:
             if any(problem["type"] != "missing" for problem in error.errors()):
                 raise invalid_from(error, prefix="properties") from error
             missing, defaults = invalid_from(error, prefix="properties"), {}
+            props = validated_properties(rel_type, values, partial=True)
         else:
+            # The whole model took the row, so its given fields are what the update model would give.
             defaults = as_properties(full.model_dump(exclude_none=True))
-        props = validated_properties(rel_type, values, partial=True)
+            props = as_properties(full.model_dump(exclude_unset=True))
         self.relationships[(rel_type, source, target)].append(
             {"from": row["from"], "to": row["to"], "props": props, "defaults": defaults, "missing": missing,
              "line": line, "restored": restored})
@@ -362,17 +364,18 @@ def _changed_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> tup
                         if name not in BOOKKEEPING and before.get(name) != after.get(name)))
 
 
-def _refused_stage_moves(tx: ManagedTransaction, batch: Batch, actor: str | None) -> list[RowError]:
-    """Rows that would take a project past the bid gate without passing it (see the module docstring)."""
+def _refused_stage_moves(tx: ManagedTransaction | None, batch: Batch, actor: str | None) -> list[RowError]:
+    """Rows that would take a project past the bid gate without passing it (see the module docstring);
+    `tx` None: the database is known to be empty (no project moves, each is created)."""
     moving = [row for row in batch.nodes.get(Label.PROJECT, []) if row["props"].get("stage") in GATED_STAGES]
     if not moving:
         return []
     current = {found["id"]: found["stage"] for found in rows(
-        tx, catalog.query("bulk/project_stages"), ids=[row["id"] for row in moving])}
+        tx, catalog.query("bulk/project_stages"), ids=[row["id"] for row in moving])} if tx else {}
     refused: list[RowError] = []
     for row in moving:
         stage, project_id = row["props"]["stage"], row["id"]
-        if project_id not in current:
+        if tx is None or project_id not in current:
             if not row["withHistory"] and row["createdAt"] is None:
                 refused.append(RowError(line=row["line"], field="stage", kind=Label.PROJECT.value, problem=(
                     f"a project created at {stage} needs its stage history (stageHistory): "
@@ -415,11 +418,12 @@ def _creation_refused(row: dict[str, Any], kind: str, entity: str, creating: str
 
 
 def _plan_nodes(label: Label, node_rows: list[dict[str, Any]], seen: dict[str, dict[str, Any]],
-                links: dict[str, dict[str, Any]] | None = None) -> _Plan:
+                links: dict[str, dict[str, Any]] | None = None, *, describe: bool = True) -> _Plan:
     """Judge each node row against the stored values in `seen` (updated as rows are planned).
 
     With the stored link fields in `links` (updated too), a row is also judged by its kind's
-    contradiction rules on what it would leave stored, as the API judges a PATCH."""
+    contradiction rules on what it would leave stored, as the API judges a PATCH. `describe`: list
+    the changes (a dry run's report); a load that writes reports them from what the writes return."""
     plan = _Plan()
     for row in node_rows:
         current = seen.get(row["id"])
@@ -438,8 +442,8 @@ def _plan_nodes(label: Label, node_rows: list[dict[str, Any]], seen: dict[str, d
                                             problem=found.problem))
                 continue
             links[row["id"]] = linked
-        fields = _changed_fields(current, after)
-        if current is None or fields:
+        fields = _changed_fields(current, after) if describe else ()
+        if describe and (current is None or fields):
             plan.changes.append(EntityChange(line=row["line"], kind=label.value, entity=row["id"],
                                              action="create" if current is None else "update", fields=fields))
         plan.conflicts += conflicts
@@ -449,8 +453,9 @@ def _plan_nodes(label: Label, node_rows: list[dict[str, Any]], seen: dict[str, d
 
 
 def _plan_relationships(rel_type: RelType, rel_rows: list[dict[str, Any]],
-                        seen: dict[tuple[str, str], dict[str, Any]]) -> _Plan:
-    """Judge each relationship row against the stored values in `seen` (updated as rows are planned)."""
+                        seen: dict[tuple[str, str], dict[str, Any]], *, describe: bool = True) -> _Plan:
+    """Judge each relationship row against the stored values in `seen` (updated as rows are planned);
+    `describe` as for `_plan_nodes`."""
     plan = _Plan()
     for row in rel_rows:
         pair = (row["from"], row["to"])
@@ -466,8 +471,8 @@ def _plan_relationships(rel_type: RelType, rel_rows: list[dict[str, Any]],
         props, conflicts = owned_values(rel_type, f"{row['from']}->{row['to']}", row["line"], given,
                                         current, None, row["restored"])
         after = _settled(current, props)
-        fields = _changed_fields(current, after)
-        if current is None or fields:
+        fields = _changed_fields(current, after) if describe else ()
+        if describe and (current is None or fields):
             plan.changes.append(EntityChange(line=row["line"], kind=rel_type.value, entity=f"{pair[0]}->{pair[1]}",
                                              action="create" if current is None else "update", fields=fields))
         plan.conflicts += conflicts
@@ -519,7 +524,9 @@ class LoadState:
     """What a validation pass has seen so far: each node and relationship as the load will leave it.
 
     Filled from the database on first sight, then from the rows, so a later row is judged against
-    the earlier rows of the same load (a relationship may point at a node created before it)."""
+    the earlier rows of the same load (a relationship may point at a node created before it). The
+    reads take the pass's transaction; without one (None) the database is known to be empty and
+    nothing is read."""
 
     nodes: dict[Label, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
     links: dict[Label, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
@@ -527,27 +534,32 @@ class LoadState:
         default_factory=lambda: defaultdict(dict))
     looked_up: set[tuple[Label, str]] = field(default_factory=set)
 
-    def load_nodes(self, tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    def load_nodes(self, tx: ManagedTransaction | None, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """The label's nodes as they stand so far, reading the ones not seen yet from the database."""
         seen = self.nodes[label]
+        if tx is None:
+            return seen
         unseen = {node_id for node_id in ids if node_id not in seen and (label, node_id) not in self.looked_up}
         if unseen:
             seen.update(stored_nodes(tx, label, unseen))
             self.looked_up |= {(label, node_id) for node_id in unseen}
         return seen
 
-    def load_links(self, tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    def load_links(self, tx: ManagedTransaction | None, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """The label's link fields as they stand so far (read once per node, then kept up to date)."""
         seen = self.links[label]
         unseen = {node_id for node_id in ids if node_id not in seen}
         if unseen:
-            seen.update(stored_links(tx, label, unseen))
+            if tx is not None:
+                seen.update(stored_links(tx, label, unseen))
             seen.update({node_id: {} for node_id in unseen if node_id not in seen})
         return seen
 
 
-def plan_batch(tx: ManagedTransaction, batch: Batch, *, state: LoadState, actor: str | None) -> BatchOutcome:
-    """A validation pass over one batch: what it would write, refuse and keep (reads only).
+def plan_batch(tx: ManagedTransaction | None, batch: Batch, *, state: LoadState, actor: str | None,
+               describe: bool = True) -> BatchOutcome:
+    """A validation pass over one batch: what it would write, refuse and keep (reads only; `tx` None:
+    the database is known to be empty, nothing is read). `describe`: list the changes (a dry run).
 
     Refuses what a write would: stage moves past the bid gate (judged on the graph before the load),
     a row that leaves out required fields of a node or relationship that does not exist, a node row
@@ -561,7 +573,7 @@ def plan_batch(tx: ManagedTransaction, batch: Batch, *, state: LoadState, actor:
         ids = [row["id"] for row in kept]
         kind = KIND_BY_LABEL.get(label)
         plan = _plan_nodes(label, kept, state.load_nodes(tx, label, ids),
-                           state.load_links(tx, label, ids) if kind and kind.rules else None)
+                           state.load_links(tx, label, ids) if kind and kind.rules else None, describe=describe)
         outcome.errors += plan.errors
         outcome.changes += plan.changes
         outcome.conflicts += plan.conflicts
@@ -582,9 +594,9 @@ def plan_batch(tx: ManagedTransaction, batch: Batch, *, state: LoadState, actor:
                 ends_found.append(row)
         pairs = state.relationships[rel_type]
         unseen = [(row["from"], row["to"]) for row in ends_found if (row["from"], row["to"]) not in pairs]
-        for pair, props in stored_relationships(tx, key, unseen).items():
+        for pair, props in (stored_relationships(tx, key, unseen) if tx else {}).items():
             pairs.setdefault(pair, props)
-        plan = _plan_relationships(rel_type, ends_found, pairs)
+        plan = _plan_relationships(rel_type, ends_found, pairs, describe=describe)
         outcome.errors += plan.errors
         outcome.changes += plan.changes
         outcome.conflicts += plan.conflicts
@@ -649,7 +661,7 @@ def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict:
     stage_changes: list[dict[str, Any]] = []
     for label, node_rows in batch.nodes.items():
         kept = [row for row in node_rows if row["line"] not in refused]
-        plan = _plan_nodes(label, kept, stored_nodes(tx, label, [row["id"] for row in kept]))
+        plan = _plan_nodes(label, kept, stored_nodes(tx, label, [row["id"] for row in kept]), describe=False)
         if plan.errors and strict:
             raise InvalidValue(plan.errors[0].problem, field=plan.errors[0].field)
         outcome.errors += plan.errors
@@ -671,7 +683,7 @@ def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict:
         rel_type, source, target = key
         kept = [row for row in rel_rows if row["line"] not in refused]
         plan = _plan_relationships(rel_type, kept, stored_relationships(
-            tx, key, [(row["from"], row["to"]) for row in kept]))
+            tx, key, [(row["from"], row["to"]) for row in kept]), describe=False)
         outcome.errors += plan.errors
         outcome.conflicts += plan.conflicts
         statement = catalog.template("relationship/merge_batch", source=source, target=target, type=rel_type)
@@ -767,18 +779,21 @@ def _validated(numbered_rows: Iterable[tuple[int, dict[str, Any] | RowError]], r
     return batches
 
 
-def validate_rows(graph: Graph, numbered_rows: Iterable[tuple[int, dict[str, Any] | RowError]], report: ImportReport,
-                  *, actor: str | None, batch_size: int = BATCH_SIZE,
+def validate_rows(graph: Graph | None, numbered_rows: Iterable[tuple[int, dict[str, Any] | RowError]],
+                  report: ImportReport, *, actor: str | None, batch_size: int = BATCH_SIZE,
                   start_line: int = 0) -> tuple[list[tuple[Batch, int]], LoadState]:
     """The validation pass of every load (reads only): each row validated into batches and judged on the
     graph and the earlier rows; refusals (and, for a dry run, what would be written) go to the report.
 
     Returns the batches (each with its last source line) and the state the load would leave: every
-    node and relationship as the writes would store it (the initial load writes that state directly)."""
+    node and relationship as the writes would store it (the initial load writes that state directly).
+    `graph` None: judged against an empty database without reading it (the initial load, which
+    checked that it is empty)."""
     batches = _validated(numbered_rows, report, start_line, batch_size)
     state = LoadState()
     for batch, _ in batches:
-        plan = graph.read(plan_batch, batch, state=state, actor=actor)
+        plan = (graph.read(plan_batch, batch, state=state, actor=actor, describe=report.dry_run) if graph
+                else plan_batch(None, batch, state=state, actor=actor, describe=report.dry_run))
         report.errors += plan.errors
         if report.dry_run:
             report.nodes += plan.nodes
