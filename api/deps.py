@@ -9,6 +9,7 @@ where the policy allows it.
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from starlette.concurrency import run_in_threadpool
 
 from powermap.api import session
 from powermap.api.bookmarks import BOOKMARK_HEADER, STATE_KEY, parse_bookmarks
@@ -55,18 +56,26 @@ ActorDep = Annotated[
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def authenticated(request: Request, graph: GraphDep) -> Principal:
+async def authenticated(request: Request, graph: GraphDep) -> Principal:
     """The request's principal from its API key or session cookie; writes need the editor role at least.
 
-    A plain `def`: FastAPI runs it in the thread pool, so the key lookup never blocks the event loop.
+    A key authenticated within the cache's TTL (services/security.py) is taken on the event loop, so a
+    light request pays no thread hop for it; a key seen first and every session cookie read Neo4j,
+    in the thread pool, so the loop never blocks on the database.
     """
     key = session.presented_key(request)  # a machine's key, else a person's session cookie (api/session.py)
-    principal = security.authenticate(graph, key) if key else session.session_principal(
-        request, graph, writing=request.method not in READ_METHODS)
+    principal = security.cached_principal(key) if key else None
+    if principal is None:
+        principal = await run_in_threadpool(_principal_read, request, graph, key)
     request.state.principal = principal  # for the access log's key id (api/access_log.py)
     if request.method not in READ_METHODS:
         policy.require_role(principal, Role.EDITOR)
     return principal
+
+
+def _principal_read(request: Request, graph: Graph, key: str | None) -> Principal:
+    return security.authenticate(graph, key) if key else session.session_principal(
+        request, graph, writing=request.method not in READ_METHODS)
 
 
 PrincipalDep = Annotated[Principal, Depends(authenticated)]

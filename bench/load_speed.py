@@ -75,7 +75,7 @@ def _rate(elements: int, seconds: float) -> float:
     return elements / seconds if seconds else 0.0
 
 
-def _ordinary(graph: Graph, source: Path, **options: Any) -> tuple[float, int]:
+def ordinary_import(graph: Graph, source: Path, **options: Any) -> tuple[float, int]:
     start = time.perf_counter()
     with source.open(encoding="utf-8") as lines:
         report = transfer.import_rows(graph, transfer.jsonl_rows(lines), who=SYSTEM.signature, **options)
@@ -101,16 +101,16 @@ def measure(settings: Settings, stakeholders: int, *, workers: int, batch_sizes:
         for size in batch_sizes:
             variant += 1
             update, _ = update_file(source, variant)
-            seconds, written = _ordinary(graph, update, batch_size=size)
+            seconds, written = ordinary_import(graph, update, batch_size=size)
             figures.setdefault("update_batch", {})[size] = _rate(written, seconds)
         best = max(figures["update_batch"], key=figures["update_batch"].get)
         figures["best_batch"] = best
         figures["update_sequential"] = figures["update_batch"][best]
         update, figures["update_rows"] = update_file(source, variant + 1)
-        seconds, written = _ordinary(graph, update, batch_size=best, workers=workers)
+        seconds, written = ordinary_import(graph, update, batch_size=best, workers=workers)
         figures["update_parallel"] = _rate(written, seconds)
         wipe(graph)
-        seconds, written = _ordinary(graph, source)
+        seconds, written = ordinary_import(graph, source)
         figures["batched"] = _rate(written, seconds)
         wipe(graph)
         lines = source.read_text(encoding="utf-8").splitlines()[:baseline_rows]

@@ -43,16 +43,15 @@ def script_settings(name: str, port_base: int, **overrides: object) -> Settings:
     return Settings(**{**values, **overrides})  # type: ignore[arg-type]
 
 
-def wipe(graph: Graph) -> None:
-    """Empty a private database of graph data in chunks, keeping its API keys (the running API's
-    credentials); auto-commit transactions, as CALL IN TRANSACTIONS needs. Relationships go first:
-    detaching a person with a hundred thousand captured interactions in one chunk of nodes would
-    not fit in a transaction's memory."""
+def wipe(graph: Graph, *, keep_keys: bool = True) -> None:
+    """Empty a private database in chunks, by default keeping its API keys (a running API's credentials;
+    an initial load needs them gone too); auto-commit transactions, as CALL IN TRANSACTIONS needs.
+    Relationships go first: detaching a person with a hundred thousand captured interactions in one
+    chunk of nodes would not fit in a transaction's memory."""
+    kept = "WHERE NOT n:ApiKey " if keep_keys else ""
     with graph.driver.session(database=graph.database) as session:
-        session.run("MATCH (n)-[r]->() WHERE NOT n:ApiKey "
-                    "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-        session.run("MATCH (n) WHERE NOT n:ApiKey "
-                    "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run(f"MATCH (n)-[r]->() {kept}CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run(f"MATCH (n) {kept}CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 @contextmanager

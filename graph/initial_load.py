@@ -75,6 +75,7 @@ from powermap.graph.transfer import (
     RelKey,
     RowError,
     audit_entry,
+    cycle_collection_paused,
     history_of,
     jsonl_rows,
     new_run_id,
@@ -357,8 +358,9 @@ def initial_load(settings: Settings, paths: list[Path], *, who: Signature, batch
         batches, state = validate_rows(None, rows, report, actor=who.employee_id, batch_size=batch_size)
     finally:
         driver.close()
-    loaded, repeats = loaded_graph(batches, state, who=who, now=datetime.now(UTC),
-                                   refused={error.line for error in report.errors})
+    with cycle_collection_paused():
+        loaded, repeats = loaded_graph(batches, state, who=who, now=datetime.now(UTC),
+                                       refused={error.line for error in report.errors})
     report.errors = sorted(report.errors + repeats, key=lambda error: error.line)
     if who.employee_id and who.employee_id not in loaded.nodes[Label.EMPLOYEE]:
         report.errors.append(RowError(line=0, field="employee", problem=(
@@ -372,7 +374,8 @@ def initial_load(settings: Settings, paths: list[Path], *, who: Signature, batch
     with tempfile.TemporaryDirectory(prefix="initial-load-", dir=settings.embedded_data_dir) as scratch:
         folder = Path(scratch)
         step = time.monotonic()
-        files = write_csv(loaded, folder)
+        with cycle_collection_paused():
+            files = write_csv(loaded, folder)
         timing["csv"] = time.monotonic() - step
         step = time.monotonic()
         server.stop()

@@ -81,6 +81,12 @@ class PrincipalCache:
 principals = PrincipalCache(PRINCIPAL_TTL)
 
 
+def cached_principal(token: str) -> Principal | None:
+    """The principal of a key authenticated within the TTL, without reading Neo4j; None when the key
+    is not cached (a first sight, expired, or this process wrote since)."""
+    return principals.get(hash_key(token))
+
+
 def authenticate(graph: Graph, token: str | None) -> Principal:
     """The principal behind a key; 401 when it is missing, unknown or revoked."""
     if not token:

@@ -18,14 +18,18 @@ def test_the_table_reports_every_measure_at_both_sizes():
                 "bare": [10.0, 12.5]}
     network = {"small": {"median": customer, "about 2,000": None, "largest": customer},
                "large": dict.fromkeys(NETWORK_PICKS, customer)}
-    rows = {label: {"size": size, "graph": {"nodes": size, "relationships": 5 * size}, "import": 50_000.0,
-                    "naive": 500.0, "latency": latency, "network": network[label]}
+    loads = {"elements": 600, "initial": 50_000.0, "naive": 500.0, "update": 2_500.0, "updated": 60,
+             "steps": {"validate": 1.2, "csv": 0.4, "import tool": 9.6, "schema": 3.0, "total": 14.2}}
+    rows = {label: {"size": size, "graph": {"nodes": size, "relationships": 5 * size}, "loads": loads,
+                    "latency": latency, "network": network[label]}
             for label, size in (("small", 10), ("large", 100))}
     facts = {"cores": 2, "memory_gib": 23.4, "load": 3.25, "workers": 2}
     markdown = table(rows, {"api": (123.0, 0), "direct": (164.0, 1)}, facts, clients=16, seconds=1)
     assert "| machine: cores, memory, load average at the start | 2 cores, 23 GiB, load 3.2 | |" in markdown
     assert "| API: `powermap serve --workers N`, separate processes | 2 workers | |" in markdown
-    assert "| batched / naive | 100x | 100x |" in markdown
+    assert "| initial load / naive (target >= 100x) | 100x | 100x |" in markdown
+    assert "| initial load steps, s | validate 1, csv 0, import tool 10, schema 3, total 14 |" in markdown
+    assert "(target >= 50,000 at 1M) | 2,500 (60 elements) | 2,500 (60 elements) |" in markdown
     assert ("| power map: API / service p95 (target <= 1.3); large / small p95 (API) | 2.00 | 2.00; growth 1.00x |"
             in markdown)
     assert ("| network power customers (median / about 2,000 / largest), people | 2,004 / - / 2,004 | "
@@ -37,7 +41,7 @@ def test_the_table_reports_every_measure_at_both_sizes():
     assert "16 concurrent clients" in markdown and "123 requests/s, 0 errors" in markdown
     assert "| 164 calls/s, 1 errors |" in markdown
     assert "| mixed reads: API / direct (target >= 0.7) | | 0.75 |" in markdown
-    assert markdown.count("\n") == 40, ("header, machine and workers, 5 size and import rows, 3 rows per query, "
+    assert markdown.count("\n") == 42, ("header, machine and workers, 2 size and 5 load rows, 3 rows per query, "
                                          "16 network, 3 throughput")
 
 
@@ -61,7 +65,7 @@ def test_benchmark_short_run_end_to_end(monkeypatch):
 
     markdown = run(small=150, large=300, requests=2, clients=2, seconds=1, baseline_rows=20, network_runs=3,
                    workers=2)
-    assert "| batched / naive |" in markdown and "bid review via API" in markdown
+    assert "| initial load / naive (target >= 100x) |" in markdown and "bid review via API" in markdown
     assert "| 2 workers | |" in markdown
     network_cells = [line.split(" | ")[1:3] for line in markdown.splitlines() if line.startswith("| network power, ")
                      and ("median" in line or "largest" in line) and "p50/p95 ms" in line]
