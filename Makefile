@@ -44,10 +44,9 @@ browser:
 		echo "Chromium could not be installed: the browser tests will skip"
 
 # Two pytest workers, test files shared out whole; each starts its own embedded Neo4j (tests/conftest.py).
-# Files go out in collection order, long ones first (tests/conftest.py), not xdist's default of the
-# most tests first, which left the long files of one or two tests to the end; the slowest are listed.
+# The slowest tests are listed at the end of every run.
 TEST_WORKERS ?= 2
 
 test: lint typecheck browser renderers ui/node_modules/.installed
 	$(BIN)/python -m powermap.graph.embedded_build
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=15
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --durations=15

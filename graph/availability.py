@@ -31,6 +31,7 @@ new unit of work is started, so their number is bounded by the requests in fligh
 import contextvars
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
@@ -122,7 +123,7 @@ class Availability:
             if self.down_since is not None:
                 return
             self.down_since = time.monotonic()
-        threading.Thread(target=self._recover, name="neo4j-recovery", daemon=True).start()
+        threading.Thread(target=_recover, args=(weakref.ref(self),), name="neo4j-recovery", daemon=True).start()
 
     def suspect(self) -> None:
         """Probe the database in the background unless a probe is already running."""
@@ -141,16 +142,16 @@ class Availability:
             with self._lock:
                 self._probing = False
 
-    def _recover(self) -> None:
-        while True:
-            time.sleep(COOL_DOWN)
-            answered, reason = self.probe(max(RECOVERY_TIMEOUT, self.probe_timeout))
-            with self._lock:
-                if answered:
-                    self.down_since = None
-                    self.reason = ""
-                    return
+    def recovered(self) -> bool:
+        """One recovery probe: True (and up again) when the database answers."""
+        answered, reason = self.probe(max(RECOVERY_TIMEOUT, self.probe_timeout))
+        with self._lock:
+            if answered:
+                self.down_since = None
+                self.reason = ""
+            else:
                 self.reason = reason
+        return answered
 
     def ping(self) -> None:
         """A trivial query on a pooled connection; raises when the database does not answer."""
@@ -180,3 +181,15 @@ class Availability:
     def close(self) -> None:
         """Stop accepting work; threads stuck on a hung server are not waited for."""
         self._units.shutdown(wait=False, cancel_futures=True)
+
+
+def _recover(breaker: "weakref.ref[Availability]") -> None:
+    """Probe every `COOL_DOWN` until the database answers. The thread holds its breaker weakly and
+    ends once nothing uses it (its graph dropped, the driver closed with it): a breaker marked down
+    just before its driver was closed would otherwise probe the closed driver for ever."""
+    while True:
+        time.sleep(COOL_DOWN)
+        availability = breaker()
+        if availability is None or availability.recovered():
+            return
+        del availability  # not held while sleeping

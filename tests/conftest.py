@@ -33,13 +33,6 @@ WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 PORT_SHIFT = 10 * int(WORKER.removeprefix("gw") or 0)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Modules marked `long` first, in their order; then the rest in theirs. xdist hands whole files to
-    the workers in this order, so a long file no longer starts last and keeps one worker busy while
-    the other has nothing left (longest first evens out the two workers' finishing times)."""
-    items.sort(key=lambda item: item.get_closest_marker("long") is None)
-
-
 def _test_settings(**overrides: object) -> Settings:
     data_dir = Path(os.environ.get("POWERMAP_TEST_DATA_DIR", TEST_DATA_DIR))
     values: dict[str, object] = {

@@ -21,8 +21,6 @@ import pytest
 
 from tests.conftest import REPO_ROOT
 
-pytestmark = pytest.mark.long  # tens of seconds: scheduled first (tests/conftest.py)
-
 
 def _free_port() -> int:
     with socket.socket() as probe:

@@ -10,8 +10,6 @@ from schemathesis.checks import not_a_server_error
 
 from powermap.api.app import create_app
 
-pytestmark = pytest.mark.long  # tens of seconds: scheduled first (tests/conftest.py)
-
 
 @pytest.fixture
 def api_schema(client, settings):

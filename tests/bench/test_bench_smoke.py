@@ -3,11 +3,7 @@
 The end-to-end run is the real thing in miniature: `powermap serve --workers 2` in processes of its
 own, the load generator and the direct callers in spawned processes."""
 
-import pytest
-
 from bench.run import NETWORK_PICKS, percentiles, table
-
-pytestmark = pytest.mark.long  # tens of seconds: scheduled first (tests/conftest.py)
 
 
 def test_percentiles_pick_from_the_sorted_samples():

@@ -9,14 +9,10 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from powermap.generator import generate
 from powermap.graph import transfer
 from powermap.models.security import SYSTEM
 from tests.factories import graph_records
-
-pytestmark = pytest.mark.long  # tens of seconds: scheduled first (tests/conftest.py)
 
 
 def _clock_free(node_id: str, props: dict) -> dict:

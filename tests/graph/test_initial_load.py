@@ -20,8 +20,6 @@ from tests.conftest import _test_settings
 from tests.factories import graph_records
 from tests.graph.test_embedded import free_port
 
-pytestmark = pytest.mark.long  # tens of seconds: scheduled first (tests/conftest.py)
-
 NOBODY = Signature(key_id=None, employee_id=None)
 
 
