@@ -34,7 +34,6 @@ shared) and the API's worker count.
 """
 
 import argparse
-import itertools
 import json
 import multiprocessing
 import os
@@ -53,12 +52,11 @@ import httpx
 from neo4j.exceptions import Neo4jError
 
 from bench import REPO_ROOT
-from bench.load_speed import ordinary_import, source_file, update_file
+from bench.load_speed import initial_rate, naive_rate, ordinary_import, source_file, update_file
 from bench.server import private_graph, script_settings, served_api, wipe
 from powermap.errors import PowermapError
 from powermap.graph import transfer
 from powermap.graph.driver import Graph, open_driver
-from powermap.graph.initial_load import initial_load
 from powermap.graph.loaders import graph_size
 from powermap.models.security import SYSTEM
 from powermap.services import bid_review, influence_paths, lineage, network_power, power_map
@@ -103,20 +101,13 @@ def load_rates(settings: Settings, graph: Graph, source: Path, baseline_rows: in
     holds), and an update of 10% of its elements through the ordinary import (bench/load_speed.py);
     rates in elements per second."""
     wipe(graph, keep_keys=False)  # the last graph's API key too: the initial load needs an empty database
-    with source.open(encoding="utf-8") as lines:
-        head = list(itertools.islice(lines, baseline_rows))
-    start = time.perf_counter()
-    transfer.import_rows(graph, transfer.jsonl_rows(head), who=SYSTEM.signature, batch_size=1)
-    naive = len(head) / (time.perf_counter() - start)
+    naive = naive_rate(graph, source, baseline_rows)
     wipe(graph)
-    done = initial_load(settings, [source], who=SYSTEM.signature)
-    if done.report.errors:
-        raise SystemExit(f"{source}: {done.report.errors[:3]}")
-    elements = done.report.nodes + done.report.relationships
+    elements, initial, steps = initial_rate(settings, source)
     update, _ = update_file(source, 1)
     seconds, updated = ordinary_import(graph, update)
-    return {"elements": elements, "initial": elements / done.seconds["total"], "steps": done.seconds,
-            "naive": naive, "update": updated / seconds, "updated": updated}
+    return {"elements": elements, "initial": initial, "steps": steps, "naive": naive, "update": updated / seconds,
+            "updated": updated}
 
 
 def machine() -> dict[str, Any]:

@@ -48,10 +48,11 @@ def wipe(graph: Graph, *, keep_keys: bool = True) -> None:
     an initial load needs them gone too); auto-commit transactions, as CALL IN TRANSACTIONS needs.
     Relationships go first: detaching a person with a hundred thousand captured interactions in one
     chunk of nodes would not fit in a transaction's memory."""
-    kept = "WHERE NOT n:ApiKey " if keep_keys else ""
     with graph.driver.session(database=graph.database) as session:
-        session.run(f"MATCH (n)-[r]->() {kept}CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS").consume()
-        session.run(f"MATCH (n) {kept}CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run("MATCH (n)-[r]->() WHERE NOT ($keepKeys AND n:ApiKey) "
+                    "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS", keepKeys=keep_keys).consume()
+        session.run("MATCH (n) WHERE NOT ($keepKeys AND n:ApiKey) "
+                    "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", keepKeys=keep_keys).consume()
 
 
 @contextmanager

@@ -328,6 +328,7 @@ def record_run(tx: ManagedTransaction, *, who: Signature, run_id: str, counts: d
     mark_every_customer(tx)
 
 
+@cycle_collection_paused()  # once for the whole load: re-enabled between its steps, each would walk every row
 def initial_load(settings: Settings, paths: list[Path], *, who: Signature, batch_size: int = BATCH_SIZE,
                  prepare: Callable[[Graph], None] | None = None) -> InitialLoad:
     """Validate `paths` against the empty embedded database, load them with the import tool, start the
@@ -358,9 +359,8 @@ def initial_load(settings: Settings, paths: list[Path], *, who: Signature, batch
         batches, state = validate_rows(None, rows, report, actor=who.employee_id, batch_size=batch_size)
     finally:
         driver.close()
-    with cycle_collection_paused():
-        loaded, repeats = loaded_graph(batches, state, who=who, now=datetime.now(UTC),
-                                       refused={error.line for error in report.errors})
+    loaded, repeats = loaded_graph(batches, state, who=who, now=datetime.now(UTC),
+                                   refused={error.line for error in report.errors})
     report.errors = sorted(report.errors + repeats, key=lambda error: error.line)
     if who.employee_id and who.employee_id not in loaded.nodes[Label.EMPLOYEE]:
         report.errors.append(RowError(line=0, field="employee", problem=(
@@ -374,8 +374,7 @@ def initial_load(settings: Settings, paths: list[Path], *, who: Signature, batch
     with tempfile.TemporaryDirectory(prefix="initial-load-", dir=settings.embedded_data_dir) as scratch:
         folder = Path(scratch)
         step = time.monotonic()
-        with cycle_collection_paused():
-            files = write_csv(loaded, folder)
+        files = write_csv(loaded, folder)
         timing["csv"] = time.monotonic() - step
         step = time.monotonic()
         server.stop()

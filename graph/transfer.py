@@ -420,7 +420,7 @@ def _creation_refused(row: dict[str, Any], kind: str, entity: str, creating: str
 
 
 def _plan_nodes(label: Label, node_rows: list[dict[str, Any]], seen: dict[str, dict[str, Any]],
-                links: dict[str, dict[str, Any]] | None = None, *, describe: bool = True) -> _Plan:
+                links: dict[str, dict[str, Any]] | None = None, *, describe: bool) -> _Plan:
     """Judge each node row against the stored values in `seen` (updated as rows are planned).
 
     With the stored link fields in `links` (updated too), a row is also judged by its kind's
@@ -455,7 +455,7 @@ def _plan_nodes(label: Label, node_rows: list[dict[str, Any]], seen: dict[str, d
 
 
 def _plan_relationships(rel_type: RelType, rel_rows: list[dict[str, Any]],
-                        seen: dict[tuple[str, str], dict[str, Any]], *, describe: bool = True) -> _Plan:
+                        seen: dict[tuple[str, str], dict[str, Any]], *, describe: bool) -> _Plan:
     """Judge each relationship row against the stored values in `seen` (updated as rows are planned);
     `describe` as for `_plan_nodes`."""
     plan = _Plan()
@@ -559,7 +559,7 @@ class LoadState:
 
 
 def plan_batch(tx: ManagedTransaction | None, batch: Batch, *, state: LoadState, actor: str | None,
-               describe: bool = True) -> BatchOutcome:
+               describe: bool) -> BatchOutcome:
     """A validation pass over one batch: what it would write, refuse and keep (reads only; `tx` None:
     the database is known to be empty, nothing is read). `describe`: list the changes (a dry run).
 
