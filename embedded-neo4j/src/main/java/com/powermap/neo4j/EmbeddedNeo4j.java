@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -80,7 +81,14 @@ public final class EmbeddedNeo4j {
                         ByteUnit.parse(options.getOrDefault("tx-memory-per-tx", "1g")))
                 .setConfig(GraphDatabaseSettings.transaction_timeout,
                         Duration.ofSeconds(Long.parseLong(options.getOrDefault("tx-timeout-seconds", "120"))))
-                .setConfig(GraphDatabaseSettings.auth_enabled, !password.isEmpty());
+                .setConfig(GraphDatabaseSettings.auth_enabled, !password.isEmpty())
+                // Neo4j's Bolt server waits 5 s for its connections and 5 s more for its network threads
+                // only after the databases have stopped (in-flight transactions are waited for before
+                // that), so every stop spent 10 s doing nothing. One second each: debug.log then says
+                // the worker event loop group "exceeded maximum permitted duration", which is harmless
+                // (the process exits next).
+                .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1));
 
         DatabaseManagementService service;
         try {
