@@ -1,5 +1,9 @@
 """A short schemathesis run in the suite (the long one is `python -m bench.fuzz`): generated requests
-for every operation in /openapi.json, none may cause a server error."""
+for every operation in /openapi.json, none may cause a server error.
+
+The short run takes the examples and fuzzing phases; the coverage phase (boundary values of every
+parameter, about 70 s of the suite's time on two cores) is the long run's: `bench.fuzz` runs
+schemathesis's command line, whose defaults include it."""
 
 import pytest
 import schemathesis
@@ -16,7 +20,9 @@ def api_schema(client, settings):
     """An app of its own: schemathesis runs the app's lifespan, which must not close the session client's driver."""
     app = create_app(settings)
     with TestClient(app):
-        yield schemathesis.openapi.from_asgi("/openapi.json", app)
+        schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+        schema.config.phases.coverage.enabled = False
+        yield schema
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
