@@ -33,7 +33,7 @@ def _checksum(graph) -> str:
 
 def test_kill_minus_nine_half_way_then_resume(graph, embedded, settings, tmp_path):
     source = tmp_path / "graph.jsonl"
-    generate(source, stakeholders=1500, seed=11)
+    generate(source, stakeholders=700, seed=11)
     lines = len(source.read_text().splitlines())
     progress_dir = tmp_path / "data" / "imports"
     transfer.import_file(graph, source, who=SYSTEM.signature, progress_dir=progress_dir)
@@ -42,7 +42,7 @@ def test_kill_minus_nine_half_way_then_resume(graph, embedded, settings, tmp_pat
 
     env = {**os.environ, "NEO4J_URI": embedded.bolt_uri, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
            "POWERMAP_EMBEDDED_DATA_DIR": str(tmp_path / "data")}
-    importer = subprocess.Popen([sys.executable, "-m", "powermap.cli", "import", str(source), "--batch-size", "300"],
+    importer = subprocess.Popen([sys.executable, "-m", "powermap.cli", "import", str(source), "--batch-size", "200"],
                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     checkpoint = transfer.checkpoint_path(source, progress_dir)
 
