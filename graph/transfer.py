@@ -535,6 +535,8 @@ class LoadState:
     relationships: dict[RelType, dict[tuple[str, str], dict[str, Any]]] = field(
         default_factory=lambda: defaultdict(dict))
     looked_up: set[tuple[Label, str]] = field(default_factory=set)
+    # Nodes the load creates: no relationship of theirs is stored, so none is read.
+    created: dict[Label, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def load_nodes(self, tx: ManagedTransaction | None, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """The label's nodes as they stand so far, reading the ones not seen yet from the database."""
@@ -574,8 +576,11 @@ def plan_batch(tx: ManagedTransaction | None, batch: Batch, *, state: LoadState,
         kept = [row for row in node_rows if row["line"] not in refused]
         ids = [row["id"] for row in kept]
         kind = KIND_BY_LABEL.get(label)
-        plan = _plan_nodes(label, kept, state.load_nodes(tx, label, ids),
-                           state.load_links(tx, label, ids) if kind and kind.rules else None, describe=describe)
+        seen = state.load_nodes(tx, label, ids)
+        absent = {node_id for node_id in ids if node_id not in seen}
+        plan = _plan_nodes(label, kept, seen, state.load_links(tx, label, ids) if kind and kind.rules else None,
+                           describe=describe)
+        state.created[label] |= {row["id"] for row in plan.merge_rows if row["id"] in absent}
         outcome.errors += plan.errors
         outcome.changes += plan.changes
         outcome.conflicts += plan.conflicts
@@ -595,8 +600,9 @@ def plan_batch(tx: ManagedTransaction | None, batch: Batch, *, state: LoadState,
             else:
                 ends_found.append(row)
         pairs = state.relationships[rel_type]
-        unseen = [(row["from"], row["to"]) for row in ends_found if (row["from"], row["to"]) not in pairs]
-        for pair, props in (stored_relationships(tx, key, unseen) if tx else {}).items():
+        unseen = [(row["from"], row["to"]) for row in ends_found if (row["from"], row["to"]) not in pairs
+                  and row["from"] not in state.created[source] and row["to"] not in state.created[target]]
+        for pair, props in (stored_relationships(tx, key, unseen) if tx and unseen else {}).items():
             pairs.setdefault(pair, props)
         plan = _plan_relationships(rel_type, ends_found, pairs, describe=describe)
         outcome.errors += plan.errors
@@ -661,6 +667,9 @@ def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict:
     audit: dict[tuple[str, str], dict[str, Any]] = {}
     assessments: list[dict[str, Any]] = []
     stage_changes: list[dict[str, Any]] = []
+    # Nodes this transaction creates have no relationships but the ones it gives them (no other
+    # transaction sees them before it commits): nothing to unlink or to read for them.
+    created: dict[Label, set[str]] = defaultdict(set)
     for label, node_rows in batch.nodes.items():
         kept = [row for row in node_rows if row["line"] not in refused]
         plan = _plan_nodes(label, kept, stored_nodes(tx, label, [row["id"] for row in kept]), describe=False)
@@ -679,13 +688,17 @@ def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict:
             found_assessments, found_stages = history_of(label, written, by_id[written["id"]], actor)
             assessments += found_assessments
             stage_changes += found_stages
+            if written["created"]:
+                created[label].add(written["id"])
         outcome.nodes += len(plan.merge_rows)
-        _move_links(tx, label, plan.merge_rows, audit)
+        _move_links(tx, label, [row for row in plan.merge_rows if row["id"] not in created[label]], audit)
     for key, rel_rows in batch.relationships.items():
         rel_type, source, target = key
         kept = [row for row in rel_rows if row["line"] not in refused]
-        plan = _plan_relationships(rel_type, kept, stored_relationships(
-            tx, key, [(row["from"], row["to"]) for row in kept]), describe=False)
+        stored = [(row["from"], row["to"]) for row in kept
+                  if row["from"] not in created[source] and row["to"] not in created[target]]
+        plan = _plan_relationships(rel_type, kept, stored_relationships(tx, key, stored) if stored else {},
+                                   describe=False)
         outcome.errors += plan.errors
         outcome.conflicts += plan.conflicts
         statement = catalog.template("relationship/merge_batch", source=source, target=target, type=rel_type)
