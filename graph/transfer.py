@@ -577,10 +577,10 @@ def plan_batch(tx: ManagedTransaction | None, batch: Batch, *, state: LoadState,
         ids = [row["id"] for row in kept]
         kind = KIND_BY_LABEL.get(label)
         seen = state.load_nodes(tx, label, ids)
-        absent = {node_id for node_id in ids if node_id not in seen}
+        unstored = {node_id for node_id in ids if node_id not in seen}
         plan = _plan_nodes(label, kept, seen, state.load_links(tx, label, ids) if kind and kind.rules else None,
                            describe=describe)
-        state.created[label] |= {row["id"] for row in plan.merge_rows if row["id"] in absent}
+        state.created[label] |= {row["id"] for row in plan.merge_rows if row["id"] in unstored}
         outcome.errors += plan.errors
         outcome.changes += plan.changes
         outcome.conflicts += plan.conflicts
