@@ -268,4 +268,6 @@ def test_judging_a_person_reads_no_more_as_their_captured_history_grows(acme):
         assert report.created == 150
         reads.append(_judging_reads(acme, "stk-li"))
     assert _count(acme, "MATCH (:Stakeholder {id: 'stk-li'})<-[:INVOLVES]-(i) RETURN count(i)") == 300
-    assert reads[1] == reads[0]
+    # No more (a walk over every relationship would read 150 more interactions); one fewer happens when
+    # the grown graph's statistics make Neo4j plan the statement again.
+    assert reads[1] <= reads[0], reads
