@@ -245,11 +245,12 @@ def test_every_operation_has_a_case(client):
 def test_permission_matrix(client, graph, case):
     seed_world(graph)
     answered, expected = {}, {}
-    for caller in callers(graph):
+    everyone = callers(graph)
+    for number, caller in enumerate(everyone, start=1):
         expected[caller.name] = case.expected(caller.principal)
         response = client.request(case.method, case.url, headers=caller.headers, json=case.body,
                                   params=case.params, content=case.content)
         answered[caller.name] = response.status_code
-        if case.method != "GET" and response.is_success:
-            seed_world(graph)
+        if case.method != "GET" and response.is_success and number < len(everyone):
+            seed_world(graph)  # the next caller meets the world as it was
     assert answered == expected
