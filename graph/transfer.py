@@ -513,6 +513,10 @@ def stored_nodes(tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> di
         tx, catalog.template("bulk/stored_nodes", label=label), ids=sorted(set(ids)))}
 
 
+def stored_ids(tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> set[str]:
+    return {found["id"] for found in rows(tx, catalog.template("bulk/stored_ids", label=label), ids=sorted(set(ids)))}
+
+
 def stored_relationships(tx: ManagedTransaction, key: RelKey,
                           pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
     rel_type, source, target = key
@@ -537,6 +541,9 @@ class LoadState:
     looked_up: set[tuple[Label, str]] = field(default_factory=set)
     # Nodes the load creates: no relationship of theirs is stored, so none is read.
     created: dict[Label, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # Stored nodes known only to exist (a relationship's ends), and every id asked that way.
+    existing: dict[Label, set[str]] = field(default_factory=lambda: defaultdict(set))
+    probed: set[tuple[Label, str]] = field(default_factory=set)
 
     def load_nodes(self, tx: ManagedTransaction | None, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """The label's nodes as they stand so far, reading the ones not seen yet from the database."""
@@ -548,6 +555,19 @@ class LoadState:
             seen.update(stored_nodes(tx, label, unseen))
             self.looked_up |= {(label, node_id) for node_id in unseen}
         return seen
+
+    def known_nodes(self, tx: ManagedTransaction | None, label: Label, ids: Iterable[str]) -> Callable[[str], bool]:
+        """Whether each node exists so far (stored, or created earlier in the load): all a relationship
+        row asks of its ends. A stored end is read by its id alone; reading its values (as for a node
+        row) cost a validation pass more than anything else it did."""
+        seen, existing = self.nodes[label], self.existing[label]
+        if tx is not None:
+            unknown = {node_id for node_id in ids if node_id not in seen and node_id not in existing
+                       and (label, node_id) not in self.looked_up and (label, node_id) not in self.probed}
+            if unknown:
+                existing |= stored_ids(tx, label, unknown)
+                self.probed |= {(label, node_id) for node_id in unknown}
+        return lambda node_id: node_id in seen or node_id in existing
 
     def load_links(self, tx: ManagedTransaction | None, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """The label's link fields as they stand so far (read once per node, then kept up to date)."""
@@ -589,12 +609,12 @@ def plan_batch(tx: ManagedTransaction | None, batch: Batch, *, state: LoadState,
     for key, rel_rows in batch.relationships.items():
         rel_type, source, target = key
         kept = [row for row in rel_rows if row["line"] not in refused]
-        sources = state.load_nodes(tx, source, [row["from"] for row in kept])
-        targets = state.load_nodes(tx, target, [row["to"] for row in kept])
+        sources = state.known_nodes(tx, source, [row["from"] for row in kept])
+        targets = state.known_nodes(tx, target, [row["to"] for row in kept])
         ends_found = []
         for row in kept:
-            absent = [(end, label) for end, label, found in (("from", source, sources), ("to", target, targets))
-                      if row[end] not in found]
+            absent = [(end, label) for end, label, exists in (("from", source, sources), ("to", target, targets))
+                      if not exists(row[end])]
             if absent:
                 outcome.errors.append(_missing_ends(rel_type, row, absent))
             else:
