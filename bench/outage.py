@@ -163,17 +163,21 @@ def run(settings: Settings, server: EmbeddedNeo4j, *, clients: int, seconds: flo
                    for n in range(clients)]
         reports: list[PhaseReport] = []
 
-        def phase(name: str, action=None) -> PhaseReport:  # type: ignore[no-untyped-def]
+        def phase(name: str, fault=None, during=None) -> PhaseReport:  # type: ignore[no-untyped-def]
+            """The phase starts once its `fault` is in place (a request started before the signal went
+            out belongs to the phase before) and lasts as long as `during`, or `seconds`."""
+            if fault:
+                fault()
             started = time.monotonic()
-            if action:
-                action()
             report = PhaseReport(name, started, started)
             if name in ("restarted", "resumed"):  # until it has recovered (at most a minute), then as long
                 deadline = started + RECOVERY_WAIT
                 while time.monotonic() < deadline and not any(
                         o.status == 200 and o.started >= started for o in list(outcomes)):
                     time.sleep(0.05)
-            if name != "restarting":
+            if during:
+                during()
+            else:
                 time.sleep(seconds)
             report.ended = time.monotonic()
             reports.append(report)
@@ -198,7 +202,7 @@ def run(settings: Settings, server: EmbeddedNeo4j, *, clients: int, seconds: flo
         try:
             phase("healthy")
             phase("killed", lambda: jvm_signal(signal.SIGKILL))
-            phase("restarting", server.start)
+            phase("restarting", during=server.start)
             phase("restarted")
             phase("hung", lambda: jvm_signal(signal.SIGSTOP))
             phase("resumed", lambda: jvm_signal(signal.SIGCONT))
