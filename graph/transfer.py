@@ -597,7 +597,8 @@ def plan_batch(tx: ManagedTransaction | None, batch: Batch, *, state: LoadState,
         ids = [row["id"] for row in kept]
         kind = KIND_BY_LABEL.get(label)
         seen = state.load_nodes(tx, label, ids)
-        unstored = {node_id for node_id in ids if node_id not in seen}
+        # Only a pass over a database that holds something has relationship reads to skip.
+        unstored = {node_id for node_id in ids if node_id not in seen} if tx is not None else set()
         plan = _plan_nodes(label, kept, seen, state.load_links(tx, label, ids) if kind and kind.rules else None,
                            describe=describe)
         state.created[label] |= {row["id"] for row in plan.merge_rows if row["id"] in unstored}
@@ -621,8 +622,9 @@ def plan_batch(tx: ManagedTransaction | None, batch: Batch, *, state: LoadState,
                 ends_found.append(row)
         pairs = state.relationships[rel_type]
         unseen = [(row["from"], row["to"]) for row in ends_found if (row["from"], row["to"]) not in pairs
-                  and row["from"] not in state.created[source] and row["to"] not in state.created[target]]
-        for pair, props in (stored_relationships(tx, key, unseen) if tx and unseen else {}).items():
+                  and row["from"] not in state.created[source] and row["to"] not in state.created[target]
+                  ] if tx is not None else []
+        for pair, props in (stored_relationships(tx, key, unseen) if tx is not None and unseen else {}).items():
             pairs.setdefault(pair, props)
         plan = _plan_relationships(rel_type, ends_found, pairs, describe=describe)
         outcome.errors += plan.errors
