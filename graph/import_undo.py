@@ -131,7 +131,7 @@ def undo_run(tx: ManagedTransaction, *, run_id: str, who: Signature) -> UndoRepo
     for label, node_id in nodes:
         by_label.setdefault(label, []).append(node_id)
     for label, ids in by_label.items():
-        stored = stored_nodes(tx, label, ids)
+        stored = stored_nodes(tx, label, ids, stamps=True)
         changed += [f"{label.value} {node_id}" for node_id in ids
                     if (_as_json(stored[node_id]) if node_id in stored else None) != nodes[(label, node_id)].after]
         created = [node_id for node_id in ids if nodes[(label, node_id)].created]

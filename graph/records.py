@@ -1,5 +1,6 @@
 """Conversion of driver values to plain Python at the edge of the graph layer."""
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from neo4j.graph import Node, Path, Relationship
@@ -35,3 +36,24 @@ def to_native(value: Any) -> Any:
             steps += [relationship.type, to_native(node)]
         return steps
     return value
+
+
+STAMPS = ("createdAt", "updatedAt")
+
+
+def restamped(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A node's values from a bulk statement that sent its bookkeeping times as [epoch seconds,
+    nanosecond, offset seconds] (cypher/node/merge_batch.cypher), with those as `datetime` again.
+
+    Equal to, and printed as, what `to_native` makes of the driver's own date-times, which the audit
+    stores and an undo compares; the driver takes about 40 µs to read each of those, these about 2,
+    and a bulk write returns four for every node it changes."""
+    if values is None:
+        return None
+    for name in STAMPS:
+        parts: list[int] | list[None] = values.pop(name, None) or [None]
+        if parts[0] is not None:
+            seconds, nanos, offset = parts
+            values[name] = datetime.fromtimestamp(seconds, timezone(timedelta(seconds=offset))).replace(
+                microsecond=nanos // 1000)
+    return values

@@ -103,9 +103,10 @@ from pydantic import ValidationError
 
 from powermap.errors import Conflict, Contradiction, InvalidValue, PowermapError, invalid_from
 from powermap.graph import catalog
-from powermap.graph.driver import Graph, rows, single
+from powermap.graph.driver import Graph, collected, rows, single
 from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, SECURITY_LABELS, Label, RelType
 from powermap.graph.ownership import GATED_STAGES, IMPORTED, owned_values
+from powermap.graph.records import restamped
 from powermap.graph.repositories.network_marks import mark_every_customer
 from powermap.graph.repositories.nodes import WRITE_CHECKS
 from powermap.graph.repositories.security import audit_entry as security_audit_entry
@@ -502,26 +503,31 @@ def stored_links(tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> di
     params = [{"field": link.field, "type": link.type.value, "other": link.other.value, "incoming": link.incoming}
               for link in kind.links]
     found: dict[str, dict[str, Any]] = {}
-    for node in rows(tx, catalog.template("bulk/stored_links", label=label), ids=sorted(set(ids)), links=params):
+    for node in collected(tx, catalog.template("bulk/stored_links", label=label), ids=sorted(set(ids)), links=params):
         found[node["id"]] = {entry["field"]: sorted(entry["ids"]) if kind.link(entry["field"]).many
                              else (min(entry["ids"]) if entry["ids"] else None) for entry in node["links"]}
     return found
 
 
-def stored_nodes(tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    return {found["id"]: found["props"] for found in rows(
-        tx, catalog.template("bulk/stored_nodes", label=label), ids=sorted(set(ids)))}
+def stored_nodes(tx: ManagedTransaction, label: Label, ids: Iterable[str], *,
+                 stamps: bool = False) -> dict[str, dict[str, Any]]:
+    """The stored values of the nodes named, `createdAt` and `updatedAt` only with `stamps`."""
+    found = collected(tx, catalog.template("bulk/stored_nodes", label=label), ids=sorted(set(ids)), stamps=stamps)
+    if stamps:
+        return {node["id"]: node["props"] for node in found}
+    return {node["id"]: {name: value for name, value in node["props"].items() if value is not None}
+            for node in found}
 
 
 def stored_ids(tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> set[str]:
-    return {found["id"] for found in rows(tx, catalog.template("bulk/stored_ids", label=label), ids=sorted(set(ids)))}
+    return set(collected(tx, catalog.template("bulk/stored_ids", label=label), ids=sorted(set(ids))))
 
 
 def stored_relationships(tx: ManagedTransaction, key: RelKey,
                           pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
     rel_type, source, target = key
     statement = catalog.template("bulk/stored_relationships", source=source, target=target, type=rel_type)
-    return {(found["from"], found["to"]): found["props"] for found in rows(
+    return {(found["from"], found["to"]): found["props"] for found in collected(
         tx, statement, pairs=[{"from": a, "to": b} for a, b in sorted(set(pairs))])}
 
 
@@ -701,7 +707,9 @@ def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict:
         outcome.conflicts += plan.conflicts
         refused |= {error.line for error in plan.errors}
         by_id = {row["id"]: row for row in plan.merge_rows}
-        for written in rows(tx, catalog.template("node/merge_batch", label=label), rows=plan.merge_rows):
+        for written in collected(tx, catalog.template("node/merge_batch", label=label), rows=plan.merge_rows):
+            restamped(written["before"])
+            restamped(written["after"])
             _log(audit, label.value, written["id"], written["created"], written["before"], written["after"])
             outcome.changes.append(EntityChange(
                 line=written["line"], kind=label.value, entity=written["id"],
@@ -725,7 +733,7 @@ def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict:
         outcome.conflicts += plan.conflicts
         statement = catalog.template("relationship/merge_batch", source=source, target=target, type=rel_type)
         by_line = {row["line"]: row for row in kept}
-        for found in rows(tx, statement, rows=plan.merge_rows):
+        for found in collected(tx, statement, rows=plan.merge_rows):
             if not found["changes"]:
                 row = {**by_line.get(found["line"], {}), "from": found["from"], "to": found["to"],
                        "line": found["line"]}
@@ -772,7 +780,7 @@ def _move_links(tx: ManagedTransaction, label: Label, node_rows: list[dict[str, 
         source, target = (link.other, label) if link.incoming else (label, link.other)
         statement = catalog.template("bulk/unlink_incoming" if link.incoming else "bulk/unlink_outgoing",
                                      source=source, target=target, type=link.type)
-        for removed in rows(tx, statement, rows=moved):
+        for removed in collected(tx, statement, rows=moved):
             ends = {"from": removed["from"], "to": removed["to"]}
             for end in (removed["from"], removed["to"]):
                 audit[(link.type.value, f"{removed['from']}->{removed['to']}@{end}")] = audit_entry(

@@ -2,4 +2,4 @@
 // a relationship's ends; the values of a node are read only for the node rows that change it.
 UNWIND $ids AS id
 MATCH (n:__LABEL__ {id: id})
-RETURN n.id AS id
+RETURN collect(n.id) AS ids

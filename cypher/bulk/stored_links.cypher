@@ -3,9 +3,11 @@
 // included, as the API judges a PATCH (a stakeholder's orgUnitId and customerId).
 UNWIND $ids AS id
 MATCH (n:__LABEL__ {id: id})
-RETURN n.id AS id,
-       [link IN $links | {
-         field: link.field,
-         ids: [(n)-[r]-(m) WHERE type(r) = link.type AND (startNode(r) = n) <> link.incoming
-                                 AND link.other IN labels(m) | m.id]
-       }] AS links
+RETURN collect({
+  id: n.id,
+  links: [link IN $links | {
+    field: link.field,
+    ids: [(n)-[r]-(m) WHERE type(r) = link.type AND (startNode(r) = n) <> link.incoming
+                            AND link.other IN labels(m) | m.id]
+  }]
+}) AS rows

@@ -3,4 +3,4 @@
 UNWIND $pairs AS pair
 MATCH (source:__SOURCE__ {id: pair.from})-[r:__TYPE__]->(target:__TARGET__ {id: pair.to})
 WITH pair, collect(properties(r))[0] AS props
-RETURN pair.from AS from, pair.to AS to, props
+RETURN collect({from: pair.from, to: pair.to, props: props}) AS rows

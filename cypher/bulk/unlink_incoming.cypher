@@ -6,4 +6,4 @@ MATCH (source:__SOURCE__)-[old:__TYPE__]->(target:__TARGET__ {id: row.id})
 WHERE NOT source.id IN row.keep
 WITH row, old, source, properties(old) AS props
 DELETE old
-RETURN source.id AS from, row.id AS to, row.line AS line, props
+RETURN collect({from: source.id, to: row.id, line: row.line, props: props}) AS rows

@@ -6,4 +6,4 @@ MATCH (source:__SOURCE__ {id: row.id})-[old:__TYPE__]->(target:__TARGET__)
 WHERE NOT target.id IN row.keep
 WITH row, old, target, properties(old) AS props
 DELETE old
-RETURN row.id AS from, target.id AS to, row.line AS line, props
+RETURN collect({from: row.id, to: target.id, line: row.line, props: props}) AS rows

@@ -13,4 +13,4 @@ CALL (source, target, row) {
   SET r += row.props
   RETURN collect({before: before, after: properties(r)}) AS changes
 }
-RETURN row.from AS from, row.to AS to, row.line AS line, changes
+RETURN collect({from: row.from, to: row.to, line: row.line, changes: changes}) AS rows
