@@ -15,13 +15,14 @@ def to_native(value: Any) -> Any:
     `[start, type, end]`, a path its nodes with the types between).
 
     One pass over a record in place of `Record.data()` and a second walk: a customer's network is
-    tens of thousands of values, and plain ones are answered first by their exact type."""
+    tens of thousands of values, and plain ones are answered first by their exact type, without a
+    call for each item of a map or list."""
     if type(value) in PLAIN:
         return value
     if isinstance(value, dict):
-        return {key: to_native(item) for key, item in value.items()}
+        return {key: item if type(item) in PLAIN else to_native(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [to_native(item) for item in value]
+        return [item if type(item) in PLAIN else to_native(item) for item in value]
     if isinstance(value, DateTime | Date | Time):
         return value.to_native()
     if isinstance(value, Duration):
