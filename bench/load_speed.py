@@ -8,6 +8,8 @@ per second of wall time:
 - an incremental update of 10% of the graph's elements (every tenth node and relationship row with
   changed values), with the ordinary import, sequential and with `--parallel` sessions, and at
   several batch sizes (`--batch-sizes`), which is how the default batch size is chosen;
+- the write ceiling: the same kind of update written as bare Cypher SETs, without and with the audit
+  nodes the import writes (`write_ceiling`), against which the update's rate is read;
 - the ordinary batched import of the whole graph into an empty database;
 - the naive one-row-per-transaction baseline, on the file's first `--baseline-rows` rows.
 
@@ -181,7 +183,9 @@ def measure(settings: Settings, stakeholders: int, *, workers: int, batch_sizes:
         update, figures["update_rows"] = update_file(source, variant + 1)
         seconds, written = ordinary_import(graph, update, batch_size=best, workers=workers)
         figures["update_parallel"] = _rate(written, seconds)
-        figures["ceiling"] = write_ceiling(graph, update_file(source, variant + 2)[0], best)
+        # Twice, each with values of its own, keeping the faster: a ceiling with its plans compiled.
+        ceilings = [write_ceiling(graph, update_file(source, variant + again)[0], best) for again in (2, 3)]
+        figures["ceiling"] = {name: max(rates[name] for rates in ceilings) for name in ceilings[0]}
         wipe(graph)
         seconds, written = ordinary_import(graph, source)
         figures["batched"] = _rate(written, seconds)
