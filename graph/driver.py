@@ -186,7 +186,7 @@ def collected(tx: ManagedTransaction, statement: LiteralString, **params: Any) -
     """The list a bulk statement returns as its one record (`RETURN collect(...) AS rows`).
 
     Thousands of rows in one record: the driver reads each record as a message of its own, about
-    30 µs apiece here, which for a bulk load's reads and writes cost more than the statements."""
+    30 µs apiece here, which for a bulk read of ids cost three times what the read took in Neo4j."""
     found = single(tx, statement, **params)
     return list(next(iter(found.values()))) if found else []
 

@@ -61,4 +61,3 @@ def test_template_refuses_a_plain_string():
 def test_unknown_statement_is_a_lookup_error():
     with pytest.raises(catalog.UnknownQuery):
         catalog.query("no/such/statement")
-
