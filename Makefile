@@ -47,7 +47,8 @@ browser:
 # The slowest tests are listed at the end of every run. The suite is CPU-bound on two cores and starts
 # many short-lived JVMs (test servers, the import tool, a Maven build), so they run with the JIT's
 # quick tier only: a Neo4j start costs half the CPU, and the whole suite took 764 s instead of 837 s.
-# Only the tests: `powermap serve` and the benchmarks keep the JVM's defaults.
+# Only the tests (the benchmarks' short runs in the suite included): `powermap serve` and the
+# benchmark scripts run by hand keep the JVM's defaults.
 TEST_WORKERS ?= 2
 
 test: lint typecheck browser renderers ui/node_modules/.installed

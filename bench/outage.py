@@ -31,7 +31,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -163,12 +163,12 @@ def run(settings: Settings, server: EmbeddedNeo4j, *, clients: int, seconds: flo
                    for n in range(clients)]
         reports: list[PhaseReport] = []
 
-        def phase(name: str, fault=None, during=None) -> PhaseReport:  # type: ignore[no-untyped-def]
-            """The phase starts once its `fault` is in place (a request started before the signal went
-            out belongs to the phase before) and lasts as long as `during`, or `seconds`."""
-            if fault:
-                fault()
-            started = time.monotonic()
+        def phase(name: str, fault: Callable[[], float] | None = None,
+                  during: Callable[[], object] | None = None) -> PhaseReport:
+            """The phase starts when its `fault` is in place (the time it returns: a request started
+            before the signal went out belongs to the phase before) and lasts as long as `during`, or
+            `seconds`."""
+            started = fault() if fault else time.monotonic()
             report = PhaseReport(name, started, started)
             if name in ("restarted", "resumed"):  # until it has recovered (at most a minute), then as long
                 deadline = started + RECOVERY_WAIT
@@ -183,10 +183,12 @@ def run(settings: Settings, server: EmbeddedNeo4j, *, clients: int, seconds: flo
             reports.append(report)
             return report
 
-        def jvm_signal(sig: signal.Signals) -> None:
+        def jvm_signal(sig: signal.Signals) -> float:
+            """Send `sig` to the Neo4j JVM; returns when it went out (reaping a killed JVM comes after)."""
             pid = server._launcher_pid()
             assert pid is not None, "the embedded Neo4j is not running"
             os.kill(pid, sig)
+            sent = time.monotonic()
             if sig is signal.SIGKILL:
                 with_exit = 0
                 while with_exit == 0:  # reap it when it is our child, so its pid is free
@@ -195,6 +197,7 @@ def run(settings: Settings, server: EmbeddedNeo4j, *, clients: int, seconds: flo
                     except ChildProcessError:
                         break
                     time.sleep(0.05)
+            return sent
 
         _wait_for_health(api)
         for thread in threads:

@@ -107,7 +107,7 @@ from powermap.graph import catalog
 from powermap.graph.driver import Graph, collected, rows, single
 from powermap.graph.model import INTERNAL_TYPES, RELATIONSHIP_ENDS, SECURITY_LABELS, Label, RelType
 from powermap.graph.ownership import GATED_STAGES, IMPORTED, owned_values
-from powermap.graph.records import restamped
+from powermap.graph.records import PLAIN, TIMESTAMPS, restamp
 from powermap.graph.repositories.network_marks import mark_every_customer
 from powermap.graph.repositories.nodes import WRITE_CHECKS
 from powermap.graph.repositories.security import audit_entry as security_audit_entry
@@ -119,7 +119,6 @@ from powermap.models.transfer import FieldConflict
 from powermap.vocab import ProjectStage
 
 BATCH_SIZE = 5_000
-TIMESTAMPS = ("createdAt", "updatedAt")
 # Bookkeeping properties: not a model's fields, never reported as changed.
 BOOKKEEPING = frozenset({*TIMESTAMPS, IMPORTED})
 NOTE = "import"
@@ -335,7 +334,7 @@ class Batch:
         restored = _restored_record(values)
         # Each value with its type: 1, 1.0 and True are equal keys, and not the same row.
         items = tuple((name, value, type(value)) for name, value in values.items())
-        if all(kind in _SCALARS for _, _, kind in items):
+        if all(kind in PLAIN for _, _, kind in items):
             props, defaults, missing = _relationship_values(rel_type, items)
             props, defaults = dict(props), dict(defaults)
         else:
@@ -345,10 +344,7 @@ class Batch:
              "line": line, "restored": restored})
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=4_096)
 def _relationship_values(rel_type: RelType, items: tuple[tuple[str, Any, type], ...]
                          ) -> tuple[dict[str, Any], dict[str, Any], InvalidValue | None]:
     """A relationship row's properties as a merge patch (props), the model's defaults for a relationship
@@ -528,7 +524,8 @@ def stored_links(tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> di
 
 def stored_nodes(tx: ManagedTransaction, label: Label, ids: Iterable[str], *,
                  stamps: bool = False) -> dict[str, dict[str, Any]]:
-    """The stored values of the nodes named, `createdAt` and `updatedAt` only with `stamps`."""
+    """The stored values of the nodes named; `createdAt` and `updatedAt` only with `stamps` (an undo
+    compares them), since judging a row needs neither and the driver reads a date-time slowly."""
     found = collected(tx, catalog.template("bulk/stored_nodes", label=label), ids=sorted(set(ids)), stamps=stamps)
     if stamps:
         return {node["id"]: node["props"] for node in found}
@@ -725,8 +722,8 @@ def write_batch(tx: ManagedTransaction, batch: Batch, *, who: Signature, strict:
         refused |= {error.line for error in plan.errors}
         by_id = {row["id"]: row for row in plan.merge_rows}
         for written in collected(tx, catalog.template("node/merge_batch", label=label), rows=plan.merge_rows):
-            restamped(written["before"])
-            restamped(written["after"])
+            restamp(written["before"])
+            restamp(written["after"])
             _log(audit, label.value, written["id"], written["created"], written["before"], written["after"])
             outcome.changes.append(EntityChange(
                 line=written["line"], kind=label.value, entity=written["id"],

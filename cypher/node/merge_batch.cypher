@@ -4,9 +4,9 @@
 // out (a CRM contact has no influence) never resets it. Timestamps come from the row when it has
 // them (an export read back), else now; a node the row does not change is left untouched.
 // Returns each created or changed node with its values before and after, for the audit log and
-// the history (assessments, stage changes) the change implies; `createdAt` and `updatedAt` as
-// [epoch seconds, nanosecond, offset seconds], which the driver reads twenty times faster than a
-// date-time (graph/records.py `restamped`).
+// the history (assessments, stage changes) the change implies; `createdAt` and `updatedAt`, when
+// zoned date-times (an old import may have stored a local one), as [epoch seconds, nanosecond, offset
+// seconds], which the driver reads twenty times faster than a date-time (graph/records.py `restamp`).
 UNWIND $rows AS row
 MERGE (n:__LABEL__ {id: row.id})
 ON CREATE SET n.createdAt = coalesce(row.createdAt, datetime())
@@ -20,11 +20,19 @@ SET n.updatedAt = coalesce(row.updatedAt, datetime())
 RETURN collect({
   id: n.id, line: row.line, created: created,
   before: CASE WHEN before IS NULL THEN null ELSE before {.*,
-    createdAt: [before.createdAt.epochSeconds, before.createdAt.nanosecond, before.createdAt.offsetSeconds],
-    updatedAt: [before.updatedAt.epochSeconds, before.updatedAt.nanosecond, before.updatedAt.offsetSeconds]
+    createdAt: CASE WHEN before.createdAt IS :: ZONED DATETIME NOT NULL
+      THEN [before.createdAt.epochSeconds, before.createdAt.nanosecond, before.createdAt.offsetSeconds]
+      ELSE before.createdAt END,
+    updatedAt: CASE WHEN before.updatedAt IS :: ZONED DATETIME NOT NULL
+      THEN [before.updatedAt.epochSeconds, before.updatedAt.nanosecond, before.updatedAt.offsetSeconds]
+      ELSE before.updatedAt END
   } END,
   after: n {.*,
-    createdAt: [n.createdAt.epochSeconds, n.createdAt.nanosecond, n.createdAt.offsetSeconds],
-    updatedAt: [n.updatedAt.epochSeconds, n.updatedAt.nanosecond, n.updatedAt.offsetSeconds]
+    createdAt: CASE WHEN n.createdAt IS :: ZONED DATETIME NOT NULL
+      THEN [n.createdAt.epochSeconds, n.createdAt.nanosecond, n.createdAt.offsetSeconds]
+      ELSE n.createdAt END,
+    updatedAt: CASE WHEN n.updatedAt IS :: ZONED DATETIME NOT NULL
+      THEN [n.updatedAt.epochSeconds, n.updatedAt.nanosecond, n.updatedAt.offsetSeconds]
+      ELSE n.updatedAt END
   }
 }) AS rows

@@ -3,10 +3,11 @@ work, a WARNING naming the query when slow, and date-times a bulk write reads ch
 driver's own."""
 
 import logging
+from datetime import datetime
 
 from powermap.graph.driver import LOG_FIELDS, rows
 from powermap.graph.loaders import graph_size
-from powermap.graph.records import restamped
+from powermap.graph.records import restamp
 from powermap.graph.repositories.security import json_text
 from powermap.logs import fields_of
 
@@ -39,7 +40,10 @@ def test_restamped_times_equal_the_drivers_own_and_print_the_same(graph):
                                            "RETURN at, [at.epochSeconds, at.nanosecond, at.offsetSeconds] AS parts",
                                        texts=texts))
     for row in found:
-        restored = restamped({"createdAt": row["parts"], "name": "kept"})
-        assert restored == {"createdAt": row["at"], "name": "kept"}
-        assert json_text(restored) == json_text({"createdAt": row["at"], "name": "kept"})
-    assert restamped({"updatedAt": [None, None, None]}) == {}, "a time the node lacks stays absent"
+        values = {"createdAt": row["parts"], "name": "kept"}
+        restamp(values)
+        assert values == {"createdAt": row["at"], "name": "kept"}
+        assert json_text(values) == json_text({"createdAt": row["at"], "name": "kept"})
+    local = {"createdAt": datetime(2024, 3, 1, 9), "updatedAt": None}
+    restamp(local)
+    assert local == {"createdAt": datetime(2024, 3, 1, 9)}, "another type stays, a time the node lacks is left out"

@@ -6,6 +6,7 @@ from powermap.generator import generate
 from powermap.generator import write_lines as write_rows
 from powermap.graph import transfer
 from powermap.graph.loaders import DEMO_SEEDS, graph_size, load_graph_files
+from powermap.graph.repositories.security import audit_of
 from powermap.models.security import SYSTEM
 from tests.factories import graph_records
 
@@ -51,6 +52,28 @@ def test_import_is_idempotent_and_matches_the_file(graph, tmp_path):
     transfer.import_file(graph, source, who=SYSTEM.signature, batch_size=700, progress_dir=tmp_path)
     assert _content(graph) == before
     assert graph_size(graph) == size, "a re-run that changes nothing writes nothing, not even audit entries"
+
+
+def test_an_update_over_times_stored_without_a_zone_is_written_and_audited(graph):
+    """A row may give its times without an offset, stored as local date-times: a later import that
+    changes the node still writes, and its audit entry keeps those times as they were."""
+    created = {"label": "Customer", "id": "cus-local", "properties": {
+        "name": "Acme", "createdAt": "2024-03-01T09:00:00", "updatedAt": "2024-03-02T10:30:00"}}
+    renamed = {"label": "Customer", "id": "cus-local", "properties": {"name": "Acme Group"}}
+    for row in (created, renamed):
+        report = transfer.import_rows(graph, transfer.jsonl_rows([json.dumps(row)]), who=SYSTEM.signature)
+        assert report.errors == [] and report.nodes == 1
+    found, _, _ = graph.driver.execute_query(
+        "MATCH (c:Customer {id: 'cus-local'}) RETURN c.name AS name, c.createdAt AS createdAt",
+        database_=graph.database)
+    assert found[0]["name"] == "Acme Group" and str(found[0]["createdAt"]).startswith("2024-03-01T09:00:00")
+    assert found[0]["createdAt"].tzinfo is None, "stored as a local date-time, the case this test is for"
+    update = next(entry for entry in audit_of(graph, entity_id="cus-local", limit=10)
+                  if entry.action == "import update")
+    assert update.before is not None and update.before["name"] == "Acme"
+    assert update.before["createdAt"].startswith("2024-03-01 09:00:00")
+    assert update.before["updatedAt"].startswith("2024-03-02 10:30:00")
+    assert update.after is not None and update.after["createdAt"] == update.before["createdAt"]
 
 
 def test_bad_rows_are_reported_and_skipped_when_partial_loads_are_allowed(graph):
