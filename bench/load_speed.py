@@ -10,8 +10,10 @@ per second of wall time:
   several batch sizes (`--batch-sizes`), which is how the default batch size is chosen;
 - the write ceiling: the same kind of update written as bare Cypher SETs, without and with the audit
   nodes the import writes (`write_ceiling`), against which the update's rate is read;
-- the ordinary batched import of the whole graph into an empty database;
-- the naive one-row-per-transaction baseline, on the file's first `--baseline-rows` rows.
+- the ordinary batched import of the whole graph into an empty database (`--skip-batched` leaves it
+  out: at 1M it alone takes about an hour);
+- the naive one-row-per-transaction baseline, on the file's first `--baseline-rows` rows (measured
+  first, into the empty database).
 
 Prints a markdown table for bench/results.md. Separate from bench/run.py (the query and serving
 benchmark) so either can be run alone; `measure` returns the figures for a caller that wants them.
