@@ -140,31 +140,30 @@ def write_ceiling(graph: Graph, update: Path, batch_size: int) -> dict[str, floa
     against it.
 
     It writes around Powermap's access policy and its audit, so it runs only on the benchmark's
-    private database, on a graph the benchmark loaded and wipes next."""
+    private database, on the graph the benchmark loaded there for itself."""
     nodes, relationships = _changes(update)
     audit = ("CREATE (:AuditEntry {id: randomUUID(), at: datetime(), runId: 'write-ceiling', keyId: null, "
              "accountId: null, employeeId: null, action: 'import update', label: $kind, entityId: touched.id, "
              "before: '{\"name\": \"before\"}', after: row.text, createdAt: datetime(), updatedAt: datetime()})")
+
+    def in_batches(statement: str, changes: list[dict[str, Any]], kind: str) -> int:
+        # Labels and types come from the model's enums, never from the file's text.
+        for start in range(0, len(changes), batch_size):
+            graph.driver.execute_query(cast(LiteralString, statement), rows=changes[start:start + batch_size],
+                                       kind=kind, database_=graph.database)
+        return len(changes)
+
     rates = {}
     for name, audited in (("bare", False), ("audited", True)):
         started, written = time.perf_counter(), 0
         for label, changes in nodes.items():
-            # Labels and types come from the model's enums, never from the file's text.
-            statement = cast(LiteralString, f"UNWIND $rows AS row MATCH (touched:{label.value} {{id: row.id}}) "
-                                            f"SET touched.name = row.name {audit if audited else ''}")
-            for start in range(0, len(changes), batch_size):
-                graph.driver.execute_query(statement, rows=changes[start:start + batch_size], kind=label.value,
-                                           database_=graph.database)
-            written += len(changes)
+            written += in_batches(f"UNWIND $rows AS row MATCH (touched:{label.value} {{id: row.id}}) "
+                                  f"SET touched.name = row.name {audit if audited else ''}", changes, label.value)
         for (rel_type, source, target), changes in relationships.items():
             ends = (" WITH row, r, [a, b] AS pair UNWIND pair AS touched " + audit) if audited else ""
-            statement = cast(LiteralString, f"UNWIND $rows AS row MATCH (a:{source.value} {{id: row.from}})"
-                                            f"-[r:{rel_type.value}]->(b:{target.value} {{id: row.to}}) "
-                                            f"SET r.strength = row.strength{ends}")
-            for start in range(0, len(changes), batch_size):
-                graph.driver.execute_query(statement, rows=changes[start:start + batch_size], kind=rel_type.value,
-                                           database_=graph.database)
-            written += len(changes)
+            written += in_batches(f"UNWIND $rows AS row MATCH (a:{source.value} {{id: row.from}})"
+                                  f"-[r:{rel_type.value}]->(b:{target.value} {{id: row.to}}) "
+                                  f"SET r.strength = row.strength{ends}", changes, rel_type.value)
         rates[name] = _rate(written, time.perf_counter() - started)
     return rates
 

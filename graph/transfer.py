@@ -527,10 +527,9 @@ def stored_nodes(tx: ManagedTransaction, label: Label, ids: Iterable[str], *,
     """The stored values of the nodes named; `createdAt` and `updatedAt` only with `stamps` (an undo
     compares them), since judging a row needs neither and the driver reads a date-time slowly."""
     found = collected(tx, catalog.template("bulk/stored_nodes", label=label), ids=sorted(set(ids)), stamps=stamps)
-    if stamps:
-        return {node["id"]: node["props"] for node in found}
-    return {node["id"]: {name: value for name, value in node["props"].items() if value is not None}
-            for node in found}
+    for node in found:
+        restamp(node["props"])  # without `stamps` the times came back null: left out, as a node lacks them
+    return {node["id"]: node["props"] for node in found}
 
 
 def stored_ids(tx: ManagedTransaction, label: Label, ids: Iterable[str]) -> set[str]:
