@@ -9,7 +9,7 @@ import argparse
 import time
 from pathlib import Path
 
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from powermap.settings import get_settings
 from tests import browser
@@ -21,12 +21,12 @@ DOCS = REPO_ROOT / "docs"
 def power_map_page(api: str) -> None:
     with browser.chromium(1400, 1150) as chrome:
         browser.sign_in(chrome, api, get_settings().admin_key)
-        WebDriverWait(chrome, 20).until(
+        browser.wait(chrome, 20).until(
             lambda c: c.find_elements("css selector", "option[value='project:prj-5g-core']"))
         Select(chrome.find_element("id", "scope")).select_by_value("project:prj-5g-core")
-        WebDriverWait(chrome, 20).until(lambda c: "people" in c.find_element("id", "status").text)
+        browser.wait(chrome, 20).until(lambda c: "people" in c.find_element("id", "status").text)
         chrome.find_element("css selector", "[data-target='stk-zhou-min']").click()
-        WebDriverWait(chrome, 20).until(lambda c: "sways" in c.find_element("id", "paths").text)
+        browser.wait(chrome, 20).until(lambda c: "sways" in c.find_element("id", "paths").text)
         chrome.find_element("id", "show-lineage").click()
         time.sleep(1)
         chrome.save_screenshot(str(DOCS / "power-map-page.png"))
@@ -35,11 +35,11 @@ def power_map_page(api: str) -> None:
 def neo4j_browser(browser_url: str, user: str, password: str) -> None:
     with browser.chromium(1400, 900) as chrome:
         chrome.get(browser_url)
-        WebDriverWait(chrome, 30).until(lambda c: c.find_elements("css selector", "[data-testid='password']"))
+        browser.wait(chrome, 30).until(lambda c: c.find_elements("css selector", "[data-testid='password']"))
         chrome.find_element("css selector", "[data-testid='username']").send_keys(user)
         chrome.find_element("css selector", "[data-testid='password']").send_keys(password)
         chrome.find_element("css selector", "[data-testid='connect']").click()
-        WebDriverWait(chrome, 30).until(lambda c: c.find_elements("css selector", "pre.runnable"))
+        browser.wait(chrome, 30).until(lambda c: c.find_elements("css selector", "pre.runnable"))
         chrome.find_element("css selector", "pre.runnable").click()
         chrome.find_element("css selector", "[data-testid='editor-Run']").click()
         time.sleep(4)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -38,6 +39,22 @@ def chromium(width: int = 1400, height: int = 1000) -> Iterator[webdriver.Chrome
         browser.quit()
 
 
+def wait(browser: webdriver.Chrome, timeout: float = 20) -> WebDriverWait:
+    """A wait that polls through page reloads: an element found just before the page replaced it
+    (sign-out reloads the page) is stale, and one not yet drawn is missing; both mean "not yet"."""
+    return WebDriverWait(browser, timeout,
+                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
+
+
+def wait_for_text(browser: webdriver.Chrome, element_id: str, text: str, timeout: float = 30) -> None:
+    """Wait until the element shows the text; on a timeout, say what it showed instead."""
+    try:
+        wait(browser, timeout).until(lambda c: text in c.find_element("id", element_id).text)
+    except TimeoutException:
+        raise AssertionError(f"#{element_id} said {browser.find_element('id', element_id).text!r}, "
+                             f"never {text!r}") from None
+
+
 def console_errors(browser: webdriver.Chrome) -> list[dict]:
     """SEVERE console entries since the last call."""
     return [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
@@ -46,8 +63,8 @@ def console_errors(browser: webdriver.Chrome) -> list[dict]:
 def sign_in(browser: webdriver.Chrome, api: str, key: str) -> None:
     """Open the power-map page and sign in through its form, as a person would (the key is typed once)."""
     browser.get(f"{api}/ui/")
-    WebDriverWait(browser, 20).until(lambda c: c.find_element("id", "key-form").is_displayed())
+    wait(browser).until(lambda c: c.find_element("id", "key-form").is_displayed())
     browser.find_element("id", "api-key").send_keys(key)
     browser.find_element("css selector", "#key-form button[type='submit']").click()
-    WebDriverWait(browser, 20).until(lambda c: c.find_element("id", "sign-out").is_displayed())
+    wait(browser).until(lambda c: c.find_element("id", "sign-out").is_displayed())
     console_errors(browser)  # the signed-out first load's 401 is expected; count from here

@@ -2,7 +2,7 @@
 project's alerts with reason and suggested action, and a hostile name shown as text."""
 
 import pytest
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from powermap.graph.loaders import load_graph_document
 from tests import browser
@@ -23,11 +23,11 @@ def test_the_panel_lists_a_projects_alerts_as_text(live_api, graph, settings):
                                database_=graph.database)
     with browser.chromium() as chrome:
         browser.sign_in(chrome, live_api, settings.admin_key)
-        WebDriverWait(chrome, 20).until(lambda c: c.find_elements("css selector", "option[value='project:prj-core']"))
+        browser.wait(chrome, 20).until(lambda c: c.find_elements("css selector", "option[value='project:prj-core']"))
         assert not chrome.find_element("id", "alerts-panel").is_displayed()
         Select(chrome.find_element("id", "scope")).select_by_value("project:prj-core")
         # Zhou, covered by Wang (0.8, last contact 2026-09-16), has been silent ever since: on any later day.
-        WebDriverWait(chrome, 90).until(lambda c: "Gone silent" in c.find_element("id", "alerts").text,
+        browser.wait(chrome, 90).until(lambda c: "Gone silent" in c.find_element("id", "alerts").text,
                                         lambda: chrome.find_element("id", "status").text)
         panel = chrome.find_element("id", "alerts").text
         assert f"{HOSTILE} is covered but nothing was heard" in panel

@@ -10,9 +10,8 @@ import shutil
 
 import httpx
 import pytest
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from powermap.graph.loaders import DEMO_SEEDS, load_graph_files
 from powermap.models.accounts import AccountCreate
@@ -28,18 +27,11 @@ EMAIL = "wang.lei@us.example"
 PASSWORD = "a passphrase for the page"
 
 
-def _wait_for_text(chrome, element_id, text, timeout=30):
-    try:
-        WebDriverWait(chrome, timeout).until(lambda c: text in c.find_element("id", element_id).text)
-    except TimeoutException:
-        raise AssertionError(f"#{element_id} said {chrome.find_element('id', element_id).text!r}, "
-                             f"never {text!r}") from None
-
 
 def _open_judgement(chrome, person_id):
     """Choose the person to judge and wait until the form holds their values and version."""
     _choose(chrome, "judge-person", person_id)
-    WebDriverWait(chrome, 30).until(
+    browser.wait(chrome, 30).until(
         lambda c: c.find_element("id", "judge-form").get_attribute("data-opened") == person_id)
 
 
@@ -71,18 +63,18 @@ def test_an_editor_signs_in_with_an_account_and_edits_the_5g_map(live_api, graph
     api = httpx.Client(base_url=f"{live_api}/api/v1", headers={"Authorization": f"Bearer {settings.admin_key}"})
     with browser.chromium() as chrome:
         chrome.get(f"{live_api}/ui/")
-        WebDriverWait(chrome, 30).until(lambda c: c.find_element("id", "account-form").is_displayed())
+        browser.wait(chrome, 30).until(lambda c: c.find_element("id", "account-form").is_displayed())
         _type(chrome, "account-email", EMAIL)
         _type(chrome, "account-password", "not the passphrase" + Keys.ENTER)
-        _wait_for_text(chrome, "status", "Sign-in refused: the e-mail or password is wrong")
+        browser.wait_for_text(chrome, "status", "Sign-in refused: the e-mail or password is wrong")
         _type(chrome, "account-password", PASSWORD + Keys.ENTER)  # keyboard only: Enter submits
-        _wait_for_text(chrome, "who", "Wang Lei (editor)")
+        browser.wait_for_text(chrome, "who", "Wang Lei (editor)")
         browser.console_errors(chrome)  # the signed-out load's and the refused sign-in's 401s were expected
         assert chrome.execute_script("return document.cookie") == "", "no credential is readable by script"
-        WebDriverWait(chrome, 30).until(
+        browser.wait(chrome, 30).until(
             lambda c: c.find_elements("css selector", "option[value='project:prj-5g-core']"))
         _choose(chrome, "scope", "project:prj-5g-core")
-        _wait_for_text(chrome, "status", "13 people")
+        browser.wait_for_text(chrome, "status", "13 people")
         assert chrome.find_element("id", "edit").is_displayed()
 
         # Add a person under the CTO, seated as an influencer in the technical selection.
@@ -92,8 +84,8 @@ def test_an_editor_signs_in_with_an_account_and_edits_the_5g_map(live_api, graph
         _choose(chrome, "add-chain", "dc-5g-technical")
         _choose(chrome, "add-role", "influencer")
         _type(chrome, "add-name", "Liu Yang" + Keys.ENTER)
-        _wait_for_text(chrome, "edit-message", "Added Liu Yang.")
-        _wait_for_text(chrome, "status", "14 people")
+        browser.wait_for_text(chrome, "edit-message", "Added Liu Yang.")
+        browser.wait_for_text(chrome, "status", "14 people")
         [new_id] = [o.get_attribute("value") for o in Select(chrome.find_element("id", "judge-person")).options
                     if o.text.startswith("Liu Yang")]
 
@@ -102,7 +94,7 @@ def test_an_editor_signs_in_with_an_account_and_edits_the_5g_map(live_api, graph
         _choose(chrome, "judge-stance", "supporter")
         _choose(chrome, "judge-influence", "4")
         _type(chrome, "judge-reason", "asked for our cloud-native core roadmap" + Keys.ENTER)
-        _wait_for_text(chrome, "edit-message", "Liu Yang is now supporter, influence 4.")
+        browser.wait_for_text(chrome, "edit-message", "Liu Yang is now supporter, influence 4.")
 
         # Draw an influence line from them to the CTO.
         _choose(chrome, "line-from", new_id)
@@ -110,7 +102,7 @@ def test_an_editor_signs_in_with_an_account_and_edits_the_5g_map(live_api, graph
         _choose(chrome, "line-to", "stk-zhou-min")
         _type(chrome, "line-strength", "0.8")
         chrome.find_element("css selector", "#line-form button[type='submit']").send_keys(Keys.ENTER)
-        _wait_for_text(chrome, "edit-message", "Drew: Liu Yang")
+        browser.wait_for_text(chrome, "edit-message", "Drew: Liu Yang")
         assert "[+]" in chrome.execute_script(f"return cy.getElementById('{new_id}').data('label')"), \
             "stance is also a sign in the label, not colour alone"
 
@@ -140,7 +132,7 @@ def test_an_editor_signs_in_with_an_account_and_edits_the_5g_map(live_api, graph
         assert api.patch("/stakeholders/stk-zhou-min", json={"title": "Chief Technology Officer"}).status_code == 200
         _choose(chrome, "judge-stance", "champion")
         _type(chrome, "judge-reason", "said so at the steering committee" + Keys.ENTER)
-        _wait_for_text(chrome, "edit-message", "Someone else changed this person since you opened them")
+        browser.wait_for_text(chrome, "edit-message", "Someone else changed this person since you opened them")
         assert "refused" in chrome.find_element("id", "edit-message").get_attribute("class")
         assert api.get("/stakeholders/stk-zhou-min").json()["stance"] == "neutral", "nothing was overwritten"
 
@@ -149,6 +141,7 @@ def test_an_editor_signs_in_with_an_account_and_edits_the_5g_map(live_api, graph
         _choose(chrome, "line-type", "INFLUENCES")
         _choose(chrome, "line-to", "stk-zhou-min")
         chrome.find_element("css selector", "#line-form button[type='submit']").click()
-        _wait_for_text(chrome, "edit-message", f"{new_id} already has INFLUENCES to stk-zhou-min; update it instead")
+        browser.wait_for_text(chrome, "edit-message",
+                              f"{new_id} already has INFLUENCES to stk-zhou-min; update it instead")
         errors = browser.console_errors(chrome)
         assert all(" 412 " in e["message"] or " 409 " in e["message"] for e in errors), errors

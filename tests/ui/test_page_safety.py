@@ -7,7 +7,7 @@ inline script that an attacker managed to insert.
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from powermap.api.session import SESSION_COOKIE
 from powermap.graph.loaders import load_graph_document
@@ -60,19 +60,19 @@ def _hover(chrome, node_id: str) -> None:
 def test_hostile_names_and_notes_are_shown_as_text_and_never_run(live_api, hostile, settings, tmp_path):
     with browser.chromium() as chrome:
         browser.sign_in(chrome, live_api, settings.admin_key)
-        WebDriverWait(chrome, 20).until(lambda c: c.find_elements("css selector", "option[value='project:prj-x']"))
+        browser.wait(chrome, 20).until(lambda c: c.find_elements("css selector", "option[value='project:prj-x']"))
         Select(chrome.find_element("id", "scope")).select_by_value("project:prj-x")
-        WebDriverWait(chrome, 20).until(lambda c: "2 people" in c.find_element("id", "status").text)
+        browser.wait(chrome, 20).until(lambda c: "2 people" in c.find_element("id", "status").text)
         assert _text(chrome, "option[value='project:prj-x']") == "Core <b>bid</b> (opportunity)"
         assert IMG_NAME in _text(chrome, "[data-target='stk-img']")
 
         _hover(chrome, "stk-img")
-        WebDriverWait(chrome, 10).until(lambda c: c.find_element("id", "tooltip").is_displayed())
+        browser.wait(chrome, 10).until(lambda c: c.find_element("id", "tooltip").is_displayed())
         assert _text(chrome, "#tooltip b") == IMG_NAME
         assert '<svg onload="window.__pwned=3">' in _text(chrome, "#tooltip")
 
         chrome.find_element("css selector", "[data-target='stk-img']").click()
-        WebDriverWait(chrome, 20).until(lambda c: "sways" in c.find_element("id", "paths").text)
+        browser.wait(chrome, 20).until(lambda c: "sways" in c.find_element("id", "paths").text)
         sentence = _text(chrome, "#paths li")
         assert "Noor Notes" in sentence and IMG_NAME in sentence
         chrome.save_screenshot(str(tmp_path / "signed-in.png"))

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from powermap.graph.loaders import DEMO_SEEDS, load_graph_files
 from tests import browser
@@ -20,14 +20,10 @@ def demo(graph):
     load_graph_files(graph, DEMO_SEEDS)
 
 
-def _wait_for_text(chrome, element_id, text, timeout=20):
-    WebDriverWait(chrome, timeout).until(lambda c: text in c.find_element("id", element_id).text)
-
-
 def test_power_map_page_asks_for_a_key_without_one(live_api, demo):
     with browser.chromium() as chrome:
         chrome.get(f"{live_api}/ui/")
-        _wait_for_text(chrome, "status", "Sign in with your account")
+        browser.wait_for_text(chrome, "status", "Sign in with your account")
         assert chrome.find_element("id", "key-form").is_displayed()
         assert not chrome.find_element("id", "sign-out").is_displayed()
 
@@ -35,14 +31,14 @@ def test_power_map_page_asks_for_a_key_without_one(live_api, demo):
 def test_a_wrong_key_is_refused_and_sign_out_ends_the_session(live_api, demo, settings):
     with browser.chromium() as chrome:
         chrome.get(f"{live_api}/ui/")
-        WebDriverWait(chrome, 20).until(lambda c: c.find_element("id", "key-form").is_displayed())
+        browser.wait(chrome, 20).until(lambda c: c.find_element("id", "key-form").is_displayed())
         chrome.find_element("id", "api-key").send_keys("pm_not_a_key")
         chrome.find_element("css selector", "#key-form button[type='submit']").click()
-        _wait_for_text(chrome, "status", "unknown or revoked")
+        browser.wait_for_text(chrome, "status", "unknown or revoked")
         browser.sign_in(chrome, live_api, settings.admin_key)
-        _wait_for_text(chrome, "who", "test admin (admin)")
+        browser.wait_for_text(chrome, "who", "test admin (admin)")
         chrome.find_element("id", "sign-out").click()
-        _wait_for_text(chrome, "status", "Sign in with your account")
+        browser.wait_for_text(chrome, "status", "Sign in with your account")
         assert chrome.execute_async_script(
             "fetch('/api/v1/customers').then((r) => arguments[arguments.length - 1](r.status))") == 401
 
@@ -50,19 +46,19 @@ def test_a_wrong_key_is_refused_and_sign_out_ends_the_session(live_api, demo, se
 def test_power_map_page_highlights_the_best_paths(live_api, demo, settings):
     with browser.chromium() as chrome:
         browser.sign_in(chrome, live_api, settings.admin_key)
-        WebDriverWait(chrome, 20).until(
+        browser.wait(chrome, 20).until(
             lambda c: c.find_elements("css selector", "option[value='project:prj-5g-core']"))
         Select(chrome.find_element("id", "scope")).select_by_value("project:prj-5g-core")
-        _wait_for_text(chrome, "status", "13 people, 5 key members")
+        browser.wait_for_text(chrome, "status", "13 people, 5 key members")
         assert chrome.execute_script("return cy.nodes('[kind = \"Stakeholder\"]').length") == 13
         chrome.find_element("css selector", "[data-target='stk-zhou-min']").click()
-        _wait_for_text(chrome, "paths", "Chen Hui sways CTO Zhou Min (0.9)")
+        browser.wait_for_text(chrome, "paths", "Chen Hui sways CTO Zhou Min (0.9)")
         highlighted = chrome.execute_script("return window.powermap.highlighted()")
         assert {"emp-wang-lei", "stk-chen-hui", "stk-zhou-min"} <= set(highlighted)
         assert chrome.execute_script("return cy.getElementById('stk-chen-hui').hasClass('path')")
         assert chrome.execute_script("return cy.getElementById('stk-grace-mensah').hasClass('faded')")
         chrome.find_element("id", "show-lineage").click()
-        _wait_for_text(chrome, "lineage-title", "5G standalone core")
+        browser.wait_for_text(chrome, "lineage-title", "5G standalone core")
         assert chrome.execute_script("return lineageCy.nodes().length") >= 6
         assert browser.console_errors(chrome) == []
 
@@ -91,10 +87,10 @@ def _overlap(a, b):
 def test_power_map_page_draws_a_layered_org_chart(live_api, demo, settings, tmp_path):
     with browser.chromium() as chrome:
         browser.sign_in(chrome, live_api, settings.admin_key)
-        WebDriverWait(chrome, 20).until(
+        browser.wait(chrome, 20).until(
             lambda c: c.find_elements("css selector", "option[value='customer:cus-meridian-fibre']"))
         Select(chrome.find_element("id", "scope")).select_by_value("customer:cus-meridian-fibre")
-        _wait_for_text(chrome, "status", "people,")
+        browser.wait_for_text(chrome, "status", "people,")
         drawn = chrome.execute_script(LAID_OUT)
         chrome.save_screenshot(str(Path(os.environ.get("POWERMAP_SCREENSHOTS", tmp_path)) / "power-map-page.png"))
         assert drawn["units"] >= 3, "people are grouped in their org units"
@@ -116,25 +112,25 @@ def test_power_map_page_draws_a_layered_org_chart(live_api, demo, settings, tmp_
 def test_neo4j_browser_connects_shows_the_guide_and_runs_its_first_query(live_api, demo, settings):
     with browser.chromium() as chrome:
         chrome.get(f"http://127.0.0.1:{settings.embedded_http_port}/browser/")
-        WebDriverWait(chrome, 30).until(lambda c: c.find_elements("css selector", "[data-testid='password']"))
+        browser.wait(chrome, 30).until(lambda c: c.find_elements("css selector", "[data-testid='password']"))
         chrome.find_element("css selector", "[data-testid='username']").send_keys("neo4j")
         chrome.find_element("css selector", "[data-testid='password']").send_keys(
             settings.neo4j_password.get_secret_value())
         chrome.find_element("css selector", "[data-testid='connect']").click()
-        WebDriverWait(chrome, 30).until(lambda c: c.find_elements("css selector", "pre.runnable"))
+        browser.wait(chrome, 30).until(lambda c: c.find_elements("css selector", "pre.runnable"))
 
         def commands(c):  # type: ignore[no-untyped-def]
             return [e.text for e in c.find_elements("css selector", "[data-testid='frameCommand']")]
 
-        WebDriverWait(chrome, 30).until(
+        browser.wait(chrome, 30).until(
             lambda c: any(cmd.startswith(":style") and "powermap.grass" in cmd for cmd in commands(c)),
             message="the post-connect :style command did not run")
         chrome.find_element("css selector", "pre.runnable").click()
         chrome.find_element("css selector", "[data-testid='editor-Run']").click()
-        WebDriverWait(chrome, 30).until(
+        browser.wait(chrome, 30).until(
             lambda c: any(e.text.startswith("MATCH (p:Project {id: 'prj-5g-core'})")
                           for e in c.find_elements("css selector", "[data-testid='frameCommand']")))
-        WebDriverWait(chrome, 30).until(lambda c: "Zhou Min" in c.page_source)
+        browser.wait(chrome, 30).until(lambda c: "Zhou Min" in c.page_source)
 
 
 def test_the_page_switches_between_the_four_views(live_api, demo, settings, client):
@@ -143,21 +139,21 @@ def test_the_page_switches_between_the_four_views(live_api, demo, settings, clie
     drawn = "return cy.nodes('[kind = \"Stakeholder\"]').map((n) => n.id())"
     with browser.chromium(1400, 1150) as chrome:
         browser.sign_in(chrome, live_api, settings.admin_key)
-        WebDriverWait(chrome, 20).until(
+        browser.wait(chrome, 20).until(
             lambda c: c.find_elements("css selector", "option[value='project:prj-5g-core']"))
         Select(chrome.find_element("id", "scope")).select_by_value("project:prj-5g-core")
-        _wait_for_text(chrome, "status", "14 people, 5 key members")
+        browser.wait_for_text(chrome, "status", "14 people, 5 key members")
         chains = set(chrome.execute_script(drawn))
 
         Select(chrome.find_element("id", "view")).select_by_value("key_paths")
-        _wait_for_text(chrome, "status", "5 people, 5 key members")
+        browser.wait_for_text(chrome, "status", "5 people, 5 key members")
         assert set(chrome.execute_script(drawn)) == {
             "stk-chen-hui", "stk-zhou-min", "stk-marcus-lind", "stk-anna-kowalski", "stk-nadia-benali"}
         assert "emp-wang-lei" in chrome.execute_script("return cy.nodes('[kind = \"Employee\"]').map((n) => n.id())")
 
         Select(chrome.find_element("id", "view")).select_by_value("changes")
         assert chrome.find_element("id", "since").is_displayed()
-        _wait_for_text(chrome, "changes", "stance up")
+        browser.wait_for_text(chrome, "changes", "stance up")
         rows = [(r.get_attribute("data-kind"), r.find_elements("tag name", "td")[1].text)
                 for r in chrome.find_elements("css selector", "#changes tbody tr")]
         assert {("new", "Ingrid Solberg"), ("stance_up", "Zhou Min"), ("stance_down", "Rafael Costa"),
@@ -169,6 +165,6 @@ def test_the_page_switches_between_the_four_views(live_api, demo, settings, clie
             chrome.save_screenshot(str(Path(os.environ["POWERMAP_SCREENSHOTS"]) / "power-map-page-changes.png"))
 
         Select(chrome.find_element("id", "view")).select_by_value("customer")
-        WebDriverWait(chrome, 20).until(lambda c: len(c.execute_script(drawn)) > len(chains))
+        browser.wait(chrome, 20).until(lambda c: len(c.execute_script(drawn)) > len(chains))
         assert not chrome.find_element("id", "changes-panel").is_displayed()
         assert not browser.console_errors(chrome)
