@@ -74,6 +74,7 @@ class Availability:
         self.reason = ""
         self._lock = threading.Lock()
         self._probing = False
+        self.closed = False
         self._units = ThreadPoolExecutor(max_workers=unit_threads, thread_name_prefix="neo4j-unit")
 
     @property
@@ -128,7 +129,7 @@ class Availability:
     def suspect(self) -> None:
         """Probe the database in the background unless a probe is already running."""
         with self._lock:
-            if self._probing or self.down:
+            if self._probing or self.down or self.closed:
                 return
             self._probing = True
         threading.Thread(target=self._judge, name="neo4j-probe", daemon=True).start()
@@ -179,17 +180,19 @@ class Availability:
         return (True, "") if error is None else (False, str(error) or type(error).__name__)
 
     def close(self) -> None:
-        """Stop accepting work; threads stuck on a hung server are not waited for."""
+        """Stop accepting work and probing (the driver closes next); threads stuck on a hung server are
+        not waited for."""
+        self.closed = True
         self._units.shutdown(wait=False, cancel_futures=True)
 
 
 def _recover(breaker: "weakref.ref[Availability]") -> None:
-    """Probe every `COOL_DOWN` until the database answers. The thread holds its breaker weakly and
-    ends once nothing uses it (its graph dropped, the driver closed with it): a breaker marked down
-    just before its driver was closed would otherwise probe the closed driver for ever."""
+    """Probe every `COOL_DOWN` until the database answers. The thread ends once its breaker is closed
+    (its driver closes with it) or dropped, and holds it only weakly: a breaker marked down just before
+    its driver was closed would otherwise probe the closed driver for ever."""
     while True:
         time.sleep(COOL_DOWN)
         availability = breaker()
-        if availability is None or availability.recovered():
+        if availability is None or availability.closed or availability.recovered():
             return
         del availability  # not held while sleeping
