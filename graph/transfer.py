@@ -332,9 +332,11 @@ class Batch:
                 raise InvalidValue(f"a relationship needs a string {end!r} id", field=end)
         values = dict(row.get("properties") or {})
         restored = _restored_record(values)
-        # Each value with its type: 1, 1.0 and True are equal keys, and not the same row.
-        items = tuple((name, value, type(value)) for name, value in values.items())
-        if all(kind in PLAIN for _, _, kind in items):
+        # Each value with its type: 1, 1.0 and True are equal keys, and not the same row; nor are 0.0
+        # and -0.0, which the float's text tells apart.
+        items = tuple((name, value, type(value), repr(value) if type(value) is float else None)
+                      for name, value in values.items())
+        if all(kind in PLAIN for _, _, kind, _ in items):
             props, defaults, missing = _relationship_values(rel_type, items)
             props, defaults = dict(props), dict(defaults)
         else:
@@ -345,7 +347,7 @@ class Batch:
 
 
 @functools.lru_cache(maxsize=4_096)
-def _relationship_values(rel_type: RelType, items: tuple[tuple[str, Any, type], ...]
+def _relationship_values(rel_type: RelType, items: tuple[tuple[str, Any, type, str | None], ...]
                          ) -> tuple[dict[str, Any], dict[str, Any], InvalidValue | None]:
     """A relationship row's properties as a merge patch (props), the model's defaults for a relationship
     it creates, and what creating one lacks (None: it can).
@@ -354,7 +356,7 @@ def _relationship_values(rel_type: RelType, items: tuple[tuple[str, Any, type], 
     one refuses null), with the model's defaults kept for a relationship the row creates; a row that only
     leaves required properties out may update one, never create it. Kept per type and scalar values,
     since a large load repeats the same few (a strength of 0.5): callers copy the dicts they get."""
-    values = {name: value for name, value, _ in items}
+    values = {name: value for name, value, _, _ in items}
     try:
         full = properties_model(rel_type).model_validate(values)
     except ValidationError as error:

@@ -1,6 +1,8 @@
 """A relationship row's properties, validated once per type and values and reused (no database): each
 row still gets dicts of its own, and a refusal is raised for every row that earns it."""
 
+import math
+
 import pytest
 
 from powermap.errors import InvalidValue
@@ -37,3 +39,11 @@ def test_a_refused_value_is_refused_every_time_and_equal_values_of_other_types_s
     batch.add(_row("stk-3", strength=1.0), 2)
     assert [row["props"] for row in batch.relationships[INFLUENCES]] == [{"strength": 1.0}, {"strength": 1.0}]
     assert all(type(row["props"]["strength"]) is float for row in batch.relationships[INFLUENCES])
+
+
+def test_a_negative_zero_is_kept_apart_from_a_zero():
+    batch = Batch()
+    for line, share in enumerate((0.0, -0.0), start=1):
+        batch.add({"type": "BUYS_FROM", "from": "cus-1", "to": f"cmp-{line}", "properties": {"share": share}}, line)
+    rows = batch.relationships[(RelType.BUYS_FROM, Label.CUSTOMER, Label.COMPETITOR)]
+    assert [math.copysign(1.0, row["props"]["share"]) for row in rows] == [1.0, -1.0]
