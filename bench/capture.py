@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.capture [--interactions 1000000] [--chunk 10000] [--output FILE]
 
-It runs its own embedded Neo4j (data in var/capture-bench-neo4j, ports 39687/39474, or the base in
+It runs its own embedded Neo4j (data in var/capture-bench-neo4j, ports 23687/23474, or the base in
 POWERMAP_SCRIPT_PORT_BASE; wiped first), loads a synthetic world (one customer, 200 stakeholders,
 40 of our employees, every one with an e-mail address) and feeds the capture service generated
 exports in chunks of `--chunk` interactions, as a user capturing one export after another would:
@@ -177,7 +177,7 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=10_000, help="interactions per captured file")
     parser.add_argument("--output", type=Path, default=None, help="also write the table here")
     args = parser.parse_args()
-    with private_graph(script_settings("capture-bench", 39)) as graph:
+    with private_graph(script_settings("capture-bench", 23)) as graph:
         figures = measure(graph, interactions=args.interactions, chunk=args.chunk, progress=True)
     markdown = table(figures, args.chunk)
     if args.output:

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.load [--clients 32] [--seconds 60]
 
-Starts its own embedded Neo4j (var/load-neo4j, ports 47687/47474) with the demo graph and the API
+Starts its own embedded Neo4j (var/load-neo4j, ports 24687/24474) with the demo graph and the API
 on 127.0.0.1:48000; every request goes to loopback, and every client stops at the deadline.
 Prints the request count, errors, throughput and p50/p99 latency. About one request in five writes
 (a stakeholder's title, the strength of a KNOWS tie, a planned activity).
@@ -83,7 +83,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=60.0)
     args = parser.parse_args()
-    settings = script_settings("load", 47)
+    settings = script_settings("load", 24)
     with demo_api(settings) as api:
         figures = run(api, settings.admin_key, args.clients, args.seconds)
     print(f"{args.clients} clients for {args.seconds:g} s: {figures['requests']:,} requests, {figures['errors']} "

@@ -2,9 +2,9 @@
 
     .venv/bin/python -m bench.run [--small 10000] [--large 100000] [--requests 200] [--clients 16] [--workers 2]
 
-It runs its own embedded Neo4j (data in var/bench-neo4j, ports 37687/37474, deleted first) and measures
+It runs its own embedded Neo4j (data in var/bench-neo4j, ports 22687/22474, deleted first) and measures
 the product as a user runs it: the API is `powermap serve --workers N --no-demo` in processes of its
-own, started once each graph is loaded (port 37000, pointed at the bench's Neo4j by NEO4J_URI; its log
+own, started once each graph is loaded (port 22000, pointed at the bench's Neo4j by NEO4J_URI; its log
 in var/bench/api.log), and every client is a separate process. Measured:
 
 - how fast each graph gets in (graph elements per second, in this process): its first load with
@@ -402,7 +402,7 @@ def run_network_only(size: int, runs: int, requests: int, sliced: bool, reuse: b
     `sliced`, on its median, ~2,000-person and largest customers' rows alone; with `reuse`, on the
     graph the last such run imported)."""
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    settings = script_settings("bench", 37, embedded_page_cache="4g", embedded_tx_memory="4g")
+    settings = script_settings("bench", 22, embedded_page_cache="4g", embedded_tx_memory="4g")
     source = source_file(size)
     picks = network_customers(file_customers(source))
     if sliced:
@@ -447,7 +447,7 @@ def run(small: int, large: int, requests: int, clients: int, seconds: float, bas
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     # The API and the direct callers judge Neo4j alike: down only when a probe takes `BENCH_PROBE_TIMEOUT`
     # (a loaded machine must not look like an outage to either).
-    settings = script_settings("bench", 37, embedded_page_cache="4g", embedded_tx_memory="4g",
+    settings = script_settings("bench", 22, embedded_page_cache="4g", embedded_tx_memory="4g",
                                neo4j_probe_timeout_seconds=BENCH_PROBE_TIMEOUT)
     facts = {**machine(), "workers": workers}
     rows: dict[str, dict] = {}

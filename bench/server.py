@@ -31,6 +31,8 @@ from powermap.settings import Settings
 
 def script_settings(name: str, port_base: int, **overrides: object) -> Settings:
     """Settings for a script's own server: data in var/<name>-neo4j, ports <base>687/<base>474/<base>000.
+    The scripts' bases (22-31) keep those ports below Linux's ephemeral range (32768-60999), where an
+    outgoing connection can hold one for a moment and the server would fail to bind it.
 
     `POWERMAP_SCRIPT_PORT_BASE` replaces the script's own base, so two checkouts on one machine can
     run the same script at once."""

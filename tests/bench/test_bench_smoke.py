@@ -59,8 +59,7 @@ def test_benchmark_short_run_end_to_end(monkeypatch):
     """The real script on tiny graphs: its own server, the authenticated API, every measure, no errors."""
     from bench.run import run
 
-    # The script's own ports (37xxx) lie in Linux's ephemeral range (32768-60999), where another
-    # test's outgoing connection can hold one for a moment: a fresh-clone run failed on that once.
+    # Ports of its own (28xxx), so that a benchmark run by hand on the same machine does not collide.
     monkeypatch.setenv("POWERMAP_SCRIPT_PORT_BASE", "28")
 
     markdown = run(small=150, large=300, requests=2, clients=2, seconds=1, baseline_rows=20, network_runs=3,
