@@ -4,9 +4,11 @@ Only /usr/bin/chromium and /usr/bin/chromedriver from Debian's packages are used
 downloaded. The flags keep Chromium off the network beyond the pages it is pointed at.
 """
 
+import json
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
@@ -25,13 +27,13 @@ def available() -> bool:
 
 
 @contextmanager
-def chromium(width: int = 1400, height: int = 1000) -> Iterator[webdriver.Chrome]:
-    """A headless Chromium that records the page's console."""
+def chromium(width: int = 1400, height: int = 1000, *, network: bool = False) -> Iterator[webdriver.Chrome]:
+    """A headless Chromium that records the page's console, and with `network` its requests (`exchanges`)."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in (*FLAGS, f"--window-size={width},{height}"):
         options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", **({"performance": "ALL"} if network else {})})
     browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
         yield browser
@@ -58,6 +60,33 @@ def wait_for_text(browser: webdriver.Chrome, element_id: str, text: str, timeout
 def console_errors(browser: webdriver.Chrome) -> list[dict]:
     """SEVERE console entries since the last call."""
     return [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+@dataclass
+class Exchange:
+    """One request the page sent and the answer it got, header names in lower case."""
+    method: str
+    url: str
+    sent: dict[str, str]
+    answered: dict[str, str] = field(default_factory=dict)
+
+
+def exchanges(browser: webdriver.Chrome) -> list[Exchange]:
+    """The requests since the last call, in the order they were sent (needs `chromium(network=True)`)."""
+    sent: dict[str, Exchange] = {}
+    for entry in browser.get_log("performance"):
+        event = json.loads(entry["message"])["message"]
+        params = event.get("params", {})
+        if event["method"] == "Network.requestWillBeSent":
+            request = params["request"]
+            sent[params["requestId"]] = Exchange(request["method"], request["url"], _lower(request["headers"]))
+        elif event["method"] == "Network.responseReceived" and params["requestId"] in sent:
+            sent[params["requestId"]].answered = _lower(params["response"]["headers"])
+    return list(sent.values())
+
+
+def _lower(headers: dict[str, str]) -> dict[str, str]:
+    return {name.lower(): value for name, value in headers.items()}
 
 
 def sign_in(browser: webdriver.Chrome, api: str, key: str) -> None:

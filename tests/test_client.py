@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from types import ModuleType
 
+import httpx
 import pytest
 
 from tests.conftest import REPO_ROOT
@@ -55,8 +56,11 @@ def test_a_sync_job_written_with_the_client_loads_a_deal(powermap_client, live_a
         Stance,
     )
 
-    client = powermap_client.AuthenticatedClient(base_url=live_api, token=settings.admin_key,
-                                                 raise_on_unexpected_status=True)
+    bookmark, seen = Bookmark(), Seen()
+    client = powermap_client.AuthenticatedClient(
+        base_url=live_api, token=settings.admin_key, raise_on_unexpected_status=True,
+        httpx_args={"event_hooks": {"request": [bookmark.send, seen.request],
+                                    "response": [bookmark.keep, seen.response]}})
     with client:
         customers_upsert.sync("cus-north", client=client, body=CustomerCreate(name="Northwind Rail"))
         org_units_upsert.sync("org-north-it", client=client,
@@ -85,3 +89,38 @@ def test_a_sync_job_written_with_the_client_loads_a_deal(powermap_client, live_a
     [person] = power_map.stakeholders
     assert person.id == "stk-north-cio" and person.covered
     assert [role.role for role in person.roles] == ["decision_maker"]
+    # Each request after the first write sent back the bookmark of the write before it.
+    answered = None
+    for method, sent, got in seen.exchanges:
+        assert sent == answered, (method, sent, answered)
+        answered = got or answered
+    assert seen.exchanges[-1][0] == "GET" and seen.exchanges[-1][1], "the reads at the end sent a bookmark"
+
+
+class Bookmark:
+    """The README's read-your-writes hooks for the generated client: keep the last write's
+    `Powermap-Bookmark` and send it back on every request."""
+
+    def __init__(self) -> None:
+        self.value: str | None = None
+
+    def send(self, request: httpx.Request) -> None:
+        if self.value:
+            request.headers["Powermap-Bookmark"] = self.value
+
+    def keep(self, response: httpx.Response) -> None:
+        self.value = response.headers.get("Powermap-Bookmark", self.value)
+
+
+class Seen:
+    """What each request sent and what its answer gave back, as (method, sent, answered) bookmarks."""
+
+    def __init__(self) -> None:
+        self.exchanges: list[tuple[str, str | None, str | None]] = []
+
+    def request(self, request: httpx.Request) -> None:
+        self.exchanges.append((request.method, request.headers.get("Powermap-Bookmark"), None))
+
+    def response(self, response: httpx.Response) -> None:
+        method, sent, _ = self.exchanges[-1]
+        self.exchanges[-1] = (method, sent, response.headers.get("Powermap-Bookmark"))

@@ -49,8 +49,8 @@ def test_the_page_has_no_inline_script_or_style(client):
     html = client.get("/ui/").text
     assert re.findall(r"<script[^>]*>", html) == [
         '<script src="vendor/cytoscape.min.js">', '<script src="vendor/elkjs/elk.bundled.js">',
-        '<script src="vendor/cytoscape-elk/cytoscape-elk.js">', '<script src="views.js">', '<script src="alerts.js">',
-        '<script src="app.js">', '<script src="signin.js">', '<script src="edit.js">']
+        '<script src="vendor/cytoscape-elk/cytoscape-elk.js">', '<script src="bookmark.js">', '<script src="views.js">',
+        '<script src="alerts.js">', '<script src="app.js">', '<script src="signin.js">', '<script src="edit.js">']
     assert "style=" not in html and "<style" not in html
 
 

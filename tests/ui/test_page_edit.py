@@ -2,8 +2,9 @@
 
 One browser session walks the whole flow (the suite's time budget): sign in with e-mail and password,
 open the 5G project, add a person under the CTO, judge their stance with a reason, draw an influence
-line, then check through the API (re-read, as an admin) that the facts exist and that the audit holds
-them signed by the account; last, an edit of a person someone else changed meanwhile shows the 412.
+line (the map redrawn after it sends back the line's bookmark), then check through the API (re-read,
+as an admin) that the facts exist and that the audit holds them signed by the account; last, an edit
+of a person someone else changed meanwhile shows the 412.
 """
 
 import shutil
@@ -27,7 +28,6 @@ EMAIL = "wang.lei@us.example"
 PASSWORD = "a passphrase for the page"
 
 
-
 def _open_judgement(chrome, person_id):
     """Choose the person to judge and wait until the form holds their values and version."""
     _choose(chrome, "judge-person", person_id)
@@ -43,6 +43,17 @@ def _type(chrome, element_id, text):
 
 def _choose(chrome, element_id, value):
     Select(chrome.find_element("id", element_id)).select_by_value(value)
+
+
+def _the_map_was_redrawn_with_the_bookmark_of_the_last_write(exchanges: list[browser.Exchange]) -> None:
+    """Read-your-writes behind several replicas: each read after a write sends that write's bookmark."""
+    writes = [i for i, e in enumerate(exchanges) if e.method != "GET" and "powermap-bookmark" in e.answered]
+    assert writes, "the edits answered bookmarks"
+    last = exchanges[writes[-1]]
+    reads = [e for e in exchanges[writes[-1] + 1:] if e.method == "GET" and "/api/v1/" in e.url]
+    assert any("/map-view" in e.url for e in reads), "the map was read again after the edit"
+    assert all(e.sent.get("powermap-bookmark") == last.answered["powermap-bookmark"] for e in reads), \
+        [(e.url, e.sent.get("powermap-bookmark")) for e in reads]
 
 
 def _demo_in_two_loads(graph, folder) -> None:
@@ -61,7 +72,7 @@ def test_an_editor_signs_in_with_an_account_and_edits_the_5g_map(live_api, graph
     account = accounts.create_account(graph, principal=SYSTEM, account=AccountCreate(
         email=EMAIL, password=PASSWORD, employee_id="emp-wang-lei", role=Role.EDITOR))
     api = httpx.Client(base_url=f"{live_api}/api/v1", headers={"Authorization": f"Bearer {settings.admin_key}"})
-    with browser.chromium() as chrome:
+    with browser.chromium(network=True) as chrome:
         chrome.get(f"{live_api}/ui/")
         browser.wait(chrome, 30).until(lambda c: c.find_element("id", "account-form").is_displayed())
         _type(chrome, "account-email", EMAIL)
@@ -105,6 +116,7 @@ def test_an_editor_signs_in_with_an_account_and_edits_the_5g_map(live_api, graph
         browser.wait_for_text(chrome, "edit-message", "Drew: Liu Yang")
         assert "[+]" in chrome.execute_script(f"return cy.getElementById('{new_id}').data('label')"), \
             "stance is also a sign in the label, not colour alone"
+        _the_map_was_redrawn_with_the_bookmark_of_the_last_write(browser.exchanges(chrome))
 
         # The API now holds these facts, and the audit names the account and its employee.
         person = api.get(f"/stakeholders/{new_id}").json()

@@ -35,7 +35,7 @@
     list.replaceChildren();
     panel.hidden = !scope || scope.kind !== "project";
     if (panel.hidden) return;
-    const response = await fetch(`/api/v1/alerts?project=${encodeURIComponent(scope.id)}`, { credentials: "same-origin" });
+    const response = await powermapFetch(`/api/v1/alerts?project=${encodeURIComponent(scope.id)}`);
     if (!response.ok) throw new Error(`${response.status} on the alerts of ${scope.id}`);
     const found = await response.json();
     if (found.alerts.length === 0) list.append(line("hint", "No alerts: nothing needs attention."));

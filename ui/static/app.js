@@ -31,7 +31,7 @@ function showSignIn(signedIn) {
 }
 
 async function getJson(path) {
-  const response = await fetch(API + path, { credentials: "same-origin" });
+  const response = await powermapFetch(API + path);
   if (response.status === 401) {
     showSignIn(false);
     throw new Error(SIGN_IN_HINT);
@@ -313,9 +313,7 @@ async function chooseScope(value) {
 window.powermap = { highlighted: () => [...highlighted], chooseScope, showPaths, start: () => start(), setStatus };
 
 async function signIn(key) {
-  const response = await fetch(`${API}/session`, {
-    method: "POST", credentials: "same-origin", headers: { Authorization: `Bearer ${key}` },
-  });
+  const response = await powermapFetch(`${API}/session`, { method: "POST", headers: { Authorization: `Bearer ${key}` } });
   if (!response.ok) throw new Error(response.status === 401 ? "That API key is unknown or revoked" : `sign-in failed (${response.status})`);
   return response.json();
 }
@@ -337,7 +335,7 @@ document.getElementById("key-form").addEventListener("submit", (event) => {
   signIn(key).then(start).catch((e) => setStatus(e.message));
 });
 document.getElementById("sign-out").addEventListener("click", () => {
-  fetch(`${API}/session`, { method: "DELETE", credentials: "same-origin" }).finally(() => window.location.reload());
+  powermapFetch(`${API}/session`, { method: "DELETE" }).finally(() => window.location.reload());
 });
 document.getElementById("scope").addEventListener("change", (event) => chooseScope(event.target.value).catch((e) => setStatus(e.message)));
 document.getElementById("show-lineage").addEventListener("click", () => showLineage().catch((e) => setStatus(e.message)));

@@ -29,8 +29,8 @@
   }
 
   async function call(method, path, body, headers = {}) {
-    const response = await fetch(API + path, {
-      method, credentials: "same-origin",
+    const response = await powermapFetch(API + path, {
+      method,
       headers: body === undefined ? headers : { "Content-Type": "application/json", ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

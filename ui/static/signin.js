@@ -9,8 +9,8 @@ document.getElementById("account-form").addEventListener("submit", async (event)
   const password = document.getElementById("account-password");
   const credentials = { email: email.value.trim(), password: password.value };
   password.value = "";
-  const response = await fetch("/api/v1/session/password", {
-    method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" },
+  const response = await powermapFetch("/api/v1/session/password", {
+    method: "POST", headers: { "Content-Type": "application/json" },
     body: JSON.stringify(credentials),
   }).catch(() => null);
   if (response && response.ok) {
