@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.load [--clients 32] [--seconds 60]
 
 Starts its own embedded Neo4j (var/load-neo4j, ports 24687/24474) with the demo graph and the API
-on 127.0.0.1:48000; every request goes to loopback, and every client stops at the deadline.
+on 127.0.0.1:24000; every request goes to loopback, and every client stops at the deadline.
 Prints the request count, errors, throughput and p50/p99 latency. About one request in five writes
 (a stakeholder's title, the strength of a KNOWS tie, a planned activity).
 """

@@ -53,8 +53,11 @@ def wait_for_text(browser: webdriver.Chrome, element_id: str, text: str, timeout
     try:
         wait(browser, timeout).until(lambda c: text in c.find_element("id", element_id).text)
     except TimeoutException:
-        raise AssertionError(f"#{element_id} said {browser.find_element('id', element_id).text!r}, "
-                             f"never {text!r}") from None
+        try:
+            shown = repr(browser.find_element("id", element_id).text)
+        except (NoSuchElementException, StaleElementReferenceException):
+            shown = "nothing (the element is gone)"
+        raise AssertionError(f"#{element_id} said {shown}, never {text!r}") from None
 
 
 def console_errors(browser: webdriver.Chrome) -> list[dict]:

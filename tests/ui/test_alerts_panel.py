@@ -27,8 +27,7 @@ def test_the_panel_lists_a_projects_alerts_as_text(live_api, graph, settings):
         assert not chrome.find_element("id", "alerts-panel").is_displayed()
         Select(chrome.find_element("id", "scope")).select_by_value("project:prj-core")
         # Zhou, covered by Wang (0.8, last contact 2026-09-16), has been silent ever since: on any later day.
-        browser.wait(chrome, 90).until(lambda c: "Gone silent" in c.find_element("id", "alerts").text,
-                                        lambda: chrome.find_element("id", "status").text)
+        browser.wait_for_text(chrome, "alerts", "Gone silent", timeout=90)
         panel = chrome.find_element("id", "alerts").text
         assert f"{HOSTILE} is covered but nothing was heard" in panel
         assert "Do: emp-wang" in panel and f"Best path: Wang (AR) knows {HOSTILE} (0.8)" in panel
