@@ -9,7 +9,9 @@ Neo4j has one user database, so each worker starts a server of its own (folder `
 ports moved by ten per worker) and the two never wipe each other's data.
 """
 
+import itertools
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +33,24 @@ TEST_DATA_DIR = REPO_ROOT / "var" / "test-neo4j"
 # The xdist worker running this process ("gw0", "gw1", ...), or none when pytest runs alone.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 PORT_SHIFT = 10 * int(WORKER.removeprefix("gw") or 0)
+# Ports for servers a test starts beside its worker's own: a block per worker below Linux's ephemeral
+# range (32768-60999). A port the kernel hands out there is free only at that moment; a server bound to
+# it seconds later can find an outgoing connection holding it.
+_SPARE_PORTS = itertools.count(int(os.environ.get("POWERMAP_TEST_SPARE_PORT", "20000")) + 20 * PORT_SHIFT)
+
+
+def spare_port() -> int:
+    """A port no other test of this run is given, and that nothing holds now."""
+    return next(port for port in _SPARE_PORTS if _bindable(port))
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
 
 
 def _test_settings(**overrides: object) -> Settings:
@@ -47,6 +67,9 @@ def _test_settings(**overrides: object) -> Settings:
         "embedded_tx_memory": "1g",
         # A starved machine must not make a live Neo4j look hung; a hung one is still found.
         "neo4j_probe_timeout_seconds": 3.0,
+        # A start (or a recovery after kill -9) on a starved machine may take minutes; a failed one
+        # still says why at once.
+        "embedded_start_timeout_seconds": 600.0,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

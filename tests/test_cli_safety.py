@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from powermap import cli
 from powermap.graph.repositories import security as security_store
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, spare_port
 
 
 def _said(result) -> str:  # type: ignore[no-untyped-def]
@@ -60,11 +60,6 @@ def test_a_command_configured_for_another_folder_refuses_the_server_on_its_port(
     assert embedded.status().running
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 def _port_taken(port: int) -> bool:
     with socket.socket() as probe:
@@ -73,7 +68,7 @@ def _port_taken(port: int) -> bool:
 
 def test_sigterm_to_serve_stops_the_neo4j_it_started(settings, tmp_path):
     data = tmp_path / "serve-neo4j"
-    bolt, http, api = _free_port(), _free_port(), _free_port()
+    bolt, http, api = spare_port(), spare_port(), spare_port()
     env = {**os.environ, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
            "POWERMAP_EMBEDDED_DATA_DIR": str(data), "POWERMAP_EMBEDDED_BOLT_PORT": str(bolt),
            "POWERMAP_EMBEDDED_HTTP_PORT": str(http), "POWERMAP_API_PORT": str(api),

@@ -23,6 +23,13 @@ from powermap.settings import Settings
 from tests import network_world as world
 
 
+@pytest.fixture(autouse=True)
+def _one_day(monkeypatch):
+    """The cache is kept per day: a test that crossed midnight (UTC) would see it recomputed."""
+    today = network_service._today()
+    monkeypatch.setattr(network_service, "_today", lambda: today)
+
+
 def _served(client: TestClient) -> dict[str, Any]:
     response = client.get("/api/v1/customers/cus-n/network-power")
     assert response.status_code == 200, response.text

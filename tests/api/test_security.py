@@ -152,7 +152,7 @@ def test_lost_database_is_a_fast_503_and_the_api_recovers_by_itself(client, embe
         assert client.get("/health").status_code == 503
     finally:
         embedded.start()
-    deadline = time.monotonic() + 10  # the breaker's background probe finds it back within a second
+    deadline = time.monotonic() + 60  # the breaker's background probe finds it back within a second or so
     while client.get("/health").status_code != 200 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert client.get("/api/v1/customers").status_code == 200, "no restart of the API needed"

@@ -16,7 +16,7 @@ from powermap.api.bookmarks import BOOKMARK_HEADER, format_bookmarks, parse_book
 from powermap.api.transport import PROTOCOL
 from powermap.errors import InvalidValue
 from powermap.settings import Settings
-from tests.graph.test_embedded import free_port
+from tests.conftest import spare_port
 
 
 def api_routes(routes: list) -> list[APIRoute]:
@@ -84,7 +84,7 @@ async def _answer(scope, receive, send) -> None:  # type: ignore[no-untyped-def]
 def _nagle_off_on_a_served_connection(http: str) -> bool:
     """Serve on a socket bound as uvicorn binds it for `--workers N`, hold one keep-alive connection,
     and read TCP_NODELAY on the server's side of it."""
-    config = uvicorn.Config(_answer, host="127.0.0.1", port=free_port(), http=http, lifespan="off", log_level="error")
+    config = uvicorn.Config(_answer, host="127.0.0.1", port=spare_port(), http=http, lifespan="off", log_level="error")
     listening = config.bind_socket()
     assert listening.proto == 0, "the precondition: asyncio sets TCP_NODELAY only where the proto is TCP"
     server = uvicorn.Server(config)

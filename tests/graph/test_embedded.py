@@ -15,7 +15,7 @@ import pytest
 
 from powermap.graph.driver import open_driver
 from powermap.graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
-from tests.conftest import _test_settings
+from tests.conftest import _test_settings, spare_port
 
 
 def test_data_survives_stop_and_start(embedded, graph):
@@ -41,7 +41,7 @@ def test_taken_port_is_one_clear_error(tmp_path):
         holder.listen()
         taken = holder.getsockname()[1]
         settings = _test_settings(embedded_data_dir=tmp_path / "data", embedded_bolt_port=taken + 0,
-                                  embedded_http_port=free_port())
+                                  embedded_http_port=spare_port())
         server = EmbeddedNeo4j(settings)
         server._served_home = lambda: None  # the holder is no Neo4j; go straight to launching
         with pytest.raises(EmbeddedNeo4jError) as raised:
@@ -51,8 +51,8 @@ def test_taken_port_is_one_clear_error(tmp_path):
 
 def test_locked_data_folder_is_one_clear_error(embedded, settings):
     second = EmbeddedNeo4j(_test_settings(embedded_data_dir=settings.embedded_data_dir,
-                                          embedded_bolt_port=free_port(),
-                                          embedded_http_port=free_port()))
+                                          embedded_bolt_port=spare_port(),
+                                          embedded_http_port=spare_port()))
     second.pid_file = settings.embedded_data_dir / "second.pid"
     with pytest.raises(EmbeddedNeo4jError) as raised:
         second.start()
@@ -76,11 +76,6 @@ def test_secure_routing_uri_is_accepted_by_the_driver():
     driver.close()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 def test_a_server_from_another_data_folder_is_not_adopted(embedded, settings, tmp_path):
     stranger = EmbeddedNeo4j(_test_settings(embedded_data_dir=tmp_path / "elsewhere"))
@@ -96,8 +91,8 @@ def test_a_server_from_another_data_folder_is_not_adopted(embedded, settings, tm
 
 def test_two_instances_side_by_side_each_name_their_own_server(embedded, tmp_path):
     owner = subprocess.Popen(["sleep", "600"])
-    second = EmbeddedNeo4j(_test_settings(embedded_data_dir=tmp_path / "b", embedded_bolt_port=free_port(),
-                                          embedded_http_port=free_port()))
+    second = EmbeddedNeo4j(_test_settings(embedded_data_dir=tmp_path / "b", embedded_bolt_port=spare_port(),
+                                          embedded_http_port=spare_port()))
     try:
         started = second.start(owner_pid=owner.pid)
         first = embedded.status()
@@ -121,7 +116,7 @@ def test_two_instances_side_by_side_each_name_their_own_server(embedded, tmp_pat
 def test_a_stale_pid_file_is_never_signalled(tmp_path):
     sleeper = subprocess.Popen(["sleep", "600"])
     try:
-        server = EmbeddedNeo4j(_test_settings(embedded_data_dir=tmp_path, embedded_bolt_port=free_port()))
+        server = EmbeddedNeo4j(_test_settings(embedded_data_dir=tmp_path, embedded_bolt_port=spare_port()))
         server.pid_file.write_text(str(sleeper.pid))  # a reused pid: alive, but no launcher of this folder
         assert server.status().pid is None
         assert server.stop() is False and sleeper.poll() is None

@@ -16,9 +16,8 @@ from powermap.graph.embedded import EmbeddedNeo4j
 from powermap.graph.initial_load import initial_load
 from powermap.models.security import Signature
 from powermap.services.bid_review import register_bid_gate
-from tests.conftest import _test_settings
+from tests.conftest import _test_settings, spare_port
 from tests.factories import graph_records
-from tests.graph.test_embedded import free_port
 
 NOBODY = Signature(key_id=None, employee_id=None)
 
@@ -50,8 +49,8 @@ def _fingerprint(graph: Graph, loaded_since: datetime) -> tuple[dict[str, int], 
 def second_instance(tmp_path):
     """An embedded server of its own (data folder and free ports, clear of every test worker's), for the
     initial load to stop and start."""
-    other = _test_settings(embedded_data_dir=tmp_path / "initial", embedded_bolt_port=free_port(),
-                           embedded_http_port=free_port())
+    other = _test_settings(embedded_data_dir=tmp_path / "initial", embedded_bolt_port=spare_port(),
+                           embedded_http_port=spare_port())
     yield other
     EmbeddedNeo4j(other).stop()
 
