@@ -1,10 +1,13 @@
 // The people the captured addresses belong to: an employee's or stakeholder's own e-mail (compared
 // lower-cased and trimmed), or an alias a user added; with every address each person is known by
 // (so excluding one address of a person excludes the person) and, for stakeholders, whether they left.
+// $searches are full-text queries for the addresses (graph/repositories/capture.py) on the person_email
+// index; its hits are candidates, kept only when their address is one of $addresses.
 CALL () {
-  MATCH (p:Employee) WHERE toLower(trim(p.email)) IN $addresses RETURN p
-  UNION
-  MATCH (p:Stakeholder) WHERE toLower(trim(p.email)) IN $addresses RETURN p
+  UNWIND $searches AS search
+  CALL db.index.fulltext.queryNodes('person_email', search) YIELD node AS p
+  WITH p WHERE toLower(trim(p.email)) IN $addresses
+  RETURN p
   UNION
   MATCH (alias:EmailAlias)-[:ALIAS_OF]->(p) WHERE alias.id IN $addresses RETURN p
 }

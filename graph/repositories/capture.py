@@ -12,6 +12,7 @@ out), so a re-capture that brings more of a thread adds them and direction can b
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -27,6 +28,7 @@ from powermap.graph.repositories.security import audit_entry, customers_of, reco
 from powermap.models.capture import AliasRead, MatchedPerson
 from powermap.models.security import Signature
 
+SEARCH_PHRASES = 100  # phrases per full-text query (Lucene refuses a query of over 1,024 clauses)
 AUDITED = ("kind", "source", "at", "participantCount", "direction", "privacy", "subject", "messages",
            "employees", "stakeholders")
 
@@ -53,6 +55,15 @@ def address_hash(address: str) -> str:
     return hashlib.sha256(address.encode()).hexdigest()
 
 
+def email_searches(texts: Iterable[str]) -> list[str]:
+    """Full-text queries on the person_email index that find every person whose address is, or whose
+    domain is, one of the texts: each text as a quoted phrase (its tokens in order; a quote or a
+    backslash in it escaped, so a captured address cannot change the query), `SEARCH_PHRASES` phrases
+    to a query to stay well inside Lucene's limit on clauses."""
+    phrases = ['"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"' for text in sorted(set(texts))]
+    return [" OR ".join(phrases[start:start + SEARCH_PHRASES]) for start in range(0, len(phrases), SEARCH_PHRASES)]
+
+
 def person_addresses(graph: Graph, *, person_id: str) -> tuple[Label, list[str]]:
     """A person's label and every address they are known by; NotFound for an unknown id."""
     found = graph.read(lambda tx: single(tx, catalog.query("capture/person"), id=person_id))
@@ -64,13 +75,15 @@ def person_addresses(graph: Graph, *, person_id: str) -> tuple[Label, list[str]]
 def known(graph: Graph, *, addresses: list[str], domains: list[str]) -> Known:
     """The people the addresses belong to, which addresses and people are excluded, and customer domains."""
     def work(tx: ManagedTransaction) -> Known:
-        found = rows(tx, catalog.query("capture/people_by_address"), addresses=addresses)
+        found = rows(tx, catalog.query("capture/people_by_address"), addresses=addresses,
+                     searches=email_searches(addresses))
         wanted = set(addresses)
         every = wanted | {address for row in found for address in row["addresses"]}
         hashes = {address: address_hash(address) for address in every}
         excluded_rows = single(tx, catalog.query("capture/excluded"), hashes=sorted(hashes.values()))
         excluded = set(excluded_rows["hashes"]) if excluded_rows else set()
-        domain_rows = rows(tx, catalog.query("capture/customer_domains"), domains=domains)
+        domain_rows = rows(tx, catalog.query("capture/customer_domains"), domains=domains,
+                           searches=email_searches(domains))
         return Known(
             people=[MatchedPerson(address=address, id=row["id"], label=row["label"])
                     for row in found for address in row["addresses"] if address in wanted],

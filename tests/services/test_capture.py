@@ -12,6 +12,7 @@ import pytest
 from powermap.graph import catalog
 from powermap.graph.loaders import load_graph_document
 from powermap.graph.model import Label
+from powermap.graph.repositories import capture as capture_repo
 from powermap.models.capture import AliasCreate, ExclusionCreate
 from powermap.models.security import Principal, Role
 from powermap.services import capture, influence_paths, power_map, privacy, signals
@@ -271,3 +272,35 @@ def test_judging_a_person_reads_no_more_as_their_captured_history_grows(acme):
     # No more (a walk over every relationship would read 150 more interactions); one fewer happens when
     # the grown graph's statistics make Neo4j plan the statement again.
     assert reads[1] <= reads[0], reads
+
+
+def _operators(plan) -> set[str]:  # type: ignore[no-untyped-def]
+    return {plan["operatorType"].split("@")[0], *(name for child in plan.get("children", [])
+                                                  for name in _operators(child))}
+
+
+def test_addresses_and_domains_are_found_through_the_index_whatever_they_hold(graph):
+    load_graph_document(graph, {
+        "Customer": [{"id": "cus-acme", "name": "Acme Telecom"}],
+        "Employee": [{"id": "emp-boss", "name": "Boss", "role": "AR", "email": "Boss@OurCo.example"}],
+        "Stakeholder": [
+            {"id": "stk-quote", "name": "Quote", "email": 'Q"uo\\te@Acme.example', "customerId": "cus-acme"},
+            {"id": "stk-spaced", "name": "Spaced", "email": "  Spaced.Out@ACME.example ", "customerId": "cus-acme"},
+            {"id": "stk-tagged", "name": "Tagged", "email": "x_y+tag@sub.acme.example", "customerId": "cus-acme"},
+            {"id": "stk-near", "name": "Near", "email": "spaced.out@acme.example.org", "customerId": "cus-acme"}]})
+    # More addresses than one full-text query takes, and some that hold no word at all.
+    strangers = [f"n{i}@elsewhere.example" for i in range(250)]
+    addresses = ['q"uo\\te@acme.example', "spaced.out@acme.example", "x_y+tag@sub.acme.example",
+                 "boss@ourco.example", "@@", '"', "nobody@acme.example", *strangers]
+    domains = ["acme.example", "sub.acme.example", "ourco.example", "elsewhere.example", '"']
+    known = capture_repo.known(graph, addresses=addresses, domains=domains)
+    assert sorted((person.address, person.id) for person in known.people) == [
+        ("boss@ourco.example", "emp-boss"), ('q"uo\\te@acme.example', "stk-quote"),
+        ("spaced.out@acme.example", "stk-spaced"), ("x_y+tag@sub.acme.example", "stk-tagged")]
+    assert known.customer_domains == {"acme.example": ["cus-acme"], "sub.acme.example": ["cus-acme"]}
+    for name, parameters in (("capture/people_by_address", {"addresses": addresses}),
+                             ("capture/customer_domains", {"domains": domains})):
+        searches = capture_repo.email_searches(next(iter(parameters.values())))
+        _, summary, _ = graph.driver.execute_query("EXPLAIN " + catalog.query(name), searches=searches,
+                                                   database_=graph.database, **parameters)
+        assert "NodeByLabelScan" not in _operators(summary.plan), f"{name} reads every person"
