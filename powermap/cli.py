@@ -300,10 +300,13 @@ def seed(directory: Path = typer.Argument(DEMO_SEEDS, help="Folder of seed YAML 
 Answer = TypeVar("Answer")
 
 
-def _answer(question: Callable[[Graph], Answer]) -> Answer:
-    """Run one question against the graph, turning domain errors into a one-line failure."""
+def _answer(question: Callable[[Graph], Answer], *, schema: bool = False) -> Answer:
+    """Run one question against the graph, turning domain errors into a one-line failure; with `schema`,
+    apply the schema first (for commands whose statements need an index, as capture's lookups do)."""
     settings = get_settings()
     with open_graph(settings) as graph:
+        if schema:
+            apply_schema(graph.driver, settings.neo4j_database)
         try:
             return question(graph)
         except PowermapError as error:
@@ -789,7 +792,8 @@ def capture_calendar(
     report = _answer(lambda graph: capture_service.capture_calendar(
         graph, principal=_capture_principal(graph, employee), sources=sources, keep_subjects=keep_subjects,
         start=since.replace(tzinfo=since.tzinfo or UTC) if since else None,
-        end=until.replace(tzinfo=until.tzinfo or UTC) if until else None, window_days=settings.capture_window_days))
+        end=until.replace(tzinfo=until.tzinfo or UTC) if until else None, window_days=settings.capture_window_days),
+        schema=True)
     _print_capture(report)
 
 
@@ -802,7 +806,8 @@ def capture_mail(
     """Capture mail threads from message headers (From, To, Cc, Date, Message-ID, In-Reply-To, References)."""
     sources = _sources(files)
     report = _answer(lambda graph: capture_service.capture_mail(
-        graph, principal=_capture_principal(graph, employee), sources=sources, keep_subjects=keep_subjects))
+        graph, principal=_capture_principal(graph, employee), sources=sources, keep_subjects=keep_subjects),
+        schema=True)
     _print_capture(report)
 
 

@@ -56,12 +56,23 @@ def address_hash(address: str) -> str:
 
 
 def email_searches(texts: Iterable[str]) -> list[str]:
-    """Full-text queries on the person_email index that find every person whose address is, or whose
-    domain is, one of the texts: each text as a quoted phrase (its tokens in order; a quote or a
-    backslash in it escaped, so a captured address cannot change the query), `SEARCH_PHRASES` phrases
-    to a query to stay well inside Lucene's limit on clauses."""
-    phrases = ['"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"' for text in sorted(set(texts))]
+    """Full-text queries on the person_email index whose hits include every person whose address is, or
+    whose domain is, one of the texts (lower-cased and trimmed as capture compares them).
+
+    Each text is a quoted phrase (its tokens in order), a quote or a backslash in it escaped, so a
+    captured address cannot change the query; `SEARCH_PHRASES` phrases make one query, well inside
+    Lucene's limit on clauses. The index lower-cases one character at a time, where Python and Cypher
+    lower-case whole words: a capital dotted I becomes "i" there and "i" plus a combining dot here, and
+    a final capital sigma the medial small sigma there and the final one here. So a text holding either
+    is also sent folded that way."""
+    variants = {variant for text in texts for variant in (text, _folded_as_indexed(text))}
+    phrases = ['"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"' for text in sorted(variants)]
     return [" OR ".join(phrases[start:start + SEARCH_PHRASES]) for start in range(0, len(phrases), SEARCH_PHRASES)]
+
+
+def _folded_as_indexed(text: str) -> str:
+    return text.replace("i\N{COMBINING DOT ABOVE}", "i").replace("\N{GREEK SMALL LETTER FINAL SIGMA}",
+                                                                   "\N{GREEK SMALL LETTER SIGMA}")
 
 
 def person_addresses(graph: Graph, *, person_id: str) -> tuple[Label, list[str]]:
