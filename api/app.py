@@ -77,13 +77,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 create_key(start_up, name="bootstrap admin", role=Role.ADMIN, key=settings.admin_key)
                 purge_expired_audit(start_up, retention_days=settings.audit_retention_days)
             finally:
-                start_up.availability.close()
+                start_up.close()
             # One connection of the worker's pool stays free for the breaker's probe.
             app.state.graph = Graph(driver, settings.neo4j_database,
                                     probe_timeout=settings.neo4j_probe_timeout_seconds,
                                     slow_query_ms=settings.slow_query_ms,
                                     unit_threads=settings.worker_pool_size - 1)
-            yield
+            try:
+                yield
+            finally:
+                app.state.graph.close()
         finally:
             driver.close()
 

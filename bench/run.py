@@ -178,14 +178,15 @@ def _with_barrier(work: Callable[..., Any], job: tuple) -> Any:
 def service_latencies(settings: Settings, picks: list[dict], warm: list[dict], ready: Barrier) -> dict[str, list]:
     """(In its own process.) Milliseconds of each question's service call, one sequential caller."""
     driver = open_driver(settings)
+    graph = Graph(driver, settings.neo4j_database, probe_timeout=settings.neo4j_probe_timeout_seconds)
     try:
-        graph = Graph(driver, settings.neo4j_database, probe_timeout=settings.neo4j_probe_timeout_seconds)
         calls = {question: service_call(graph, settings, question) for question in QUESTIONS}
         for call in calls.values():
             timed(call, warm)  # the query caches
         ready.wait()
         return {question: timed(call, picks) for question, call in calls.items()}
     finally:
+        graph.close()
         driver.close()
 
 
@@ -256,8 +257,8 @@ def service_clients(settings: Settings, workload: list[tuple[str, dict]], thread
                     ready: Barrier) -> tuple[int, int, float]:
     """(In its own process.) `threads` callers of the same service functions on the raw driver."""
     driver = open_driver(settings)
+    graph = Graph(driver, settings.neo4j_database, probe_timeout=settings.neo4j_probe_timeout_seconds)
     try:
-        graph = Graph(driver, settings.neo4j_database, probe_timeout=settings.neo4j_probe_timeout_seconds)
         calls = {question: service_call(graph, settings, question) for question in MIXED}
 
         def client(rng: random.Random, deadline: float) -> tuple[int, int]:
@@ -272,6 +273,7 @@ def service_clients(settings: Settings, workload: list[tuple[str, dict]], thread
             return done, errors
         return _clients_for(threads, seconds, ready, client)
     finally:
+        graph.close()
         driver.close()
 
 

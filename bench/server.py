@@ -80,10 +80,12 @@ def private_graph(settings: Settings) -> Iterator[Graph]:
     server = EmbeddedNeo4j(settings)
     server.start()
     driver = open_driver(settings)
+    graph = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
     try:
         apply_schema(driver, settings.neo4j_database)
-        yield Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
+        yield graph
     finally:
+        graph.close()
         driver.close()
         server.stop()
 

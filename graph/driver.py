@@ -106,6 +106,11 @@ class Graph:
         self.slow_query_ms = slow_query_ms
         self.causality: Causality | None = None
 
+    def close(self) -> None:
+        """Stop this graph's breaker (shared with its `following` views) before its owner closes the
+        driver: a breaker still down would go on probing a closed driver. The driver is the owner's."""
+        self.availability.close()
+
     def following(self, bookmarks: Iterable[str], *, source: str) -> "Graph":
         """This graph for one client's unit of requests: it sees at least what `bookmarks` name, and
         `causality` collects the bookmarks of what it writes (same driver, same breaker)."""

@@ -345,8 +345,8 @@ def initial_load(settings: Settings, paths: list[Path], *, who: Signature, batch
     started = time.monotonic()
     report = ImportReport(run_id=new_run_id())
     driver = open_driver(settings)
+    graph = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
     try:
-        graph = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
         held = database_labels(graph)
         if held:
             raise Conflict(f"an initial load needs an empty database and this one holds {', '.join(held)} nodes: "
@@ -358,6 +358,7 @@ def initial_load(settings: Settings, paths: list[Path], *, who: Signature, batch
         # Judged against the empty database just checked, so the pass reads nothing.
         batches, state = validate_rows(None, rows, report, actor=who.employee_id, batch_size=batch_size)
     finally:
+        graph.close()
         driver.close()
     loaded, repeats = loaded_graph(batches, state, who=who, now=datetime.now(UTC),
                                    refused={error.line for error in report.errors})
@@ -385,13 +386,14 @@ def initial_load(settings: Settings, paths: list[Path], *, who: Signature, batch
             step = time.monotonic()
             server.start()
     driver = open_driver(settings)
+    graph = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
     try:
         apply_schema(driver, settings.neo4j_database)
         timing["schema"] = time.monotonic() - step
         counts = loaded.counts()
-        Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT).write(lambda tx: record_run(
-            tx, who=who, run_id=report.run_id, counts=counts))
+        graph.write(lambda tx: record_run(tx, who=who, run_id=report.run_id, counts=counts))
     finally:
+        graph.close()
         driver.close()
     report.committed = True
     report.batches = 1

@@ -107,10 +107,12 @@ def open_graph(settings: Settings) -> Iterator[Graph]:
             _fail(str(error))
         notices.print(f"Neo4j {status.summary}", highlight=False)
     driver = open_driver(settings)
+    graph = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
     try:
         driver.verify_connectivity()
-        yield Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
+        yield graph
     finally:
+        graph.close()
         driver.close()
 
 
@@ -181,15 +183,16 @@ def _exit_on_signal(signum: int, _frame: object) -> None:
 def _prepare_database(settings: Settings, *, demo: bool) -> None:
     """Apply the schema and, when asked and the database is empty, load the demo graph."""
     driver = open_driver(settings)
+    graph = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
     try:
         driver.verify_connectivity()
         apply_schema(driver, settings.neo4j_database)
-        graph = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
         if demo and graph_size(graph)["nodes"] == 0:
             counts = load_graph_files(graph, DEMO_SEEDS)
             console.print(f"Loaded the demo graph: {counts['nodes']} nodes, "
                           f"{counts['relationships']} relationships.")
     finally:
+        graph.close()
         driver.close()
 
 

@@ -92,7 +92,9 @@ def embedded(settings: Settings) -> Iterator[EmbeddedNeo4j]:
 def graph(embedded: EmbeddedNeo4j, settings: Settings) -> Iterator[Graph]:
     driver = open_driver(settings)
     apply_schema(driver, settings.neo4j_database)
-    yield Graph(driver, settings.neo4j_database, probe_timeout=settings.neo4j_probe_timeout_seconds)
+    graph = Graph(driver, settings.neo4j_database, probe_timeout=settings.neo4j_probe_timeout_seconds)
+    yield graph
+    graph.close()
     driver.close()
 
 

@@ -4,7 +4,10 @@ itself. Statuses are asserted here; the timings are measured by `bench/outage.py
 import threading
 import time
 
+from fastapi.testclient import TestClient
+
 from bench.outage import run
+from powermap.api.app import create_app
 from powermap.settings import Settings
 from tests.factories import put
 
@@ -39,6 +42,18 @@ def test_marked_down_answers_503_problem_json_at_once_then_recovers_by_itself(cl
     assert not availability.down, "the background probe found Neo4j up again"
     assert client.get("/health").status_code == 200
     assert [c["id"] for c in client.get("/api/v1/customers").json()["items"]] == ["cus-1"]
+
+
+def test_a_stopped_api_stops_its_breaker_before_closing_the_driver(graph, settings):
+    """A breaker still down when the API stops would otherwise go on probing the closed driver."""
+    with TestClient(create_app(settings)) as client:
+        availability = client.app.state.graph.availability
+        before = {thread for thread in threading.enumerate() if thread.name == "neo4j-recovery"}
+        availability.mark_down("test: marked down by hand")
+        (recovery,) = {thread for thread in threading.enumerate() if thread.name == "neo4j-recovery"} - before
+    assert availability.closed
+    recovery.join(timeout=30)
+    assert not recovery.is_alive()
 
 
 def test_killed_then_hung_neo4j_answers_503_and_recovers(embedded, settings):
