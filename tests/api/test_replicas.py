@@ -26,25 +26,27 @@ def routing_uri(settings) -> str:  # type: ignore[no-untyped-def]
 def test_a_routing_uri_reads_and_writes_through_the_embedded_server(graph, settings):
     routed = settings.model_copy(update={"neo4j_uri": routing_uri(settings)})
     driver = open_driver(routed)
+    view = Graph(driver, settings.neo4j_database).following([], source=BOOKMARK_HEADER)
     try:
         assert type(driver).__name__ == "Neo4jDriver", "neo4j:// makes a routing driver"
         table = driver.execute_query("CALL dbms.routing.getRoutingTable({}, $db)", db=settings.neo4j_database)
         roles = {server["role"] for server in table.records[0]["servers"]}
         assert roles == {"WRITE", "READ", "ROUTE"}
-        view = Graph(driver, settings.neo4j_database).following([], source=BOOKMARK_HEADER)
         view.write(lambda tx: tx.run("CREATE (:Customer {id: 'cus-routed', name: 'Routed'})").consume())
         assert view.causality is not None and view.causality.wrote and view.causality.bookmarks
         # A fresh session on another driver, given the bookmarks, reads the write from a reader.
         other = GraphDatabase.driver(routing_uri(settings),
                                      auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()))
+        follower = Graph(other, settings.neo4j_database).following(view.causality.bookmarks,
+                                                                    source=BOOKMARK_HEADER)
         try:
-            follower = Graph(other, settings.neo4j_database).following(view.causality.bookmarks,
-                                                                        source=BOOKMARK_HEADER)
             names = follower.read(lambda tx: [r["name"] for r in tx.run("MATCH (c:Customer) RETURN c.name AS name")])
             assert names == ["Routed"]
         finally:
+            follower.close()
             other.close()
     finally:
+        view.close()
         driver.close()
 
 

@@ -68,14 +68,15 @@ def test_the_initial_load_gives_the_graph_the_ordinary_import_gives(graph, secon
     assert done.report.errors == [] and done.report.committed
     assert done.report.nodes >= counts["nodes"] and done.report.relationships >= counts["relationships"]
     driver = open_driver(second_instance)
+    loaded = Graph(driver, second_instance.neo4j_database)
     try:
-        loaded = Graph(driver, second_instance.neo4j_database)
         initial = _fingerprint(loaded, since)
         audit, _, _ = driver.execute_query("MATCH (a:AuditEntry) RETURN a.action AS action, a.runId AS run, "
                                            "a.after AS after", database_=loaded.database)
         constraints, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN count(*) AS n",
                                                  database_=loaded.database)
     finally:
+        loaded.close()
         driver.close()
     assert initial[0] == ordinary[0], "the same nodes per label"
     assert initial[1] == ordinary[1], "the same relationships per type"
