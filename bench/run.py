@@ -56,7 +56,7 @@ from bench.load_speed import initial_rate, naive_rate, ordinary_import, source_f
 from bench.server import private_graph, script_settings, served_api, wipe
 from powermap.errors import PowermapError
 from powermap.graph import transfer
-from powermap.graph.driver import Graph, open_driver
+from powermap.graph.driver import Graph, connected_graph
 from powermap.graph.loaders import graph_size
 from powermap.models.security import SYSTEM
 from powermap.services import bid_review, influence_paths, lineage, network_power, power_map
@@ -177,17 +177,12 @@ def _with_barrier(work: Callable[..., Any], job: tuple) -> Any:
 
 def service_latencies(settings: Settings, picks: list[dict], warm: list[dict], ready: Barrier) -> dict[str, list]:
     """(In its own process.) Milliseconds of each question's service call, one sequential caller."""
-    driver = open_driver(settings)
-    graph = Graph(driver, settings.neo4j_database, probe_timeout=settings.neo4j_probe_timeout_seconds)
-    try:
+    with connected_graph(settings, probe_timeout=settings.neo4j_probe_timeout_seconds) as graph:
         calls = {question: service_call(graph, settings, question) for question in QUESTIONS}
         for call in calls.values():
             timed(call, warm)  # the query caches
         ready.wait()
         return {question: timed(call, picks) for question, call in calls.items()}
-    finally:
-        graph.close()
-        driver.close()
 
 
 def api_latencies(api: str, key: str, picks: list[dict], warm: list[dict], ready: Barrier) -> dict[str, list]:
@@ -256,9 +251,7 @@ def api_clients(api: str, key: str, workload: list[tuple[str, dict]], threads: i
 def service_clients(settings: Settings, workload: list[tuple[str, dict]], threads: int, seconds: float,
                     ready: Barrier) -> tuple[int, int, float]:
     """(In its own process.) `threads` callers of the same service functions on the raw driver."""
-    driver = open_driver(settings)
-    graph = Graph(driver, settings.neo4j_database, probe_timeout=settings.neo4j_probe_timeout_seconds)
-    try:
+    with connected_graph(settings, probe_timeout=settings.neo4j_probe_timeout_seconds) as graph:
         calls = {question: service_call(graph, settings, question) for question in MIXED}
 
         def client(rng: random.Random, deadline: float) -> tuple[int, int]:
@@ -272,9 +265,6 @@ def service_clients(settings: Settings, workload: list[tuple[str, dict]], thread
                 done += 1
             return done, errors
         return _clients_for(threads, seconds, ready, client)
-    finally:
-        graph.close()
-        driver.close()
 
 
 def throughput(settings: Settings, api: str, targets: list[dict], clients: int,

@@ -22,7 +22,7 @@ import uvicorn
 from bench import REPO_ROOT
 from powermap.api.app import create_app
 from powermap.graph.availability import BATCH_PROBE_TIMEOUT
-from powermap.graph.driver import Graph, open_driver
+from powermap.graph.driver import Graph, connected_graph
 from powermap.graph.embedded import EmbeddedNeo4j
 from powermap.graph.loaders import DEMO_SEEDS, load_graph_files
 from powermap.graph.schema import apply_schema
@@ -79,14 +79,11 @@ def private_graph(settings: Settings) -> Iterator[Graph]:
     """An embedded Neo4j of the script's own, with the schema applied; stopped afterwards."""
     server = EmbeddedNeo4j(settings)
     server.start()
-    driver = open_driver(settings)
-    graph = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
     try:
-        apply_schema(driver, settings.neo4j_database)
-        yield graph
+        with connected_graph(settings, probe_timeout=BATCH_PROBE_TIMEOUT) as graph:
+            apply_schema(graph.driver, settings.neo4j_database)
+            yield graph
     finally:
-        graph.close()
-        driver.close()
         server.stop()
 
 

@@ -187,6 +187,19 @@ def rows(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> lis
             for record in tx.run(statement, params)]
 
 
+@contextmanager
+def connected_graph(settings: Settings, *, probe_timeout: float = PROBE_TIMEOUT) -> Iterator[Graph]:
+    """A driver of its own and a graph on it, for a process or a step that owns both: on the way out the
+    graph's breaker stops before the driver closes (`Graph.close`), so nothing probes a closed driver."""
+    driver = open_driver(settings)
+    graph = Graph(driver, settings.neo4j_database, probe_timeout=probe_timeout)
+    try:
+        yield graph
+    finally:
+        graph.close()
+        driver.close()
+
+
 def collected(tx: ManagedTransaction, statement: LiteralString, **params: Any) -> list[Any]:
     """The list a bulk statement returns as its one record (`RETURN collect(...) AS rows`).
 

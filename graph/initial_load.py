@@ -61,7 +61,7 @@ from neo4j import ManagedTransaction
 from powermap.errors import Conflict, InvalidValue
 from powermap.graph import catalog
 from powermap.graph.availability import BATCH_PROBE_TIMEOUT
-from powermap.graph.driver import Graph, open_driver, single
+from powermap.graph.driver import Graph, connected_graph, single
 from powermap.graph.embedded import EmbeddedNeo4j, build_launcher
 from powermap.graph.model import Label, RelType
 from powermap.graph.repositories.network_marks import mark_every_customer
@@ -344,9 +344,7 @@ def initial_load(settings: Settings, paths: list[Path], *, who: Signature, batch
     timing: dict[str, float] = {}
     started = time.monotonic()
     report = ImportReport(run_id=new_run_id())
-    driver = open_driver(settings)
-    graph = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
-    try:
+    with connected_graph(settings, probe_timeout=BATCH_PROBE_TIMEOUT) as graph:
         held = database_labels(graph)
         if held:
             raise Conflict(f"an initial load needs an empty database and this one holds {', '.join(held)} nodes: "
@@ -357,9 +355,6 @@ def initial_load(settings: Settings, paths: list[Path], *, who: Signature, batch
         rows, starts = numbered_files(paths)
         # Judged against the empty database just checked, so the pass reads nothing.
         batches, state = validate_rows(None, rows, report, actor=who.employee_id, batch_size=batch_size)
-    finally:
-        graph.close()
-        driver.close()
     loaded, repeats = loaded_graph(batches, state, who=who, now=datetime.now(UTC),
                                    refused={error.line for error in report.errors})
     report.errors = sorted(report.errors + repeats, key=lambda error: error.line)
@@ -385,16 +380,11 @@ def initial_load(settings: Settings, paths: list[Path], *, who: Signature, batch
             timing["import tool"] = time.monotonic() - step
             step = time.monotonic()
             server.start()
-    driver = open_driver(settings)
-    graph = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
-    try:
-        apply_schema(driver, settings.neo4j_database)
+    with connected_graph(settings, probe_timeout=BATCH_PROBE_TIMEOUT) as graph:
+        apply_schema(graph.driver, settings.neo4j_database)
         timing["schema"] = time.monotonic() - step
         counts = loaded.counts()
         graph.write(lambda tx: record_run(tx, who=who, run_id=report.run_id, counts=counts))
-    finally:
-        graph.close()
-        driver.close()
     report.committed = True
     report.batches = 1
     report.nodes = sum(len(nodes) for nodes in loaded.nodes.values())

@@ -34,7 +34,7 @@ from powermap.graph.crm.export import export_salesforce
 from powermap.graph.crm.files import source_files
 from powermap.graph.crm.formats import ImportFormat, format_of, read_sources
 from powermap.graph.crm.mapping import load_mapping
-from powermap.graph.driver import Graph, open_driver
+from powermap.graph.driver import Graph, connected_graph
 from powermap.graph.embedded import EmbeddedNeo4j, EmbeddedNeo4jError
 from powermap.graph.import_undo import undo_run
 from powermap.graph.initial_load import initial_load
@@ -106,14 +106,9 @@ def open_graph(settings: Settings) -> Iterator[Graph]:
         except EmbeddedNeo4jError as error:
             _fail(str(error))
         notices.print(f"Neo4j {status.summary}", highlight=False)
-    driver = open_driver(settings)
-    graph = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
-    try:
-        driver.verify_connectivity()
+    with connected_graph(settings, probe_timeout=BATCH_PROBE_TIMEOUT) as graph:
+        graph.driver.verify_connectivity()
         yield graph
-    finally:
-        graph.close()
-        driver.close()
 
 
 @app.command()
@@ -182,18 +177,13 @@ def _exit_on_signal(signum: int, _frame: object) -> None:
 
 def _prepare_database(settings: Settings, *, demo: bool) -> None:
     """Apply the schema and, when asked and the database is empty, load the demo graph."""
-    driver = open_driver(settings)
-    graph = Graph(driver, settings.neo4j_database, probe_timeout=BATCH_PROBE_TIMEOUT)
-    try:
-        driver.verify_connectivity()
-        apply_schema(driver, settings.neo4j_database)
+    with connected_graph(settings, probe_timeout=BATCH_PROBE_TIMEOUT) as graph:
+        graph.driver.verify_connectivity()
+        apply_schema(graph.driver, settings.neo4j_database)
         if demo and graph_size(graph)["nodes"] == 0:
             counts = load_graph_files(graph, DEMO_SEEDS)
             console.print(f"Loaded the demo graph: {counts['nodes']} nodes, "
                           f"{counts['relationships']} relationships.")
-    finally:
-        graph.close()
-        driver.close()
 
 
 def _print_addresses(settings: Settings, *, host: str, port: int) -> None:

@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 from bench.server import api_in_thread
 from powermap import cli
 from powermap.api.app import create_app
-from powermap.graph.driver import Graph, open_driver
+from powermap.graph.driver import Graph, connected_graph
 from powermap.graph.embedded import EmbeddedNeo4j
 from powermap.graph.schema import apply_schema
 from powermap.models.security import Role
@@ -90,12 +90,9 @@ def embedded(settings: Settings) -> Iterator[EmbeddedNeo4j]:
 
 @pytest.fixture(scope="session")
 def graph(embedded: EmbeddedNeo4j, settings: Settings) -> Iterator[Graph]:
-    driver = open_driver(settings)
-    apply_schema(driver, settings.neo4j_database)
-    graph = Graph(driver, settings.neo4j_database, probe_timeout=settings.neo4j_probe_timeout_seconds)
-    yield graph
-    graph.close()
-    driver.close()
+    with connected_graph(settings, probe_timeout=settings.neo4j_probe_timeout_seconds) as graph:
+        apply_schema(graph.driver, settings.neo4j_database)
+        yield graph
 
 
 @pytest.fixture(autouse=True)
